@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine: `make play` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: play test lint typecheck spelling unit check explore bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+play: $(STAMP)
+	$(BIN)/reconnect
+
+test: $(STAMP) lint typecheck spelling unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check game tests bench
+	$(BIN)/ruff format --check game tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+spelling: $(STAMP)
+	$(BIN)/codespell scenes docs README.md
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/reconnect check scenes
+
+explore: $(STAMP)
+	$(BIN)/reconnect explore scenes
+
+bench: $(STAMP)
+	$(BIN)/python bench/load.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

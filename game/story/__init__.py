@@ -1,0 +1,1 @@
+"""The story engine: pure Python, never imports pygame."""

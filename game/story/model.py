@@ -1,0 +1,235 @@
+"""The story model: frozen dataclasses built once by the loader and never changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Union
+
+from .expr import Expr, VarType
+
+Value = Union[int, str, bool]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something came from: file, 1-based line and column, and the column it ends before."""
+
+    file: str
+    line: int
+    col: int
+    end_col: int
+
+    @staticmethod
+    def unknown(file: str = "<story>") -> Span:
+        """A span for things with no source position (built-in defaults)."""
+        return Span(file, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A story variable: its type, default, clamp range and how the player sees it."""
+
+    id: str
+    type: VarType
+    default: Value
+    min: int | None = None
+    max: int | None = None
+    meter: str | None = None
+    ask: str | None = None
+    one_of: tuple[str, ...] | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+    def clamp(self, value: Value) -> Value:
+        """Keep a number inside [min, max]; other types pass through."""
+        if self.type is not VarType.NUMBER or isinstance(value, bool):
+            return value
+        assert isinstance(value, int)
+        if self.min is not None and value < self.min:
+            return self.min
+        if self.max is not None and value > self.max:
+            return self.max
+        return value
+
+
+@dataclass(frozen=True)
+class Character:
+    """A speaker: the name plate (a template) and its colour."""
+
+    id: str
+    name: Template
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson the story teaches, shown on the ending's lesson page."""
+
+    id: str
+    title: str
+    theme: str
+    text: str
+
+
+# A template is text split into literal pieces and substitutions, resolved at load.
+@dataclass(frozen=True)
+class Literal:
+    """Plain text inside a template."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class VarRef:
+    """`{name}`: the value of a variable."""
+
+    var: str
+
+
+@dataclass(frozen=True)
+class PronounRef:
+    """`{they}`, `{Them}`, `{are}`, `{watches|watch}`: a word chosen by the pronoun set.
+
+    `forms` holds the word for he, she and they, already capitalised when asked for.
+    """
+
+    forms: tuple[str, str, str]
+
+
+Piece = Union[Literal, VarRef, PronounRef]
+
+
+@dataclass(frozen=True)
+class Template:
+    """Text with substitutions; `source` keeps the author's original for messages."""
+
+    pieces: tuple[Piece, ...]
+    source: str
+
+    @property
+    def is_plain(self) -> bool:
+        """True when the text has no substitutions at all."""
+        return all(isinstance(p, Literal) for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One step of a scene's text: narration (speaker None) or a character's line."""
+
+    text: Template
+    speaker: str | None = None
+    condition: Expr | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """`set: {var: value}`: assign an expression's value, or add to the variable (relative)."""
+
+    var: str
+    expr: Expr
+    relative: bool = False
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+@dataclass(frozen=True)
+class LessonMark:
+    """A choice's claim on a lesson: kept or missed, with the note that explains why."""
+
+    lesson: str
+    kept: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option offered to the player."""
+
+    text: Template
+    goto: str
+    condition: Expr | None = None
+    effects: tuple[Effect, ...] = ()
+    once: bool = False
+    lesson: LessonMark | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+    goto_span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One arm of a routed `goto`: go to `goto` when `condition` holds (None: always)."""
+
+    goto: str
+    condition: Expr | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+class Tone(Enum):
+    """How an ending feels; the window and reports colour it."""
+
+    HOPEFUL = "hopeful"
+    BITTERSWEET = "bittersweet"
+    HARD = "hard"
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What makes a scene an ending."""
+
+    title: str
+    tone: Tone
+    lessons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A place in the story: beats, then choices, a goto (routes) or an ending."""
+
+    id: str
+    chapter: str
+    beats: tuple[Beat, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    routes: tuple[Route, ...] = ()
+    ending: Ending | None = None
+    effects: tuple[Effect, ...] = ()
+    background: str | None = None
+    music: str | None = None
+    sound: str | None = None
+    prompt: str | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every scene id this scene can lead to."""
+        return tuple(c.goto for c in self.choices) + tuple(r.goto for r in self.routes)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A whole loaded story: metadata, declarations and scenes by id."""
+
+    id: str
+    title: str
+    version: str
+    start: str
+    characters: Mapping[str, Character]
+    variables: Mapping[str, Variable]
+    lessons: Mapping[str, Lesson]
+    scenes: Mapping[str, Scene]
+    chapters: tuple[str, ...]
+    root: Path
+    pronouns: str | None = None
+    content_note: str | None = None
+    content_hash: str = ""
+
+    @property
+    def meters(self) -> tuple[Variable, ...]:
+        """The number variables shown as meters, in declaration order."""
+        return tuple(v for v in self.variables.values() if v.meter)
+
+    @property
+    def questions(self) -> tuple[Variable, ...]:
+        """The variables asked of the player at the start of a new game."""
+        return tuple(v for v in self.variables.values() if v.ask)
