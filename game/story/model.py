@@ -140,7 +140,7 @@ class LessonMark:
 
     lesson: str
     kept: bool
-    note: str = ""
+    note: Template | None = None
 
 
 @dataclass(frozen=True)

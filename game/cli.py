@@ -1,0 +1,313 @@
+"""The `reconnect` command and its subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .resources import shipped_story
+from .story.check import check_story
+from .story.diagnostics import format_all
+from .story.explore import DEFAULT_MAX_STATES, Exploration, random_runs
+from .story.loader import load_story
+from .story.map import story_dot
+from .story.model import Story
+from .story.paths import data_dir, saves_dir
+from .story.runner import Runner
+from .story.starter import write_starter
+
+
+def _story_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("story", nargs="?", type=Path, help="story folder (default: the shipped story)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="reconnect",
+        description="Reconnect: a choose-your-path story about sincerity, patience and growth.",
+    )
+    parser.add_argument("--version", action="version", version=f"reconnect {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play a story (in a window, or --text in the terminal)")
+    _story_arg(play)
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--facilitator", action="store_true", help="discussion prompts and pauses")
+    play.add_argument("--fullscreen", action="store_true", help="start fullscreen")
+    play.add_argument("--scale", type=float, default=None, help="reading size, 0.75 to 2.0")
+    play.add_argument("--load", metavar="SLOT", help="resume from a save slot")
+    play.add_argument("--data-dir", type=Path, help="where saves and settings go")
+    play.add_argument("--headless", action="store_true", help="no real window (tests, benchmarks)")
+    play.add_argument("--script", type=Path, help="with --headless: a script of input commands")
+    play.add_argument("--shots", type=Path, help="with --script: folder for screenshots")
+    play.add_argument("--size", default=None, help="window size WxH")
+
+    check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
+    _story_arg(check)
+    check.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help=argparse.SUPPRESS)
+
+    explore = sub.add_parser("explore", help="prove which endings, scenes and lessons can be reached")
+    _story_arg(explore)
+    explore.add_argument("--random", type=int, default=0, metavar="N", help="also play N random runs")
+    explore.add_argument("--seed", type=int, default=1, metavar="S", help="seed for random runs")
+    explore.add_argument("--json", action="store_true", help="print everything as JSON")
+    explore.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help="state bound")
+
+    map_ = sub.add_parser("map", help="draw the scene graph (Graphviz DOT, or SVG/PNG with `dot`)")
+    _story_arg(map_)
+    map_.add_argument("-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)")
+
+    new = sub.add_parser("new", help="create a small working story to start from")
+    new.add_argument("dir", type=Path, help="the folder to create")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    try:
+        if command == "play":
+            return _play(args)
+        if command == "check":
+            return _check(args)
+        if command == "explore":
+            return _explore(args)
+        if command == "map":
+            return _map(args)
+        if command == "new":
+            return _new(args)
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    return 2
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    story = getattr(args, "story", None)
+    return Path(story) if story is not None else shipped_story()
+
+
+def _load(args: argparse.Namespace) -> Story | None:
+    result = load_story(_folder(args))
+    if not result.ok or result.story is None:
+        print(format_all(result.diagnostics), file=sys.stderr)
+        return None
+    return result.story
+
+
+# --- play ------------------------------------------------------------------------------------
+
+
+def _play(args: argparse.Namespace) -> int:
+    if not hasattr(args, "text"):  # plain `reconnect`
+        args = build_parser().parse_args(["play"])
+    story = _load(args)
+    if story is None:
+        return 1
+    base = data_dir(args.data_dir)
+    if not args.text:
+        window = _window_runner()
+        if window is not None:
+            reason = _no_display_reason() if not args.headless else None
+            if reason is None:
+                return window(story, args, base)
+            print(f"{reason}; playing in the terminal instead.", file=sys.stderr)
+        else:
+            print("The window is not available; playing in the terminal instead.", file=sys.stderr)
+    from .text import TextOptions, play_text
+
+    options = TextOptions(
+        saves=saves_dir(base),
+        facilitator=args.facilitator,
+        echo=not sys.stdin.isatty(),
+        load_slot=args.load,
+    )
+    return play_text(story, sys.stdin, sys.stdout, options)
+
+
+def _window_runner() -> Any:
+    try:
+        from .ui.app import run_window
+    except ImportError:
+        return None
+    return run_window
+
+
+def _no_display_reason() -> str | None:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        if os.environ.get("SDL_VIDEODRIVER") not in (None, "", "x11", "wayland"):
+            return None
+        return "No display is available"
+    return None
+
+
+# --- check, explore, map, new -----------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = check_story(_folder(args), max_states=args.max_states)
+    print(format_all(result.diagnostics))
+    return 0 if result.ok else 1
+
+
+def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
+    runner_texts = []
+    runner = Runner(story)
+    for sid, index in path:
+        runner_texts.append(f"{sid}: {runner.render(story.scenes[sid].choices[index].text)}")
+    return runner_texts
+
+
+def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
+    """Everything `explore` found, as JSON-able data."""
+    endings = {
+        sid: {
+            "title": scene.ending.title,
+            "tone": scene.ending.tone.value,
+            "reachable": sid in result.endings,
+            "path": [{"scene": s, "choice": i + 1} for s, i in result.endings.get(sid, ())],
+        }
+        for sid, scene in story.scenes.items()
+        if scene.ending is not None
+    }
+    all_choices = [(sid, i) for sid, s in story.scenes.items() for i in range(len(s.choices))]
+    return {
+        "story": story.id,
+        "states": result.states,
+        "complete": result.complete,
+        "endings": endings,
+        "unreachable_scenes": sorted(set(story.scenes) - result.scenes),
+        "unreachable_choices": [
+            {"scene": s, "choice": i + 1} for s, i in all_choices if (s, i) not in result.choices
+        ],
+        "softlocks": [
+            {"scene": lock.scene, "path": [{"scene": s, "choice": i + 1} for s, i in lock.path]}
+            for lock in result.softlocks
+        ],
+        "route_loops": result.loops,
+        "lessons": {
+            lid: {"keepable": lid in result.kept, "missable": lid in result.missed}
+            for lid in story.lessons
+        },
+    }
+
+
+def _explore(args: argparse.Namespace) -> int:
+    story = _load(args)
+    if story is None:
+        return 1
+    from .story.explore import explore
+
+    result = explore(story, max_states=args.max_states)
+    data = exploration_json(story, result)
+    if args.random:
+        report = random_runs(story, args.random, args.seed)
+        runs = report.runs
+        data["random"] = {
+            "runs": len(runs),
+            "seed": args.seed,
+            "endings": report.endings(),
+            "scene_hits": dict(sorted(report.scene_hits.items())),
+            "median_words": report.median_words(),
+            "median_beats": sorted(r.beats for r in runs)[len(runs) // 2],
+            "min_words": min(r.words for r in runs),
+            "max_words": max(r.words for r in runs),
+            "lengths": [{"ending": r.ending, "decisions": r.decisions, "beats": r.beats, "words": r.words} for r in runs],
+        }
+    failed = bool(result.softlocks or result.loops) or not all(
+        e["reachable"] for e in data["endings"].values()
+    )
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_exploration(story, result, data)
+    return 1 if failed else 0
+
+
+def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) -> None:
+    bound = "complete" if result.complete else f"STOPPED at the bound of {result.states:,} states"
+    print(f"{story.title}: explored {result.states:,} states ({bound}).")
+    endings = data["endings"]
+    reached = sum(e["reachable"] for e in endings.values())
+    print(f"\nEndings: {reached} of {len(endings)} reachable")
+    for sid, info in endings.items():
+        if not info["reachable"]:
+            print(f"  ✗ {sid} — {info['title']} ({info['tone']}): NO play reaches it")
+            continue
+        path = result.endings[sid]
+        print(f"  ✓ {sid} — {info['title']} ({info['tone']}): shortest path {len(path)} choices")
+        for n, step in enumerate(_path_text(story, path), 1):
+            print(f"      {n:>2}. {step}")
+    for label, key in (("Unreachable scenes", "unreachable_scenes"), ("Unreachable choices", "unreachable_choices")):
+        items = data[key]
+        print(f"\n{label}: {len(items) if items else 'none'}")
+        for item in items:
+            text = item if isinstance(item, str) else f"{item['scene']} choice {item['choice']}"
+            print(f"  - {text}")
+    print(f"\nSoftlocks: {len(result.softlocks) if result.softlocks else 'none'}")
+    for lock in result.softlocks[:20]:
+        print(f"  - {lock.scene} (after {len(lock.path)} choices)")
+    if result.loops:
+        print(f"\nRoute loops: {', '.join(result.loops)}")
+    print("\nLessons:")
+    for lid, info in data["lessons"].items():
+        marks = f"{'keepable' if info['keepable'] else 'NEVER kept'}, {'missable' if info['missable'] else 'NEVER missed'}"
+        print(f"  {lid:<18} {marks}")
+    rnd = data.get("random")
+    if rnd:
+        print(f"\nRandom playthroughs: {rnd['runs']} (seed {rnd['seed']})")
+        for name, count in sorted(rnd["endings"].items(), key=lambda kv: -kv[1]):
+            print(f"  {count:>6}  {name}")
+        print(f"  words per run: median {rnd['median_words']:.0f}, min {rnd['min_words']}, max {rnd['max_words']}")
+        print(f"  beats per run: median {rnd['median_beats']}")
+        never = [s for s in story.scenes if s not in rnd["scene_hits"]]
+        print(f"  scenes never hit at random: {len(never)}")
+
+
+def _map(args: argparse.Namespace) -> int:
+    story = _load(args)
+    if story is None:
+        return 1
+    dot = story_dot(story)
+    out: Path | None = args.output
+    if out is None:
+        print(dot)
+        return 0
+    if out.suffix.lower() in (".svg", ".png"):
+        exe = shutil.which("dot")
+        if exe is None:
+            print(
+                "Drawing SVG or PNG needs Graphviz's `dot` program; install Graphviz, "
+                f"or write {out.with_suffix('.dot')} instead.",
+                file=sys.stderr,
+            )
+            return 1
+        subprocess.run([exe, f"-T{out.suffix[1:].lower()}", "-o", str(out)], input=dot, text=True, check=True)
+    else:
+        out.write_text(dot, encoding="utf-8")
+    print(f"Wrote {out}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    target: Path = args.dir
+    if target.exists() and any(target.iterdir()):
+        print(f"'{target}' already exists and is not empty; choose a new folder.", file=sys.stderr)
+        return 1
+    write_starter(target)
+    print(f"Created a small story in {target}.")
+    print(f"  Check it:  reconnect check {target}")
+    print(f"  Play it:   reconnect play --text {target}")
+    return 0

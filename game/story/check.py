@@ -1,0 +1,216 @@
+"""Static checks over a loaded story, proved by exploring every reachable state."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import expr as ex
+from .assets import resolve
+from .diagnostics import Diagnostic, Severity
+from .explore import DEFAULT_MAX_STATES, Exploration, explore
+from .loader import LoadResult, StoryCache, load_story
+from .model import Piece, Scene, Span, Story, Template, VarRef
+from .program import Program
+from .yamlread import SourceFile
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything `reconnect check` reports: load diagnostics, then flow diagnostics."""
+
+    story: Story | None
+    diagnostics: tuple[Diagnostic, ...]
+    exploration: Exploration | None
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors."""
+        return self.story is not None and not any(d.is_error for d in self.diagnostics)
+
+
+class _Lines:
+    """Source lines for quoting, read only for the files that have something to report."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, SourceFile] = {}
+
+    def diag(self, code: str, severity: Severity, message: str, span: Span) -> Diagnostic:
+        source = self.files.get(span.file)
+        if source is None:
+            try:
+                text = Path(span.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            source = self.files[span.file] = SourceFile(span.file, text)
+        return source.diag(code, severity, message, span)
+
+
+def check_story(
+    folder: Path | str,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    cache: StoryCache | None = None,
+) -> CheckResult:
+    """Load and check a story folder: every problem, all at once."""
+    loaded: LoadResult = load_story(folder) if cache is None else load_story(folder, cache=cache)
+    if loaded.story is None:
+        return CheckResult(None, loaded.diagnostics, None)
+    flow, exploration = check_flow(loaded.story, max_states=max_states)
+    return CheckResult(loaded.story, loaded.diagnostics + flow, exploration)
+
+
+def check_flow(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[tuple[Diagnostic, ...], Exploration]:
+    """Reachability, softlocks, dead choices, unused declarations and missing assets."""
+    lines = _Lines()
+    out: list[Diagnostic] = []
+    program = Program(story)
+    result = explore(story, max_states=max_states, program=program)
+    graph_reachable = _graph_reachable(story)
+    start_span = _start_span(story)
+
+    for sid in result.loops:
+        scene = story.scenes[sid]
+        out.append(lines.diag("F309", Severity.ERROR, f"routes loop through '{sid}' without showing anything", scene.span))
+    for lock in _unique(result.softlocks):
+        scene = story.scenes[lock.scene]
+        out.append(lines.diag(
+            "F307",
+            Severity.ERROR,
+            f"softlock: scene '{lock.scene}' can be reached with every choice hidden "
+            f"(after {len(lock.path)} choices)",
+            scene.span,
+        ))
+    for sid, scene in story.scenes.items():
+        if scene.ending is not None and sid not in result.endings and result.complete:
+            out.append(lines.diag("F304", Severity.ERROR, f"ending '{sid}' can never be reached", scene.span))
+        elif sid not in graph_reachable:
+            out.append(lines.diag("F301", Severity.WARNING, f"scene '{sid}' is never reached: nothing leads here", scene.span))
+        elif sid not in result.scenes and result.complete:
+            out.append(lines.diag("F301", Severity.WARNING, f"scene '{sid}' is never reached in any play", scene.span))
+        elif result.complete:
+            out.extend(_dead_choices(lines, scene, result))
+    if not result.complete:
+        out.append(lines.diag(
+            "F308",
+            Severity.WARNING,
+            f"exploration stopped at {max_states:,} states; reachability and softlock checks are partial",
+            start_span,
+        ))
+    out.extend(_unused(lines, story))
+    out.extend(_missing_assets(lines, story))
+    return tuple(out), result
+
+
+def _unique(locks: list[object]) -> Iterator[object]:  # type: ignore[misc]
+    seen: set[str] = set()
+    for lock in locks:
+        scene = getattr(lock, "scene", "")
+        if scene not in seen:
+            seen.add(scene)
+            yield lock
+
+
+def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[Diagnostic]:
+    if scene.ending is not None:
+        return
+    for i, choice in enumerate(scene.choices):
+        if (scene.id, i) not in result.choices:
+            why = "its condition never holds here" if choice.condition is not None else "it is used up first"
+            yield lines.diag("F303", Severity.WARNING, f"choice {i + 1} in '{scene.id}' is never available: {why}", choice.span)
+    for r, route in enumerate(scene.routes):
+        if (scene.id, r) not in result.routes and scene.id in result.scenes:
+            yield lines.diag("F303", Severity.WARNING, f"route {r + 1} in '{scene.id}' is never taken", route.span)
+
+
+def _graph_reachable(story: Story) -> set[str]:
+    seen = {story.start}
+    queue = deque([story.start])
+    while queue:
+        for target in story.scenes[queue.popleft()].targets:
+            if target not in seen and target in story.scenes:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _start_span(story: Story) -> Span:
+    scene = story.scenes.get(story.start)
+    return scene.span if scene is not None else Span.unknown(str(story.root / "story.yaml"))
+
+
+def _templates(story: Story) -> Iterator[Template]:
+    for character in story.characters.values():
+        yield character.name
+    for scene in story.scenes.values():
+        for beat in scene.beats:
+            yield beat.text
+        for choice in scene.choices:
+            yield choice.text
+            if choice.lesson is not None and choice.lesson.note is not None:
+                yield choice.lesson.note
+
+
+def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
+    read: set[str] = set()
+    for expr in _all_exprs(story):
+        read |= ex.variables_used(expr)
+    for template in _templates(story):
+        read |= {p.var for p in template.pieces if isinstance(p, VarRef)}
+    if story.pronouns:
+        read.add(story.pronouns)
+    for vid, var in story.variables.items():
+        if vid not in read and not var.meter:
+            yield lines.diag("F305", Severity.WARNING, f"variable '{vid}' is never read", var.span)
+    used: set[str] = set()
+    for scene in story.scenes.values():
+        used.update(c.lesson.lesson for c in scene.choices if c.lesson is not None)
+        if scene.ending is not None:
+            used.update(scene.ending.lessons)
+    story_yaml = str(story.root / "story.yaml")
+    for lid in story.lessons:
+        if lid not in used:
+            span = _lesson_span(story_yaml, lid)
+            yield lines.diag("F306", Severity.WARNING, f"lesson '{lid}' is never kept, missed or shown", span)
+
+
+def _lesson_span(story_yaml: str, lid: str) -> Span:
+    try:
+        for n, line in enumerate(Path(story_yaml).read_text(encoding="utf-8").splitlines(), 1):
+            stripped = line.lstrip()
+            if stripped.startswith(f"{lid}:"):
+                col = len(line) - len(stripped) + 1
+                return Span(story_yaml, n, col, col + len(lid))
+    except (OSError, UnicodeDecodeError):
+        pass
+    return Span(story_yaml, 0, 0, 0)
+
+
+def _all_exprs(story: Story) -> Iterator[ex.Expr]:
+    from .explore import _expressions
+
+    yield from _expressions(story)
+
+
+def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
+    found: dict[tuple[str, str], bool] = {}
+    for scene in story.scenes.values():
+        for kind in ("background", "music", "sound"):
+            name = getattr(scene, kind)
+            if name is None:
+                continue
+            key = (kind, name)
+            if key not in found:
+                found[key] = resolve(story.root, kind, name).path is not None
+            if not found[key]:
+                yield lines.diag(
+                    "R105",
+                    Severity.WARNING,
+                    f"{kind} '{name}' not found under the story's assets; a plain colour will show",
+                    scene.span,
+                )
+
+
+__all__ = ["CheckResult", "Piece", "check_flow", "check_story"]

@@ -1,0 +1,289 @@
+"""Exhaustive state exploration and seeded random playthroughs.
+
+A state is a decision point (or an ending): the scene, the values of the variables that some
+condition reads, visit counts of scenes that `visited()` asks about (capped just above the
+largest number the story compares with), and which `once` choices are used up. Variables no
+condition reads cannot change what happens next, so they are left out of the state.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import statistics
+from collections import deque
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from . import expr as ex
+from .model import Story, Value, VarType
+from .program import MAX_PASS_THROUGH, Program, RouteLoopError
+from .state import initial_values
+
+DEFAULT_MAX_STATES = 200_000
+MAX_RUN_DECISIONS = 5_000
+
+Path = tuple[tuple[str, int], ...]  # (scene, choice index) per decision
+
+
+@dataclass(frozen=True)
+class Softlock:
+    """A reachable decision point where every choice is hidden."""
+
+    scene: str
+    path: Path
+
+
+@dataclass
+class Exploration:
+    """What exhaustive exploration proved about a story."""
+
+    states: int = 0
+    complete: bool = True
+    endings: dict[str, Path] = field(default_factory=dict)
+    scenes: set[str] = field(default_factory=set)
+    choices: set[tuple[str, int]] = field(default_factory=set)
+    routes: set[tuple[str, int]] = field(default_factory=set)
+    beats: set[tuple[str, int]] = field(default_factory=set)
+    softlocks: list[Softlock] = field(default_factory=list)
+    loops: list[str] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)
+    missed: set[str] = field(default_factory=set)
+
+
+def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
+    """Variables read by conditions/effects, scenes asked about by visited(), the visit cap."""
+    variables: set[str] = set()
+    visited: set[str] = set()
+    biggest = 1
+    for expr in _expressions(story):
+        variables |= ex.variables_used(expr)
+        visited |= ex.scenes_visited(expr)
+        for n in _numbers(expr):
+            biggest = max(biggest, abs(n))
+    return frozenset(variables), frozenset(visited), biggest + 1
+
+
+def _expressions(story: Story) -> Iterator[ex.Expr]:
+    for scene in story.scenes.values():
+        for beat in scene.beats:
+            if beat.condition is not None:
+                yield beat.condition
+        for effect in scene.effects:
+            yield effect.expr
+        for choice in scene.choices:
+            if choice.condition is not None:
+                yield choice.condition
+            for effect in choice.effects:
+                yield effect.expr
+        for route in scene.routes:
+            if route.condition is not None:
+                yield route.condition
+
+
+def _numbers(expr: ex.Expr) -> Iterator[int]:
+    if isinstance(expr, ex.Num):
+        yield expr.value
+    elif isinstance(expr, ex.Unary):
+        yield from _numbers(expr.operand)
+    elif isinstance(expr, ex.Binary):
+        yield from _numbers(expr.left)
+        yield from _numbers(expr.right)
+    elif isinstance(expr, ex.Call):
+        for arg in expr.args:
+            yield from _numbers(arg)
+
+
+def starting_values(story: Story, read: frozenset[str]) -> list[dict[str, Value]]:
+    """One start per combination of asked choices that a condition reads (e.g. pronouns)."""
+    options: list[list[tuple[str, Value]]] = []
+    for var in story.questions:
+        if var.id in read and var.one_of is not None:
+            options.append([(var.id, v) for v in var.one_of])
+        elif var.id in read and var.type is VarType.BOOL:
+            options.append([(var.id, True), (var.id, False)])
+    starts = []
+    for combo in itertools.product(*options):
+        starts.append(initial_values(story, dict(combo)))
+    return starts
+
+
+class _Walker:
+    """Steps from one decision point to the next, recording what it passes."""
+
+    def __init__(self, story: Story, program: Program, result: Exploration) -> None:
+        self.story = story
+        self.program = program
+        self.result = result
+
+    def to_decision(
+        self, sid: str, values: dict[str, Value], visits: dict[str, int]
+    ) -> str:
+        """Enter `sid` and follow routes until a scene with choices or an ending."""
+        program, result = self.program, self.result
+        for _ in range(MAX_PASS_THROUGH):
+            program.enter(sid, values, visits)
+            result.scenes.add(sid)
+            for i in program.visible_beats(sid, values, visits):
+                result.beats.add((sid, i))
+            compiled = program.scenes[sid]
+            if not compiled.routes:
+                return sid
+            for r, (target, cond) in enumerate(compiled.routes):
+                if cond is None or cond(values, visits):
+                    result.routes.add((sid, r))
+                    sid = target
+                    break
+        raise RouteLoopError(sid)
+
+
+def explore(story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None) -> Exploration:
+    """Visit every reachable decision point (up to `max_states`), breadth first."""
+    program = program or Program(story)
+    result = Exploration()
+    read, visited_ids, cap = _reads(story)
+    keyed_vars = tuple(sorted(read & set(story.variables)))
+    keyed_visits = tuple(sorted(visited_ids))
+    walker = _Walker(story, program, result)
+
+    def key(sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]) -> tuple[object, ...]:
+        return (
+            sid,
+            tuple(values[v] for v in keyed_vars),
+            tuple(min(visits.get(s, 0), cap) for s in keyed_visits),
+            taken,
+        )
+
+    seen: set[tuple[object, ...]] = set()
+    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], Path]] = deque()
+
+    def push(sid: str, values: dict[str, Value], visits: dict[str, int], taken: frozenset[str], path: Path) -> None:
+        k = key(sid, values, visits, taken)
+        if k in seen:
+            return
+        if len(seen) >= max_states:
+            result.complete = False
+            return
+        seen.add(k)
+        queue.append((sid, values, visits, taken, path))
+
+    for values in starting_values(story, read):
+        visits: dict[str, int] = {}
+        try:
+            sid = walker.to_decision(story.start, values, visits)
+        except RouteLoopError as loop:
+            result.loops.append(str(loop))
+            continue
+        push(sid, values, visits, frozenset(), ())
+
+    once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
+    while queue:
+        sid, values, visits, taken, path = queue.popleft()
+        scene = story.scenes[sid]
+        if scene.ending is not None:
+            result.endings.setdefault(sid, path)
+            continue
+        available = program.available(sid, values, visits, taken)
+        if not available:
+            result.softlocks.append(Softlock(sid, path))
+            continue
+        compiled = program.scenes[sid]
+        for i in available:
+            result.choices.add((sid, i))
+            mark = scene.choices[i].lesson
+            if mark is not None:
+                (result.kept if mark.kept else result.missed).add(mark.lesson)
+            new_values, new_visits = dict(values), dict(visits)
+            program.apply(compiled.choice_effects[i], new_values, new_visits)
+            new_taken = taken | {f"{sid}#{i}"} if (sid, i) in once else taken
+            try:
+                target = walker.to_decision(scene.choices[i].goto, new_values, new_visits)
+            except RouteLoopError as loop:
+                if str(loop) not in result.loops:
+                    result.loops.append(str(loop))
+                continue
+            push(target, new_values, new_visits, new_taken, (*path, (sid, i)))
+    result.states = len(seen)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Random playthroughs
+
+
+@dataclass(frozen=True)
+class Run:
+    """One random playthrough: where it ended and how long it was."""
+
+    ending: str | None
+    decisions: int
+    beats: int
+    words: int
+
+
+@dataclass
+class RandomReport:
+    """Many random playthroughs: endings reached, scene hit counts, run lengths."""
+
+    runs: list[Run] = field(default_factory=list)
+    scene_hits: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> int:
+        """Beats shown plus choices made, over all runs."""
+        return sum(r.beats + r.decisions for r in self.runs)
+
+    def endings(self) -> dict[str, int]:
+        """How many runs reached each ending (None: stuck or too long)."""
+        counts: dict[str, int] = {}
+        for r in self.runs:
+            name = r.ending or "(no ending)"
+            counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def median_words(self) -> float:
+        """The median words read in one playthrough."""
+        return statistics.median(r.words for r in self.runs) if self.runs else 0.0
+
+
+def random_runs(story: Story, n: int, seed: int, *, program: Program | None = None) -> RandomReport:
+    """`n` playthroughs picking uniformly among the available choices, reproducible by `seed`."""
+    program = program or Program(story)
+    rng = random.Random(seed)
+    report = RandomReport()
+    hits = report.scene_hits
+    base = initial_values(story, {})
+    scenes = program.scenes
+    for _ in range(n):
+        values, visits = dict(base), {}
+        taken: frozenset[str] = frozenset()
+        beats = words = decisions = 0
+        sid = story.start
+        ending = None
+        for _step in range(MAX_RUN_DECISIONS * 4):
+            program.enter(sid, values, visits)
+            hits[sid] = hits.get(sid, 0) + 1
+            compiled = scenes[sid]
+            shown = program.visible_beats(sid, values, visits)
+            beats += len(shown)
+            counts = compiled.word_counts
+            words += sum(counts[i] for i in shown)
+            if compiled.routes:
+                sid = program.route(sid, values, visits)
+                continue
+            if compiled.scene.ending is not None:
+                ending = sid
+                break
+            available = program.available(sid, values, visits, taken)
+            if not available or decisions >= MAX_RUN_DECISIONS:
+                break
+            i = available[rng.randrange(len(available))] if len(available) > 1 else available[0]
+            choice = compiled.scene.choices[i]
+            words += len(choice.text.source.split())
+            program.apply(compiled.choice_effects[i], values, visits)
+            if choice.once:
+                taken = taken | {f"{sid}#{i}"}
+            decisions += 1
+            sid = choice.goto
+        report.runs.append(Run(ending, decisions, beats, words))
+    return report

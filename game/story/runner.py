@@ -1,0 +1,397 @@
+"""Runner: the one place that decides what the player sees next. Front ends only show it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any
+
+from .model import Lesson, Scene, Story, Template, Tone, Value
+from .program import Program
+from .state import Decision, State, StateError, initial_values, taken_key
+from .templates import pronoun_index, render
+
+
+class Phase(Enum):
+    """What the runner is waiting for."""
+
+    BEAT = "beat"  # showing a line; advance() moves on
+    CHOICE = "choice"  # waiting for choose(i)
+    ENDED = "ended"  # an ending has been reached
+
+
+class RunnerError(Exception):
+    """A call that does not fit the runner's phase, or a choice that does not exist."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A beat ready to show: the text, and who says it (None for narration)."""
+
+    text: str
+    speaker: str | None = None
+    name: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice the player may pick: `number` is 1-based as shown, `index` its place in the scene."""
+
+    number: int
+    text: str
+    index: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One thing the player saw or chose, for the history screen and reports."""
+
+    kind: str  # "line" or "choice"
+    text: str
+    scene: str
+    chapter: str
+    name: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True)
+class LessonOutcome:
+    """A lesson kept or missed at one moment, with the choice that decided it."""
+
+    lesson: Lesson
+    kept: bool
+    note: str
+    choice: str
+    scene: str
+    chapter: str
+
+
+@dataclass(frozen=True)
+class MeterTrack:
+    """A meter's value at the start and after every decision."""
+
+    id: str
+    label: str
+    lo: int
+    hi: int
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EndingReport:
+    """What the ending page shows: the ending, the lessons, the meters, the path."""
+
+    scene: str
+    title: str
+    tone: Tone
+    focus: tuple[Lesson, ...]
+    moments: tuple[LessonOutcome, ...]
+    kept: tuple[LessonOutcome, ...]
+    missed: tuple[LessonOutcome, ...]
+    meters: tuple[MeterTrack, ...]
+    decisions: int
+
+
+class Runner:
+    """Plays a story: beats, choices, undo, the ending and its lessons."""
+
+    def __init__(
+        self,
+        story: Story,
+        answers: Mapping[str, Value] | None = None,
+        *,
+        program: Program | None = None,
+    ) -> None:
+        self.story = story
+        self.program = program or Program(story)
+        answers = dict(answers or {})
+        values = initial_values(story, answers)
+        visits: dict[str, int] = {}
+        sid, _ = self.program.settle(story.start, values, visits)
+        self._state = State(
+            scene=sid,
+            beat=0,
+            values=values,
+            visits=visits,
+            answers={k: values[k] for k in answers if k in values},
+            meter_history=(self._meter_values(values),),
+        )
+        self._undo: list[tuple[State, int]] = []
+        self._history: list[HistoryEntry] = []
+        self._settle_phase()
+
+    # --- what to show -----------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        """The current state (immutable)."""
+        return self._state
+
+    @property
+    def scene(self) -> Scene:
+        """The scene the player is in."""
+        return self.story.scenes[self._state.scene]
+
+    @property
+    def chapter(self) -> str:
+        """The current chapter's title."""
+        return self.scene.chapter
+
+    @property
+    def background(self) -> str | None:
+        """The current scene's background image name."""
+        return self.scene.background
+
+    @property
+    def phase(self) -> Phase:
+        """What the runner waits for now."""
+        return self._phase
+
+    @property
+    def line(self) -> Line | None:
+        """The beat to show, in the BEAT phase."""
+        if self._phase is not Phase.BEAT:
+            return None
+        return self._line(self._beats[self._state.beat])
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The choices the player may pick, in the CHOICE phase."""
+        if self._phase is not Phase.CHOICE:
+            return ()
+        choices = self.scene.choices
+        return tuple(
+            Option(n, self.render(choices[i].text), i) for n, i in enumerate(self._available, 1)
+        )
+
+    @property
+    def prompt(self) -> str | None:
+        """The facilitator's discussion prompt for this decision, if the author wrote one."""
+        return self.scene.prompt if self._phase is Phase.CHOICE else None
+
+    @property
+    def history(self) -> tuple[HistoryEntry, ...]:
+        """Everything shown and chosen so far, oldest first."""
+        return tuple(self._history)
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a step to go back to."""
+        return bool(self._undo)
+
+    @property
+    def values(self) -> Mapping[str, Value]:
+        """The variables' current values."""
+        return self._state.values
+
+    def render(self, template: Template) -> str:
+        """A template's text for the current values and pronoun set."""
+        values = self._state.values
+        pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
+        return render(template, values, pronoun)
+
+    def speaker_name(self, speaker: str | None) -> str | None:
+        """A character's name plate as shown now."""
+        if speaker is None or speaker not in self.story.characters:
+            return speaker
+        return self.render(self.story.characters[speaker].name)
+
+    # --- moving on --------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Move past the current beat."""
+        if self._phase is not Phase.BEAT:
+            raise RunnerError(f"advance() while {self._phase.value}")
+        self._push()
+        self._record_line()
+        state = self._state
+        if state.beat + 1 < len(self._beats):
+            self._state = replace(state, beat=state.beat + 1)
+        elif self.scene.routes:
+            values, visits = dict(state.values), dict(state.visits)
+            target = self.program.route(state.scene, values, visits)
+            sid, _ = self.program.settle(target, values, visits)
+            self._state = replace(state, scene=sid, beat=0, values=values, visits=visits)
+        else:
+            self._state = replace(state, beat=len(self._beats))
+        self._settle_phase()
+
+    def choose(self, i: int) -> None:
+        """Pick option `i` (0-based, as in `options`)."""
+        if self._phase is not Phase.CHOICE:
+            raise RunnerError(f"choose() while {self._phase.value}")
+        if not 0 <= i < len(self._available):
+            raise RunnerError(f"there is no choice {i + 1}")
+        self._push()
+        index = self._available[i]
+        self._history.append(
+            HistoryEntry("choice", self.options[i].text, self._state.scene, self.chapter)
+        )
+        self._state = self._after_choice(self._state, index)
+        self._settle_phase()
+
+    def _after_choice(self, state: State, index: int) -> State:
+        sid = state.scene
+        choice = self.story.scenes[sid].choices[index]
+        values, visits = dict(state.values), dict(state.visits)
+        self.program.apply(self.program.scenes[sid].choice_effects[index], values, visits)
+        taken = state.taken | {taken_key(sid, index)} if choice.once else state.taken
+        target, _ = self.program.settle(choice.goto, values, visits)
+        decision = Decision(sid, index, len(self._history))
+        return State(
+            scene=target,
+            beat=0,
+            values=values,
+            visits=visits,
+            taken=taken,
+            decisions=(*state.decisions, decision),
+            answers=state.answers,
+            meter_history=(*state.meter_history, self._meter_values(values)),
+        )
+
+    def undo(self) -> bool:
+        """Step back one beat or choice; False when already at the very start."""
+        if not self._undo:
+            return False
+        self._state, keep = self._undo.pop()
+        del self._history[keep:]
+        self._settle_phase()
+        return True
+
+    def _push(self) -> None:
+        self._undo.append((self._state, len(self._history)))
+
+    def _record_line(self) -> None:
+        line = self.line
+        if line is not None:
+            self._history.append(
+                HistoryEntry("line", line.text, self._state.scene, self.chapter, line.name, line.color)
+            )
+
+    def _settle_phase(self) -> None:
+        state = self._state
+        self._beats = self.program.visible_beats(state.scene, state.values, state.visits)
+        self._available: tuple[int, ...] = ()
+        if state.beat < len(self._beats):
+            self._phase = Phase.BEAT
+        elif self.scene.ending is not None:
+            self._phase = Phase.ENDED
+        else:
+            self._available = self.program.available(
+                state.scene, state.values, state.visits, state.taken
+            )
+            self._phase = Phase.CHOICE
+
+    def _line(self, index: int) -> Line:
+        beat = self.scene.beats[index]
+        if beat.speaker is None:
+            return Line(self.render(beat.text))
+        character = self.story.characters.get(beat.speaker)
+        color = character.color if character else None
+        return Line(self.render(beat.text), beat.speaker, self.speaker_name(beat.speaker), color)
+
+    def _meter_values(self, values: Mapping[str, Value]) -> tuple[int, ...]:
+        return tuple(int(values[m.id]) for m in self.story.meters)
+
+    # --- the ending ---------------------------------------------------------------------------
+
+    def lesson_moments(self) -> tuple[LessonOutcome, ...]:
+        """Every lesson kept or missed so far, in the order it happened."""
+        out = []
+        for d in self._state.decisions:
+            scene = self.story.scenes.get(d.scene)
+            if scene is None or d.choice >= len(scene.choices):
+                continue
+            choice = scene.choices[d.choice]
+            mark = choice.lesson
+            if mark is None or mark.lesson not in self.story.lessons:
+                continue
+            out.append(
+                LessonOutcome(
+                    self.story.lessons[mark.lesson],
+                    mark.kept,
+                    self.render(mark.note) if mark.note else "",
+                    self.render(choice.text),
+                    scene.id,
+                    scene.chapter,
+                )
+            )
+        return tuple(out)
+
+    @property
+    def ending(self) -> EndingReport | None:
+        """The ending reached, with lessons and meters; None before the end."""
+        ending = self.scene.ending
+        if self._phase is not Phase.ENDED or ending is None:
+            return None
+        moments = self.lesson_moments()
+        final: dict[str, LessonOutcome] = {}
+        for m in moments:
+            final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
+        tracks = tuple(
+            MeterTrack(
+                v.id,
+                v.meter or v.id,
+                v.min if v.min is not None else 0,
+                v.max if v.max is not None else 10,
+                tuple(row[i] for row in self._state.meter_history),
+            )
+            for i, v in enumerate(self.story.meters)
+        )
+        return EndingReport(
+            scene=self.scene.id,
+            title=ending.title,
+            tone=ending.tone,
+            focus=tuple(self.story.lessons[i] for i in ending.lessons),
+            moments=moments,
+            kept=tuple(m for m in final.values() if m.kept),
+            missed=tuple(m for m in final.values() if not m.kept),
+            meters=tracks,
+            decisions=len(self._state.decisions),
+        )
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """The state to save; restoring replays the decisions, so undo and history come back."""
+        return self._state.to_json()
+
+    @classmethod
+    def restore(cls, story: Story, data: Any) -> tuple[Runner, str | None]:
+        """A runner at a saved state, and a note when the story changed since the save."""
+        saved = State.from_json(data)
+        runner = cls(story, saved.answers)
+        try:
+            runner._replay(saved)
+            return runner, None
+        except (RunnerError, IndexError, KeyError, ValueError):
+            pass
+        if saved.scene not in story.scenes:
+            raise StateError(
+                f"the story has changed since this save: scene '{saved.scene}' no longer exists"
+            )
+        runner = cls(story, saved.answers)
+        values = initial_values(story, saved.values)
+        visits = {k: v for k, v in saved.visits.items() if k in story.scenes}
+        runner._state = replace(saved, values=values, visits=visits, beat=0)
+        runner._settle_phase()
+        note = (
+            f"The story has changed since this save; it resumes at the start of scene "
+            f"'{saved.scene}', without the steps before it to undo."
+        )
+        return runner, note
+
+    def _replay(self, saved: State) -> None:
+        for d in saved.decisions:
+            while self._phase is Phase.BEAT:
+                self.advance()
+            if self._state.scene != d.scene:
+                raise RunnerError("the path no longer matches the story")
+            self.choose(self._available.index(d.choice))
+        while self._phase is Phase.BEAT and self._state.beat < saved.beat:
+            self.advance()
+        if self._state.scene != saved.scene or self._state.beat != saved.beat:
+            raise RunnerError("the path no longer matches the story")
+

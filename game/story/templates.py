@@ -1,0 +1,162 @@
+"""Text templates: `{variable}` substitution and pronoun words with verb agreement.
+
+Authors write pronoun words and agreeing verbs as they would for *they*; the chosen pronoun
+set (he / she / they) picks the form. Unknown names are load-time errors, never blanks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from dataclasses import dataclass
+
+from .model import Literal, Piece, PronounRef, Template, Value, VarRef
+
+PRONOUN_SETS: tuple[str, ...] = ("he", "she", "they")
+
+# Each word as written (the they-form) -> its form for he, she, they.
+WORDS: Mapping[str, tuple[str, str, str]] = {
+    "they": ("he", "she", "they"),
+    "them": ("him", "her", "them"),
+    "their": ("his", "her", "their"),
+    "theirs": ("his", "hers", "theirs"),
+    "themself": ("himself", "herself", "themself"),
+    "they're": ("he's", "she's", "they're"),
+    "they've": ("he's", "she's", "they've"),
+    "they'll": ("he'll", "she'll", "they'll"),
+    "they'd": ("he'd", "she'd", "they'd"),
+    "are": ("is", "is", "are"),
+    "were": ("was", "was", "were"),
+    "have": ("has", "has", "have"),
+    "do": ("does", "does", "do"),
+    "aren't": ("isn't", "isn't", "aren't"),
+    "weren't": ("wasn't", "wasn't", "weren't"),
+    "haven't": ("hasn't", "hasn't", "haven't"),
+    "don't": ("doesn't", "doesn't", "don't"),
+}
+# Typographic apostrophes are common in prose; accept them as the same words.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """A problem inside one template: message, 0-based offset and length, the name if any."""
+
+    message: str
+    offset: int
+    length: int
+    name: str | None = None
+
+
+def is_pronoun_word(name: str) -> bool:
+    """True for the words the pronoun set decides (any capitalisation of the first letter)."""
+    return name.translate(_APOSTROPHES).lower() in WORDS
+
+
+def parse_template(
+    text: str, variables: Container[str], *, pronouns: bool = True
+) -> tuple[Template, list[TemplateProblem]]:
+    """Split text into literal pieces and substitutions, reporting every bad `{...}`."""
+    if "{" not in text and "}" not in text:
+        return Template((Literal(text),), text), []
+    pieces: list[Piece] = []
+    problems: list[TemplateProblem] = []
+    buf: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "{" and text.startswith("{{", i):
+            buf.append("{")
+            i += 2
+        elif ch == "}" and text.startswith("}}", i):
+            buf.append("}")
+            i += 2
+        elif ch == "}":
+            problems.append(TemplateProblem("a lone '}' (write '}}' for a literal brace)", i, 1))
+            i += 1
+        elif ch == "{":
+            end = text.find("}", i + 1)
+            if end < 0:
+                problems.append(TemplateProblem("'{' is never closed (write '{{' for a literal brace)", i, 1))
+                break
+            if buf:
+                pieces.append(Literal("".join(buf)))
+                buf = []
+            piece, problem = _substitution(text[i + 1 : end], i, variables, pronouns)
+            if problem is not None:
+                problems.append(problem)
+            elif piece is not None:
+                pieces.append(piece)
+            i = end + 1
+        else:
+            buf.append(ch)
+            i += 1
+    if buf:
+        pieces.append(Literal("".join(buf)))
+    return Template(tuple(pieces), text), problems
+
+
+def _substitution(
+    inner: str, offset: int, variables: Container[str], pronouns: bool
+) -> tuple[Piece | None, TemplateProblem | None]:
+    length = len(inner) + 2
+    name = inner.strip()
+    if "|" in name:
+        forms = [f.strip() for f in name.split("|")]
+        if len(forms) != 2 or not all(forms):
+            msg = "a verb needs its two forms, singular first: {watches|watch}"
+            return None, TemplateProblem(msg, offset, length)
+        if not pronouns:
+            return None, _no_pronouns(name, offset, length)
+        return PronounRef((forms[0], forms[0], forms[1])), None
+    if not name:
+        return None, TemplateProblem("empty '{}' (write '{{' for a literal brace)", offset, length)
+    if name in variables:
+        return VarRef(name), None
+    key = name.translate(_APOSTROPHES)
+    forms3 = WORDS.get(key.lower())
+    if forms3 is not None:
+        if not pronouns:
+            return None, _no_pronouns(name, offset, length)
+        if key[0].isupper():
+            forms3 = (_cap(forms3[0]), _cap(forms3[1]), _cap(forms3[2]))
+        if key != key.lower() and not key[0].isupper():
+            forms3 = WORDS[key.lower()]
+        return PronounRef(forms3), None
+    return None, TemplateProblem(f"unknown name '{{{name}}}' in text", offset, length, name)
+
+
+def _no_pronouns(name: str, offset: int, length: int) -> TemplateProblem:
+    msg = f"'{{{name}}}' follows a pronoun set, but story.yaml names no `pronouns` variable"
+    return TemplateProblem(msg, offset, length)
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def pronoun_index(value: Value | None) -> int:
+    """Which column of WORDS a pronoun variable's value selects (they when unknown)."""
+    try:
+        return PRONOUN_SETS.index(str(value))
+    except ValueError:
+        return 2
+
+
+def render(template: Template, values: Mapping[str, Value], pronoun: int) -> str:
+    """The template's text for these variable values and pronoun set."""
+    out: list[str] = []
+    for piece in template.pieces:
+        if isinstance(piece, Literal):
+            out.append(piece.text)
+        elif isinstance(piece, VarRef):
+            out.append(format_value(values.get(piece.var, "")))
+        else:
+            out.append(piece.forms[pronoun])
+    return "".join(out)
+
+
+def format_value(value: Value) -> str:
+    """How a value reads in text: numbers as digits, flags as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,0 +1,190 @@
+"""Safe YAML reading: size, encoding and nesting checked before parsing, nodes kept with positions.
+
+Only composing is done by PyYAML (libyaml's C parser when present); nothing is ever
+constructed into Python objects by a tag, and the loader interprets every scalar itself, so
+`no` stays text and `+2` stays a relative change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+from .model import Span
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python fallback where libyaml is absent
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+# An indent this deep can only come from absurd nesting; libyaml recurses per level and
+# takes the whole process down at around 30,000, so we refuse long before parsing.
+MAX_INDENT = 4 * MAX_DEPTH
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+_DEEP_INDENT = re.compile(r"^[ \t]{%d,}\S" % MAX_INDENT, re.MULTILINE)
+_DASH_RUN = re.compile(r"^[ \t]*(?:[-?:][ \t]+){%d,}" % (MAX_DEPTH // 2), re.MULTILINE)
+_FLOW_ONLY = str.maketrans("", "", "".join(chr(c) for c in range(128) if chr(c) not in "[]{}"))
+
+
+@dataclass
+class SourceFile:
+    """A file's text split into lines, so diagnostics can quote the line they point at."""
+
+    path: str
+    text: str
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = self.text.splitlines()
+
+    def line(self, number: int) -> str | None:
+        """The 1-based line, or None outside the file."""
+        if 1 <= number <= len(self.lines):
+            return self.lines[number - 1]
+        return None
+
+    def diag(self, code: str, severity: Severity, message: str, span: Span) -> Diagnostic:
+        """A diagnostic in this file, quoting its source line."""
+        return Diagnostic(code, severity, message, span, self.line(span.line))
+
+    def error(self, code: str, message: str, span: Span) -> Diagnostic:
+        """An error in this file."""
+        return self.diag(code, Severity.ERROR, message, span)
+
+
+def node_span(path: str, node: Node) -> Span:
+    """The span of a node's first line (1-based line and columns)."""
+    start, end = node.start_mark, node.end_mark
+    end_col = end.column + 1 if end.line == start.line else start.column + 2
+    if isinstance(node, ScalarNode) and end.line == start.line:
+        end_col = max(end_col, start.column + 2)
+    return Span(path, start.line + 1, start.column + 1, end_col)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A composed YAML document and the source it came from."""
+
+    source: SourceFile
+    root: Node | None
+    digest: str
+
+
+def read_yaml(path: Path, display: str, raw: bytes, digest: str) -> tuple[YamlDocument, list[Diagnostic]]:
+    """Check and compose one file; problems come back as diagnostics, never exceptions."""
+    source = SourceFile(display, "")
+    if len(raw) > MAX_BYTES:
+        msg = f"file is {len(raw):,} bytes; story files are limited to {MAX_BYTES:,} (split it into chapters)"
+        return YamlDocument(source, None, digest), [
+            source.error("Y005", msg, Span(display, 1, 1, 2))
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        source = SourceFile(display, raw.decode("utf-8", "replace"))
+        msg = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return YamlDocument(source, None, digest), [
+            source.error("Y007", msg, Span(display, line, col, col + 1))
+        ]
+    source = SourceFile(display, text)
+    problem = _nesting_problem(source)
+    if problem is not None:
+        return YamlDocument(source, None, digest), [problem]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return YamlDocument(source, None, digest), [_syntax_error(source, exc)]
+    except yaml.YAMLError as exc:
+        return YamlDocument(source, None, digest), [
+            source.error("Y001", f"YAML syntax error: {exc}", Span(display, 1, 1, 2))
+        ]
+    except RecursionError:
+        return YamlDocument(source, None, digest), [
+            source.error("Y004", "nesting is too deep", Span(display, 1, 1, 2))
+        ]
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        return YamlDocument(source, None, digest), [
+            source.error("Y008", "file is empty", Span(display, 1, 1, 2))
+        ]
+    return YamlDocument(source, root, digest), []
+
+
+def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "syntax error"
+    if exc.context and "expected a single document" in exc.context:
+        problem = "a story file holds one YAML document; remove the extra '---'"
+    elif "found character '\\t'" in problem:
+        problem = "tab character where YAML expects spaces; indent with spaces"
+    line = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else 1
+    return source.error("Y001", f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1))
+
+
+def _nesting_problem(source: SourceFile) -> Diagnostic | None:
+    """Refuse absurd nesting cheaply, before the parser recurses into it."""
+    text = source.text
+    found = _DEEP_INDENT.search(text) or _DASH_RUN.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        return source.error(
+            "Y004",
+            f"nesting is deeper than {MAX_DEPTH} levels; flatten this part of the file",
+            Span(source.path, line, 1, 2),
+        )
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return None
+    depth = 0
+    brackets = text.translate(_FLOW_ONLY) if text.isascii() else re.sub(r"[^\[\]{}]", "", text)
+    for i, ch in enumerate(brackets):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            pos = _nth_bracket(text, i)
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            return source.error(
+                "Y004",
+                f"brackets nest deeper than {MAX_DEPTH} levels",
+                Span(source.path, line, col, col + 1),
+            )
+    return None
+
+
+def _nth_bracket(text: str, n: int) -> int:
+    for pos, match in enumerate(re.finditer(r"[\[\]{}]", text)):
+        if pos == n:
+            return match.start()
+    return 0
+
+
+def is_standard_tag(node: Node) -> bool:
+    """True for the core-schema tags; anything else (`!!python/object`, `!foo`) is refused."""
+    return node.tag in _STANDARD_TAGS
+
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "SourceFile",
+    "YamlDocument",
+    "is_standard_tag",
+    "node_span",
+    "read_yaml",
+]
