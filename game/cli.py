@@ -26,7 +26,9 @@ from .story.starter import write_starter
 
 
 def _story_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("story", nargs="?", type=Path, help="story folder (default: the shipped story)")
+    parser.add_argument(
+        "story", nargs="?", type=Path, help="story folder (default: the shipped story)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,16 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help=argparse.SUPPRESS)
 
-    explore = sub.add_parser("explore", help="prove which endings, scenes and lessons can be reached")
+    explore = sub.add_parser(
+        "explore", help="prove which endings, scenes and lessons can be reached"
+    )
     _story_arg(explore)
-    explore.add_argument("--random", type=int, default=0, metavar="N", help="also play N random runs")
+    explore.add_argument(
+        "--random", type=int, default=0, metavar="N", help="also play N random runs"
+    )
     explore.add_argument("--seed", type=int, default=1, metavar="S", help="seed for random runs")
     explore.add_argument("--json", action="store_true", help="print everything as JSON")
     explore.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help="state bound")
 
     map_ = sub.add_parser("map", help="draw the scene graph (Graphviz DOT, or SVG/PNG with `dot`)")
     _story_arg(map_)
-    map_.add_argument("-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)")
+    map_.add_argument(
+        "-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)"
+    )
 
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
@@ -224,7 +232,10 @@ def _explore(args: argparse.Namespace) -> int:
             "median_beats": sorted(r.beats for r in runs)[len(runs) // 2],
             "min_words": min(r.words for r in runs),
             "max_words": max(r.words for r in runs),
-            "lengths": [{"ending": r.ending, "decisions": r.decisions, "beats": r.beats, "words": r.words} for r in runs],
+            "lengths": [
+                {"ending": r.ending, "decisions": r.decisions, "beats": r.beats, "words": r.words}
+                for r in runs
+            ],
         }
     failed = bool(result.softlocks or result.loops) or not all(
         e["reachable"] for e in data["endings"].values()
@@ -250,7 +261,10 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         print(f"  ✓ {sid} — {info['title']} ({info['tone']}): shortest path {len(path)} choices")
         for n, step in enumerate(_path_text(story, path), 1):
             print(f"      {n:>2}. {step}")
-    for label, key in (("Unreachable scenes", "unreachable_scenes"), ("Unreachable choices", "unreachable_choices")):
+    for label, key in (
+        ("Unreachable scenes", "unreachable_scenes"),
+        ("Unreachable choices", "unreachable_choices"),
+    ):
         items = data[key]
         print(f"\n{label}: {len(items) if items else 'none'}")
         for item in items:
@@ -263,14 +277,17 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         print(f"\nRoute loops: {', '.join(result.loops)}")
     print("\nLessons:")
     for lid, info in data["lessons"].items():
-        marks = f"{'keepable' if info['keepable'] else 'NEVER kept'}, {'missable' if info['missable'] else 'NEVER missed'}"
+        kept = "keepable" if info["keepable"] else "NEVER kept"
+        missed = "missable" if info["missable"] else "NEVER missed"
+        marks = f"{kept}, {missed}"
         print(f"  {lid:<18} {marks}")
     rnd = data.get("random")
     if rnd:
         print(f"\nRandom playthroughs: {rnd['runs']} (seed {rnd['seed']})")
         for name, count in sorted(rnd["endings"].items(), key=lambda kv: -kv[1]):
             print(f"  {count:>6}  {name}")
-        print(f"  words per run: median {rnd['median_words']:.0f}, min {rnd['min_words']}, max {rnd['max_words']}")
+        words = f"median {rnd['median_words']:.0f}, min {rnd['min_words']}, max {rnd['max_words']}"
+        print(f"  words per run: {words}")
         print(f"  beats per run: median {rnd['median_beats']}")
         never = [s for s in story.scenes if s not in rnd["scene_hits"]]
         print(f"  scenes never hit at random: {len(never)}")
@@ -294,7 +311,9 @@ def _map(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        subprocess.run([exe, f"-T{out.suffix[1:].lower()}", "-o", str(out)], input=dot, text=True, check=True)
+        subprocess.run(
+            [exe, f"-T{out.suffix[1:].lower()}", "-o", str(out)], input=dot, text=True, check=True
+        )
     else:
         out.write_text(dot, encoding="utf-8")
     print(f"Wrote {out}")

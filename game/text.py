@@ -224,7 +224,11 @@ class TextGame:
         runner = self.runner
         assert runner is not None
         for var in self.story.meters:
-            self.say(meter_line(var.meter or var.id, int(runner.values[var.id]), var.min or 0, var.max or 10))
+            self.say(
+                meter_line(
+                    var.meter or var.id, int(runner.values[var.id]), var.min or 0, var.max or 10
+                )
+            )
         return True
 
     def _help(self, _: str) -> bool:
@@ -302,8 +306,13 @@ class TextGame:
         self.say("=" * len(heading))
         if report.focus:
             self.say()
-            self.say("This ending is about: " + "; ".join(lesson.title for lesson in report.focus) + ".")
-        for label, items in (("Lessons you kept", report.kept), ("Lessons you missed", report.missed)):
+            self.say(
+                "This ending is about: " + "; ".join(lesson.title for lesson in report.focus) + "."
+            )
+        for label, items in (
+            ("Lessons you kept", report.kept),
+            ("Lessons you missed", report.missed),
+        ):
             if not items:
                 continue
             self.say()

@@ -7,7 +7,11 @@ from pathlib import Path
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp")
 SOUND_EXTENSIONS = (".ogg", ".wav", ".mp3")
-KINDS = {"background": ("images", IMAGE_EXTENSIONS), "music": ("sounds", SOUND_EXTENSIONS), "sound": ("sounds", SOUND_EXTENSIONS)}
+KINDS = {
+    "background": ("images", IMAGE_EXTENSIONS),
+    "music": ("sounds", SOUND_EXTENSIONS),
+    "sound": ("sounds", SOUND_EXTENSIONS),
+}
 
 
 @dataclass(frozen=True)

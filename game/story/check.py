@@ -10,9 +10,9 @@ from pathlib import Path
 from . import expr as ex
 from .assets import resolve
 from .diagnostics import Diagnostic, Severity
-from .explore import DEFAULT_MAX_STATES, Exploration, explore
+from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
 from .loader import LoadResult, StoryCache, load_story
-from .model import Piece, Scene, Span, Story, Template, VarRef
+from .model import Scene, Span, Story, Template, VarRef
 from .program import Program
 from .yamlread import SourceFile
 
@@ -62,7 +62,9 @@ def check_story(
     return CheckResult(loaded.story, loaded.diagnostics + flow, exploration)
 
 
-def check_flow(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[tuple[Diagnostic, ...], Exploration]:
+def check_flow(
+    story: Story, *, max_states: int = DEFAULT_MAX_STATES
+) -> tuple[tuple[Diagnostic, ...], Exploration]:
     """Reachability, softlocks, dead choices, unused declarations and missing assets."""
     lines = _Lines()
     out: list[Diagnostic] = []
@@ -73,44 +75,73 @@ def check_flow(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[t
 
     for sid in result.loops:
         scene = story.scenes[sid]
-        out.append(lines.diag("F309", Severity.ERROR, f"routes loop through '{sid}' without showing anything", scene.span))
-    for lock in _unique(result.softlocks):
+        out.append(
+            lines.diag(
+                "F302",
+                Severity.ERROR,
+                f"routes loop through '{sid}' without showing anything",
+                scene.span,
+            )
+        )
+    for lock in _first_per_scene(result.softlocks):
         scene = story.scenes[lock.scene]
-        out.append(lines.diag(
-            "F307",
-            Severity.ERROR,
-            f"softlock: scene '{lock.scene}' can be reached with every choice hidden "
-            f"(after {len(lock.path)} choices)",
-            scene.span,
-        ))
+        out.append(
+            lines.diag(
+                "F307",
+                Severity.ERROR,
+                f"softlock: scene '{lock.scene}' can be reached with every choice hidden "
+                f"(after {len(lock.path)} choices)",
+                scene.span,
+            )
+        )
     for sid, scene in story.scenes.items():
         if scene.ending is not None and sid not in result.endings and result.complete:
-            out.append(lines.diag("F304", Severity.ERROR, f"ending '{sid}' can never be reached", scene.span))
+            out.append(
+                lines.diag(
+                    "F304", Severity.ERROR, f"ending '{sid}' can never be reached", scene.span
+                )
+            )
         elif sid not in graph_reachable:
-            out.append(lines.diag("F301", Severity.WARNING, f"scene '{sid}' is never reached: nothing leads here", scene.span))
+            out.append(
+                lines.diag(
+                    "F301",
+                    Severity.WARNING,
+                    f"scene '{sid}' is never reached: nothing leads here",
+                    scene.span,
+                )
+            )
         elif sid not in result.scenes and result.complete:
-            out.append(lines.diag("F301", Severity.WARNING, f"scene '{sid}' is never reached in any play", scene.span))
+            out.append(
+                lines.diag(
+                    "F301",
+                    Severity.WARNING,
+                    f"scene '{sid}' is never reached in any play",
+                    scene.span,
+                )
+            )
         elif result.complete:
             out.extend(_dead_choices(lines, scene, result))
     if not result.complete:
-        out.append(lines.diag(
-            "F308",
-            Severity.WARNING,
-            f"exploration stopped at {max_states:,} states; reachability and softlock checks are partial",
-            start_span,
-        ))
+        out.append(
+            lines.diag(
+                "F308",
+                Severity.WARNING,
+                f"exploration stopped at {max_states:,} states; "
+                "reachability and softlock checks are partial",
+                start_span,
+            )
+        )
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
     return tuple(out), result
 
 
-def _unique(locks: list[object]) -> Iterator[object]:  # type: ignore[misc]
-    seen: set[str] = set()
+def _first_per_scene(locks: list[Softlock]) -> list[Softlock]:
+    """One softlock per scene (the shortest path, since exploration is breadth first)."""
+    seen: dict[str, Softlock] = {}
     for lock in locks:
-        scene = getattr(lock, "scene", "")
-        if scene not in seen:
-            seen.add(scene)
-            yield lock
+        seen.setdefault(lock.scene, lock)
+    return list(seen.values())
 
 
 def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[Diagnostic]:
@@ -118,11 +149,25 @@ def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[
         return
     for i, choice in enumerate(scene.choices):
         if (scene.id, i) not in result.choices:
-            why = "its condition never holds here" if choice.condition is not None else "it is used up first"
-            yield lines.diag("F303", Severity.WARNING, f"choice {i + 1} in '{scene.id}' is never available: {why}", choice.span)
+            why = (
+                "its condition never holds here"
+                if choice.condition is not None
+                else "it is used up first"
+            )
+            yield lines.diag(
+                "F303",
+                Severity.WARNING,
+                f"choice {i + 1} in '{scene.id}' is never available: {why}",
+                choice.span,
+            )
     for r, route in enumerate(scene.routes):
         if (scene.id, r) not in result.routes and scene.id in result.scenes:
-            yield lines.diag("F303", Severity.WARNING, f"route {r + 1} in '{scene.id}' is never taken", route.span)
+            yield lines.diag(
+                "F303",
+                Severity.WARNING,
+                f"route {r + 1} in '{scene.id}' is never taken",
+                route.span,
+            )
 
 
 def _graph_reachable(story: Story) -> set[str]:
@@ -155,7 +200,7 @@ def _templates(story: Story) -> Iterator[Template]:
 
 def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     read: set[str] = set()
-    for expr in _all_exprs(story):
+    for expr in expressions(story):
         read |= ex.variables_used(expr)
     for template in _templates(story):
         read |= {p.var for p in template.pieces if isinstance(p, VarRef)}
@@ -173,7 +218,9 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     for lid in story.lessons:
         if lid not in used:
             span = _lesson_span(story_yaml, lid)
-            yield lines.diag("F306", Severity.WARNING, f"lesson '{lid}' is never kept, missed or shown", span)
+            yield lines.diag(
+                "F306", Severity.WARNING, f"lesson '{lid}' is never kept, missed or shown", span
+            )
 
 
 def _lesson_span(story_yaml: str, lid: str) -> Span:
@@ -186,12 +233,6 @@ def _lesson_span(story_yaml: str, lid: str) -> Span:
     except (OSError, UnicodeDecodeError):
         pass
     return Span(story_yaml, 0, 0, 0)
-
-
-def _all_exprs(story: Story) -> Iterator[ex.Expr]:
-    from .explore import _expressions
-
-    yield from _expressions(story)
 
 
 def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
@@ -211,6 +252,3 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
                     f"{kind} '{name}' not found under the story's assets; a plain colour will show",
                     scene.span,
                 )
-
-
-__all__ = ["CheckResult", "Piece", "check_flow", "check_story"]

@@ -56,7 +56,7 @@ def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
     variables: set[str] = set()
     visited: set[str] = set()
     biggest = 1
-    for expr in _expressions(story):
+    for expr in expressions(story):
         variables |= ex.variables_used(expr)
         visited |= ex.scenes_visited(expr)
         for n in _numbers(expr):
@@ -64,7 +64,8 @@ def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
     return frozenset(variables), frozenset(visited), biggest + 1
 
 
-def _expressions(story: Story) -> Iterator[ex.Expr]:
+def expressions(story: Story) -> Iterator[ex.Expr]:
+    """Every condition and effect expression in the story."""
     for scene in story.scenes.values():
         for beat in scene.beats:
             if beat.condition is not None:
@@ -116,9 +117,7 @@ class _Walker:
         self.program = program
         self.result = result
 
-    def to_decision(
-        self, sid: str, values: dict[str, Value], visits: dict[str, int]
-    ) -> str:
+    def to_decision(self, sid: str, values: dict[str, Value], visits: dict[str, int]) -> str:
         """Enter `sid` and follow routes until a scene with choices or an ending."""
         program, result = self.program, self.result
         for _ in range(MAX_PASS_THROUGH):
@@ -137,7 +136,9 @@ class _Walker:
         raise RouteLoopError(sid)
 
 
-def explore(story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None) -> Exploration:
+def explore(
+    story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None
+) -> Exploration:
     """Visit every reachable decision point (up to `max_states`), breadth first."""
     program = program or Program(story)
     result = Exploration()
@@ -146,7 +147,9 @@ def explore(story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Prog
     keyed_visits = tuple(sorted(visited_ids))
     walker = _Walker(story, program, result)
 
-    def key(sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]) -> tuple[object, ...]:
+    def key(
+        sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]
+    ) -> tuple[object, ...]:
         return (
             sid,
             tuple(values[v] for v in keyed_vars),
@@ -157,7 +160,13 @@ def explore(story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Prog
     seen: set[tuple[object, ...]] = set()
     queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], Path]] = deque()
 
-    def push(sid: str, values: dict[str, Value], visits: dict[str, int], taken: frozenset[str], path: Path) -> None:
+    def push(
+        sid: str,
+        values: dict[str, Value],
+        visits: dict[str, int],
+        taken: frozenset[str],
+        path: Path,
+    ) -> None:
         k = key(sid, values, visits, taken)
         if k in seen:
             return
@@ -255,7 +264,8 @@ def random_runs(story: Story, n: int, seed: int, *, program: Program | None = No
     base = initial_values(story, {})
     scenes = program.scenes
     for _ in range(n):
-        values, visits = dict(base), {}
+        values = dict(base)
+        visits: dict[str, int] = {}
         taken: frozenset[str] = frozenset()
         beats = words = decisions = 0
         sid = story.start

@@ -132,7 +132,11 @@ class _File:
         """Refuse aliases and foreign tags; True when the node may be read."""
         key = id(node)
         if key in self.seen:
-            self.error("Y003", "anchors and aliases are not allowed in story files", node)
+            self.error(
+                "Y003",
+                "this value is reused by an alias; anchors and aliases are not allowed",
+                node,
+            )
             return False
         self.seen.add(key)
         if node.tag not in _STANDARD_TAGS and self._explicit_tag(node):
@@ -160,7 +164,9 @@ class _File:
             key = key_node.value
             if key in keys:
                 first = keys[key].start_mark.line + 1
-                self.error("Y002", f"duplicate key '{key}' (first defined on line {first})", key_node)
+                self.error(
+                    "Y002", f"duplicate key '{key}' (first defined on line {first})", key_node
+                )
                 continue
             keys[key] = key_node
             pairs.append((key, key_node, value_node))
@@ -237,7 +243,7 @@ class _File:
         if scalar is None:
             return None
         if not scalar.style and scalar.value in ("true", "false"):
-            return scalar.value == "true"
+            return bool(scalar.value == "true")
         hint = " (write true or false)" if scalar.value.lower() in _YAMLISH_BOOLS else ""
         self.error("S102", f"{what} should be true or false, not '{scalar.value}'{hint}", node)
         return None
@@ -287,7 +293,11 @@ def _read_story_yaml(f: _File, root: Node) -> _Declarations:
     if "format" in fields:
         version = f.integer(fields["format"][1], "format")
         if version is not None and version != FORMAT_VERSION:
-            f.error("S104", f"format {version} is not supported; this engine reads format 1", fields["format"][1])
+            f.error(
+                "S104",
+                f"format {version} is not supported; this engine reads format 1",
+                fields["format"][1],
+            )
     for key in ("id", "start", "pronouns"):
         if key in fields:
             value = f.ident(fields[key][1], key)
@@ -319,7 +329,9 @@ def _read_variables(f: _File, node: Node, decl: _Declarations) -> None:
             f.error("S104", f"variable name '{vid}' must be letters, digits and '_'", key_node)
             continue
         if is_pronoun_word(vid) or vid in _RESERVED:
-            f.error("S104", f"'{vid}' is a reserved word; name the variable something else", key_node)
+            f.error(
+                "S104", f"'{vid}' is a reserved word; name the variable something else", key_node
+            )
             continue
         fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, ("value",))
         if fields is None or "value" not in fields:
@@ -329,7 +341,9 @@ def _read_variables(f: _File, node: Node, decl: _Declarations) -> None:
             decl.variables[vid] = var
 
 
-def _variable(f: _File, vid: str, fields: dict[str, tuple[Node, Node]], span: Span) -> Variable | None:
+def _variable(
+    f: _File, vid: str, fields: dict[str, tuple[Node, Node]], span: Span
+) -> Variable | None:
     value_node = fields["value"][1]
     scalar = f.scalar(value_node, f"value of '{vid}'")
     if scalar is None:
@@ -344,12 +358,12 @@ def _variable(f: _File, vid: str, fields: dict[str, tuple[Node, Node]], span: Sp
     lo = f.integer(fields["min"][1], "min") if "min" in fields else None
     hi = f.integer(fields["max"][1], "max") if "max" in fields else None
     if (lo is not None or hi is not None) and vtype is not VarType.NUMBER:
-        f.error("S104", f"min/max only apply to numbers; '{vid}' is {vtype.value}", fields.get("min", fields.get("max"))[0])  # type: ignore[index]
+        key = fields["min"][0] if "min" in fields else fields["max"][0]
+        f.error("S104", f"min/max only apply to numbers; '{vid}' is {vtype.value}", key)
     if lo is not None and hi is not None and lo > hi:
         f.error("S104", f"min {lo} is above max {hi}", fields["min"][1])
-    if vtype is VarType.NUMBER and isinstance(default, int):
-        if (lo is not None and default < lo) or (hi is not None and default > hi):
-            f.error("S104", f"starting value {default} is outside {lo}..{hi}", value_node)
+    if isinstance(default, int) and default != Variable(vid, vtype, default, lo, hi).clamp(default):
+        f.error("S104", f"starting value {default} is outside {lo}..{hi}", value_node)
     meter = f.text_value(fields["meter"][1], "meter") if "meter" in fields else None
     if meter is not None and vtype is not VarType.NUMBER:
         f.error("S104", f"only numbers can be meters; '{vid}' is {vtype.value}", fields["meter"][0])
@@ -391,13 +405,21 @@ def _check_pronoun_variable(f: _File, decl: _Declarations) -> None:
     var = decl.variables.get(name)
     if var is None:
         f.error("R102", f"unknown variable '{name}'{suggest(name, decl.variables)}", node)
-    elif var.type is not VarType.TEXT or var.one_of is None or not set(var.one_of) <= set(PRONOUN_SETS):
+    elif (
+        var.type is not VarType.TEXT
+        or var.one_of is None
+        or not set(var.one_of) <= set(PRONOUN_SETS)
+    ):
         f.error("S104", f"the pronouns variable needs `one_of` from {list(PRONOUN_SETS)}", node)
 
 
-def _read_character(f: _File, cid: str, key_node: Node, value_node: Node, decl: _Declarations) -> None:
+def _read_character(
+    f: _File, cid: str, key_node: Node, value_node: Node, decl: _Declarations
+) -> None:
     if not ID_PATTERN.match(cid) or cid in ("text", "if"):
-        f.error("S104", f"character id '{cid}' must be a plain name other than 'text' or 'if'", key_node)
+        f.error(
+            "S104", f"character id '{cid}' must be a plain name other than 'text' or 'if'", key_node
+        )
         return
     fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, ("name",))
     if fields is None or "name" not in fields:
@@ -417,7 +439,9 @@ def _template(f: _File, node: Node, what: str, decl: _Declarations) -> Template 
     raw = f.text_value(node, what)
     if raw is None:
         return None
-    text = " ".join(raw.split()) if isinstance(node, ScalarNode) and node.style in ("|", ">") else raw
+    text = (
+        " ".join(raw.split()) if isinstance(node, ScalarNode) and node.style in ("|", ">") else raw
+    )
     template, problems = parse_template(text, decl.variables, pronouns="pronouns" in decl.meta)
     for p in problems:
         hint = suggest(p.name, list(decl.variables)) if p.name else ""
@@ -435,7 +459,7 @@ class _Pending:
     """Checks that need every scene first: scene references and expression types."""
 
     scene_refs: list[tuple[_File, str, Node]] = field(default_factory=list)
-    exprs: list[tuple[_File, ex.Expr, Node, VarType | None, str]] = field(default_factory=list)
+    exprs: list[tuple[_File, ex.Expr, ScalarNode, VarType | None, str]] = field(default_factory=list)
 
 
 def _read_chapter(
@@ -454,7 +478,9 @@ def _read_chapter(
             continue
         if sid in scenes:
             first = scenes[sid].span
-            f.error("S106", f"scene '{sid}' is already defined at {first.file}:{first.line}", key_node)
+            f.error(
+                "S106", f"scene '{sid}' is already defined at {first.file}:{first.line}", key_node
+            )
             continue
         scene = _read_scene(f, sid, chapter, key_node, value_node, decl, pending)
         if scene is not None:
@@ -476,9 +502,15 @@ def _read_scene(
         return None
     ways = [k for k in ("choices", "goto", "ending") if k in fields]
     if not ways:
-        f.error("S105", f"scene '{sid}' has no way on: give it choices, a goto or an ending", key_node)
+        f.error(
+            "S105", f"scene '{sid}' has no way on: give it choices, a goto or an ending", key_node
+        )
     elif len(ways) > 1:
-        f.error("S105", f"scene '{sid}' has both {' and '.join(ways)}; give it exactly one", fields[ways[1]][0])
+        f.error(
+            "S105",
+            f"scene '{sid}' has both {' and '.join(ways)}; give it exactly one",
+            fields[ways[1]][0],
+        )
     beats = _read_beats(f, fields["text"][1], decl, pending) if "text" in fields else ()
     choices: tuple[Choice, ...] = ()
     if "choices" in fields:
@@ -553,7 +585,11 @@ def _read_beat(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> 
         if key == "if":
             condition = _condition(f, value_node, decl, pending)
         elif line_node is not None:
-            f.error("S101", "a beat is one line: `- text`, `- character: line`, optionally with `if`", key_node)
+            f.error(
+                "S101",
+                "a beat is one line: `- text`, `- character: line`, optionally with `if`",
+                key_node,
+            )
         elif key == "text":
             line_node = value_node
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
@@ -629,9 +665,15 @@ def _read_goto(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> 
         condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
         last = i == len(items) - 1
         if condition is None and not last and "if" not in fields:
-            f.error("S108", "a route without `if` must be the last one (later routes never run)", item)
+            f.error(
+                "S108", "a route without `if` must be the last one (later routes never run)", item
+            )
         if last and "if" in fields:
-            f.error("S108", "the last route must have no `if`, so there is always a way on", fields["if"][0])
+            f.error(
+                "S108",
+                "the last route must have no `if`, so there is always a way on",
+                fields["if"][0],
+            )
         if target is not None:
             pending.scene_refs.append((f, target, fields["goto"][1]))
             routes.append(Route(target, condition, f.span(item)))
@@ -650,7 +692,11 @@ def _read_ending(f: _File, node: Node, decl: _Declarations) -> Ending | None:
             tone = Tone(tone_text)
         except ValueError:
             allowed = [t.value for t in Tone]
-            f.error("S104", f"tone '{tone_text}' should be one of {allowed}{suggest(tone_text, allowed)}", fields["tone"][1])
+            f.error(
+                "S104",
+                f"tone '{tone_text}' should be one of {allowed}{suggest(tone_text, allowed)}",
+                fields["tone"][1],
+            )
     lessons: list[str] = []
     if "lessons" in fields:
         for item in f.sequence(fields["lessons"][1], "lessons") or []:
@@ -684,7 +730,9 @@ def _parse_expr(f: _File, node: ScalarNode, source: str, shift: int) -> ex.Expr 
         return None
 
 
-def _read_effects(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> tuple[Effect, ...]:
+def _read_effects(
+    f: _File, node: Node, decl: _Declarations, pending: _Pending
+) -> tuple[Effect, ...]:
     effects: list[Effect] = []
     for vid, key_node, value_node in f.mapping(node, "set") or []:
         var = decl.variables.get(vid)
@@ -719,9 +767,11 @@ def _effect(f: _File, var: Variable, node: ScalarNode, pending: _Pending) -> Eff
     if parsed is None:
         return None
     pending.exprs.append((f, parsed, node, var.type, f"the value for '{var.id}'"))
-    if isinstance(parsed, ex.Num) and var.type is VarType.NUMBER:
-        if (var.min is not None and parsed.value < var.min) or (var.max is not None and parsed.value > var.max):
-            f.warning("E204", f"{parsed.value} is outside {var.id}'s range {var.min}..{var.max} and will be clamped", node)
+    if isinstance(parsed, ex.Num) and var.clamp(parsed.value) != parsed.value:
+        limits = f"{var.min}..{var.max}"
+        f.warning(
+            "E204", f"{parsed.value} is outside {var.id}'s range {limits}; it is clamped", node
+        )
     return Effect(var.id, parsed, False, span)
 
 
@@ -739,7 +789,9 @@ def story_files(folder: Path) -> list[Path]:
 class StoryCache:
     """Keeps the last result per folder; an unchanged folder loads without parsing again."""
 
-    entries: dict[Path, tuple[tuple[tuple[str, str], ...], LoadResult]] = field(default_factory=dict)
+    entries: dict[Path, tuple[tuple[tuple[str, str], ...], LoadResult]] = field(
+        default_factory=dict
+    )
     documents: dict[str, YamlDocument] = field(default_factory=dict)
 
 
@@ -804,7 +856,9 @@ def _documents(
         yield doc, doc.root
 
 
-def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]], cache: StoryCache | None) -> LoadResult:
+def _load(
+    folder: Path, raws: list[tuple[Path, str, bytes, str]], cache: StoryCache | None
+) -> LoadResult:
     out: list[Diagnostic] = []
     docs = list(_documents(raws, cache, out))
     story_doc, story_root = docs[0]
@@ -820,8 +874,10 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]], cache: StoryCa
         chapter = _read_chapter(f, root, decl, pending, scenes)
         if chapter is not None:
             chapters.append(chapter)
-    _resolve(decl, pending, scenes, out)
-    _check_start(story_file, decl, scenes)
+    unreadable = any(root is None for _, root in docs)
+    _resolve(decl, pending, scenes, out, check_scenes=not unreadable)
+    if not unreadable:
+        _check_start(story_file, decl, scenes)
     if story_root is None or any(d.is_error for d in out) or "start" not in decl.meta:
         return LoadResult(None, tuple(out))
     digest = hashlib.blake2b("".join(d for *_, d in raws).encode(), digest_size=16).hexdigest()
@@ -843,8 +899,16 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]], cache: StoryCa
     return LoadResult(story, tuple(out))
 
 
-def _resolve(decl: _Declarations, pending: _Pending, scenes: dict[str, Scene], out: list[Diagnostic]) -> None:
-    for f, target, node in pending.scene_refs:
+def _resolve(
+    decl: _Declarations,
+    pending: _Pending,
+    scenes: dict[str, Scene],
+    out: list[Diagnostic],
+    *,
+    check_scenes: bool,
+) -> None:
+    # With a file unreadable its scenes are unknown, and every reference to them would be noise.
+    for f, target, node in pending.scene_refs if check_scenes else ():
         if target not in scenes:
             f.error("R104", f"unknown scene '{target}'{suggest(target, scenes)}", node)
     types = {vid: var.type for vid, var in decl.variables.items()}
@@ -856,6 +920,8 @@ def _resolve(decl: _Declarations, pending: _Pending, scenes: dict[str, Scene], o
             if err.kind == "unknown-variable" and err.name:
                 f.error("R102", f"unknown variable '{err.name}'{suggest(err.name, types)}", span)
             elif err.kind == "unknown-scene" and err.name:
+                if not check_scenes:
+                    continue
                 f.error("R104", f"unknown scene '{err.name}'{suggest(err.name, scenes)}", span)
             else:
                 f.error("E202" if err.kind == "type" else "E201", err.message, span)
@@ -867,5 +933,6 @@ def _resolve(decl: _Declarations, pending: _Pending, scenes: dict[str, Scene], o
 def _check_start(f: _File, decl: _Declarations, scenes: dict[str, Scene]) -> None:
     start = decl.meta.get("start")
     if start is not None and start not in scenes:
-        f.error("R104", f"unknown scene '{start}'{suggest(start, scenes)}", decl.meta_nodes["start"])
-
+        f.error(
+            "R104", f"unknown scene '{start}'{suggest(start, scenes)}", decl.meta_nodes["start"]
+        )

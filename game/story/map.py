@@ -25,7 +25,7 @@ def story_dot(story: Story) -> str:
     ]
     for n, chapter in enumerate(story.chapters):
         lines.append(f"  subgraph cluster_{n} {{")
-        lines.append(f"    label={_q(chapter)}; color=\"#cccccc\";")
+        lines.append(f'    label={_q(chapter)}; color="#cccccc";')
         for sid, scene in story.scenes.items():
             if scene.chapter != chapter:
                 continue
@@ -39,13 +39,13 @@ def story_dot(story: Story) -> str:
             lines.append(f"    {_q(sid)} [{', '.join(attrs)}];")
         lines.append("  }")
     lines.append('  "__start__" [label="start", shape=circle, fillcolor="#bcd7f5"];')
-    lines.append(f"  \"__start__\" -> {_q(story.start)};")
+    lines.append(f'  "__start__" -> {_q(story.start)};')
     for sid, scene in story.scenes.items():
         for i, choice in enumerate(scene.choices, 1):
             style = ", style=dashed" if choice.condition is not None else ""
-            lines.append(f"  {_q(sid)} -> {_q(choice.goto)} [label=\"{i}\"{style}];")
+            lines.append(f'  {_q(sid)} -> {_q(choice.goto)} [label="{i}"{style}];')
         for route in scene.routes:
             style = "dashed" if route.condition is not None else "solid"
-            lines.append(f"  {_q(sid)} -> {_q(route.goto)} [style={style}, color=\"#3b6ea5\"];")
+            lines.append(f'  {_q(sid)} -> {_q(route.goto)} [style={style}, color="#3b6ea5"];')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Union
 
 from .expr import Expr, VarType
 
-Value = Union[int, str, bool]
+__all__ = ["Expr", "VarType"]  # re-exported: the model is where callers look for types
+
+Value = int | str | bool
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class PronounRef:
     forms: tuple[str, str, str]
 
 
-Piece = Union[Literal, VarRef, PronounRef]
+Piece = Literal | VarRef | PronounRef
 
 
 @dataclass(frozen=True)

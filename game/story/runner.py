@@ -37,7 +37,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Option:
-    """A choice the player may pick: `number` is 1-based as shown, `index` its place in the scene."""
+    """A choice the player may pick: `number` as shown (from 1), `index` its place in the scene."""
 
     number: int
     text: str
@@ -267,7 +267,9 @@ class Runner:
         line = self.line
         if line is not None:
             self._history.append(
-                HistoryEntry("line", line.text, self._state.scene, self.chapter, line.name, line.color)
+                HistoryEntry(
+                    "line", line.text, self._state.scene, self.chapter, line.name, line.color
+                )
             )
 
     def _settle_phase(self) -> None:
@@ -394,4 +396,3 @@ class Runner:
             self.advance()
         if self._state.scene != saved.scene or self._state.beat != saved.beat:
             raise RunnerError("the path no longer matches the story")
-

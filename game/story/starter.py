@@ -19,7 +19,10 @@ characters:
 variables:
   courage: {value: 0, min: 0, max: 5, meter: Courage}
   friend: {value: Alex, ask: "What is your old friend's name?"}
-  friend_pronouns: {value: they, one_of: [he, she, they], ask: "Which pronouns does your friend use?"}
+  friend_pronouns:
+    value: they
+    one_of: [he, she, they]
+    ask: Which pronouns does your friend use?
 lessons:
   own_it:
     title: Own what you did

@@ -76,7 +76,9 @@ def parse_template(
         elif ch == "{":
             end = text.find("}", i + 1)
             if end < 0:
-                problems.append(TemplateProblem("'{' is never closed (write '{{' for a literal brace)", i, 1))
+                problems.append(
+                    TemplateProblem("'{' is never closed (write '{{' for a literal brace)", i, 1)
+                )
                 break
             if buf:
                 pieces.append(Literal("".join(buf)))

@@ -31,9 +31,9 @@ MAX_INDENT = 4 * MAX_DEPTH
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
 )
-_DEEP_INDENT = re.compile(r"^[ \t]{%d,}\S" % MAX_INDENT, re.MULTILINE)
-_DASH_RUN = re.compile(r"^[ \t]*(?:[-?:][ \t]+){%d,}" % (MAX_DEPTH // 2), re.MULTILINE)
-_FLOW_ONLY = str.maketrans("", "", "".join(chr(c) for c in range(128) if chr(c) not in "[]{}"))
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT},}}\S", re.MULTILINE)
+_DASH_RUN = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 @dataclass
@@ -81,11 +81,13 @@ class YamlDocument:
     digest: str
 
 
-def read_yaml(path: Path, display: str, raw: bytes, digest: str) -> tuple[YamlDocument, list[Diagnostic]]:
+def read_yaml(
+    path: Path, display: str, raw: bytes, digest: str
+) -> tuple[YamlDocument, list[Diagnostic]]:
     """Check and compose one file; problems come back as diagnostics, never exceptions."""
     source = SourceFile(display, "")
     if len(raw) > MAX_BYTES:
-        msg = f"file is {len(raw):,} bytes; story files are limited to {MAX_BYTES:,} (split it into chapters)"
+        msg = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (split it into chapters)"
         return YamlDocument(source, None, digest), [
             source.error("Y005", msg, Span(display, 1, 1, 2))
         ]
@@ -131,7 +133,9 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
         problem = "tab character where YAML expects spaces; indent with spaces"
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
-    return source.error("Y001", f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1))
+    return source.error(
+        "Y001", f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1)
+    )
 
 
 def _nesting_problem(source: SourceFile) -> Diagnostic | None:
@@ -148,7 +152,7 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
     if text.count("[") + text.count("{") < MAX_DEPTH:
         return None
     depth = 0
-    brackets = text.translate(_FLOW_ONLY) if text.isascii() else re.sub(r"[^\[\]{}]", "", text)
+    brackets = _NOT_BRACKET.sub("", text)
     for i, ch in enumerate(brackets):
         depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
