@@ -48,13 +48,14 @@ class TextGame:
 
     # --- output -----------------------------------------------------------------------------
 
-    def say(self, text: str = "", indent: str = "") -> None:
-        """Print wrapped text."""
+    def say(self, text: str = "", indent: str = "", hang: str | None = None) -> None:
+        """Print wrapped text; `hang` indents the lines after the first (for bullets)."""
         if not text:
             self.out.write("\n")
             return
+        rest = indent if hang is None else hang
         for para in text.split("\n"):
-            wrapped = textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent)
+            wrapped = textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=rest)
             self.out.write((wrapped or indent) + "\n")
 
     def ask(self, prompt: str) -> str | None:
@@ -318,7 +319,7 @@ class TextGame:
             self.say()
             self.say(f"{label}:")
             for m in items:
-                self.say(f"* {m.lesson.title} — {m.lesson.text}", "  ")
+                self.say(f"* {m.lesson.title} — {m.lesson.text}", "  ", "    ")
                 self.say(f"When you chose “{m.choice}” ({m.chapter}): {m.note}", "    ")
         if report.meters:
             self.say()
@@ -326,7 +327,8 @@ class TextGame:
             for track in report.meters:
                 self.say(meter_line(track.label, track.values[-1], track.lo, track.hi), "  ")
         self.say()
-        self.say(f"You made {report.decisions} decisions. Play again to find the other endings.")
+        count = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
+        self.say(f"You made {count}. Play again to find the other endings.")
 
 
 def meter_line(label: str, value: int, lo: int, hi: int) -> str:

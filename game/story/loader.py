@@ -115,7 +115,6 @@ class _File:
     source: SourceFile
     out: list[Diagnostic]
     text: str = ""
-    seen: set[int] = field(default_factory=set)
 
     def span(self, node: Node) -> Span:
         return node_span(self.source.path, node)
@@ -129,16 +128,7 @@ class _File:
         self.out.append(self.source.diag(code, Severity.WARNING, message, span))
 
     def visit(self, node: Node) -> bool:
-        """Refuse aliases and foreign tags; True when the node may be read."""
-        key = id(node)
-        if key in self.seen:
-            self.error(
-                "Y003",
-                "this value is reused by an alias; anchors and aliases are not allowed",
-                node,
-            )
-            return False
-        self.seen.add(key)
+        """Refuse foreign tags (aliases are refused before composing); True if readable."""
         if node.tag not in _STANDARD_TAGS and self._explicit_tag(node):
             self.error("Y006", f"tag '{node.tag}' is not allowed; story files use plain YAML", node)
             return False
@@ -459,7 +449,9 @@ class _Pending:
     """Checks that need every scene first: scene references and expression types."""
 
     scene_refs: list[tuple[_File, str, Node]] = field(default_factory=list)
-    exprs: list[tuple[_File, ex.Expr, ScalarNode, VarType | None, str]] = field(default_factory=list)
+    exprs: list[tuple[_File, ex.Expr, ScalarNode, VarType | None, str]] = field(
+        default_factory=list
+    )
 
 
 def _read_chapter(

@@ -33,6 +33,8 @@ _STANDARD_TAGS = frozenset(
 )
 _DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_INDENT},}}\S", re.MULTILINE)
 _DASH_RUN = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTILINE)
+# An anchor or alias can only start a node: after a space, a flow bracket or a comma.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
@@ -102,7 +104,7 @@ def read_yaml(
             source.error("Y007", msg, Span(display, line, col, col + 1))
         ]
     source = SourceFile(display, text)
-    problem = _nesting_problem(source)
+    problem = _nesting_problem(source) or _anchor_problem(source)
     if problem is not None:
         return YamlDocument(source, None, digest), [problem]
     try:
@@ -164,6 +166,28 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
                 f"brackets nest deeper than {MAX_DEPTH} levels",
                 Span(source.path, line, col, col + 1),
             )
+    return None
+
+
+def _anchor_problem(source: SourceFile) -> Diagnostic | None:
+    """Refuse anchors and aliases, found in the event stream (no node is ever built twice)."""
+    if _MAYBE_ANCHOR.search(source.text) is None:
+        return None
+    try:
+        for event in yaml.parse(source.text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            sigil = "*" if kind == "alias" else "&"
+            return source.error(
+                "Y003",
+                f"{kind} '{sigil}{anchor}': anchors and aliases are not allowed in story files",
+                Span(source.path, mark.line + 1, mark.column + 1, mark.column + 2 + len(anchor)),
+            )
+    except yaml.YAMLError:
+        return None  # the compose step reports the syntax error with its position
     return None
 
 

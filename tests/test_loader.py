@@ -1,0 +1,293 @@
+"""The loader: YAML folders into the model, every problem reported at once, never an exception."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.story.check import check_story
+from game.story.diagnostics import Diagnostic
+from game.story.loader import StoryCache, load_story
+from game.story.model import Beat, VarType
+from game.story.starter import CHAPTER_YAML, STORY_YAML, write_starter
+
+
+def _story(tmp_path: Path, story: str, chapter: str) -> Path:
+    folder = tmp_path / "s"
+    folder.mkdir(exist_ok=True)
+    (folder / "story.yaml").write_text(story, encoding="utf-8")
+    (folder / "01_one.yaml").write_text(chapter, encoding="utf-8")
+    return folder
+
+
+BASE = """\
+format: 1
+id: t
+title: T
+start: a
+pronouns: p
+characters:
+  maya: {name: Maya, color: "#7fb3d5"}
+variables:
+  n: {value: 2, min: 0, max: 5, meter: Nerve}
+  p: {value: they, one_of: [he, she, they], ask: Pronouns?}
+  flag: {value: false}
+lessons:
+  l1: {title: One, theme: growth, text: Lesson one.}
+"""
+
+
+def _codes(diags: tuple[Diagnostic, ...]) -> list[str]:
+    return [d.code for d in diags]
+
+
+def test_starter_story_loads_cleanly(tmp_path: Path) -> None:
+    write_starter(tmp_path / "new")
+    result = check_story(tmp_path / "new", cache=StoryCache())
+    assert result.ok
+    assert result.diagnostics == ()
+
+
+def test_model_fields_are_read(tmp_path: Path) -> None:
+    folder = _story(
+        tmp_path,
+        BASE,
+        """\
+chapter: First Steps
+scenes:
+  a:
+    background: room
+    prompt: "Why?"
+    set: {n: +1}
+    text:
+      - Narration for {them}.
+      - maya: "Hi, {p}."
+      - if: flag
+        text: Only with the flag.
+    choices:
+      - text: Go on
+        goto: b
+        if: n > 1 and not flag
+        set: {n: -2, flag: true}
+        once: true
+        lesson: {id: l1, kept: true, note: "You went on."}
+  b:
+    goto:
+      - if: visited("a") > 1
+        goto: a
+      - goto: c
+  c:
+    text: End.
+    ending: {title: Done, tone: bittersweet, lessons: [l1]}
+""",
+    )
+    result = load_story(folder, cache=StoryCache())
+    assert result.story is not None, [d.format() for d in result.diagnostics]
+    story = result.story
+    assert story.chapters == ("First Steps",)
+    assert story.variables["n"].type is VarType.NUMBER
+    assert story.variables["flag"].type is VarType.BOOL
+    assert story.variables["p"].one_of == ("he", "she", "they")
+    a = story.scenes["a"]
+    assert a.background == "room" and a.prompt == "Why?"
+    assert len(a.beats) == 3
+    assert isinstance(a.beats[1], Beat) and a.beats[1].speaker == "maya"
+    assert a.beats[2].condition is not None
+    choice = a.choices[0]
+    assert choice.once and choice.goto == "b"
+    assert [(e.var, e.relative) for e in choice.effects] == [("n", True), ("flag", False)]
+    assert choice.lesson is not None and choice.lesson.kept
+    assert [r.goto for r in story.scenes["b"].routes] == ["a", "c"]
+    ending = story.scenes["c"].ending
+    assert ending is not None and ending.lessons == ("l1",)
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    folder = _story(
+        tmp_path,
+        BASE,
+        """\
+chapter: One
+scenes:
+  a:
+    txt: hello
+    choices:
+      - text: x
+        goto: nowhere
+      - text: y {nme}
+        goto: a
+        if: n +
+      - text: z
+        goto: a
+        set: {p: +1, missing: 2}
+""",
+    )
+    result = load_story(folder, cache=StoryCache())
+    assert result.story is None
+    assert sorted(_codes(result.diagnostics)) == sorted(
+        ["S101", "R104", "R106", "E201", "E203", "R102"]
+    )
+    for d in result.diagnostics:
+        assert d.span.file.endswith("01_one.yaml")
+        assert d.span.line > 0 and d.span.col > 0
+        assert d.source_line is not None
+
+
+def test_did_you_mean(tmp_path: Path) -> None:
+    folder = _story(
+        tmp_path,
+        BASE,
+        "chapter: One\nscenes:\n  a:\n    text: hi\n    choices:\n"
+        "      - {text: go, goto: ending_scene}\n"
+        "  ending_scen:\n    text: bye\n    ending: {title: E, tone: hopeful, lessons: [l1]}\n",
+    )
+    result = load_story(folder, cache=StoryCache())
+    (diag,) = [d for d in result.diagnostics if d.code == "R104"]
+    assert "did you mean 'ending_scen'?" in diag.message
+    assert diag.format().splitlines()[2].strip() == "^" * len("ending_scene")
+
+
+def test_duplicate_scene_across_files(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    write_starter(folder)
+    (folder / "02_more.yaml").write_text(
+        "chapter: More\nscenes:\n  desk:\n    text: again\n    goto: sent\n", encoding="utf-8"
+    )
+    result = load_story(folder, cache=StoryCache())
+    (diag,) = [d for d in result.diagnostics if d.code == "S106"]
+    assert diag.span.file.endswith("02_more.yaml") and diag.span.line == 3
+    assert "01_the_letter.yaml:3" in diag.message
+
+
+def test_cache_returns_same_result_until_a_file_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    write_starter(folder)
+    cache = StoryCache()
+    first = load_story(folder, cache=cache)
+    assert load_story(folder, cache=cache) is first
+    path = folder / "01_the_letter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("blank card", "white card"), "utf-8")
+    third = load_story(folder, cache=cache)
+    assert third is not first
+    assert third.story is not None
+    assert "white card" in third.story.scenes["desk"].beats[0].text.source
+
+
+def test_missing_folder_and_story_yaml(tmp_path: Path) -> None:
+    assert _codes(load_story(tmp_path / "nope", cache=None).diagnostics) == ["S107"]
+    (tmp_path / "empty").mkdir()
+    assert _codes(load_story(tmp_path / "empty", cache=None).diagnostics) == ["S107"]
+
+
+def test_relative_effect_on_text_and_bad_one_of(tmp_path: Path) -> None:
+    folder = _story(
+        tmp_path,
+        BASE,
+        "chapter: One\nscenes:\n  a:\n    set: {p: it}\n    text: hi\n"
+        "    ending: {title: E, tone: hard, lessons: [l1]}\n",
+    )
+    (diag,) = load_story(folder, cache=None).diagnostics
+    assert diag.code == "E203" and "'it' is not one of" in diag.message
+
+
+# --- mutation fuzzing -------------------------------------------------------------------------
+
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "insert", "replace", "dup_line", "drop_line", "swap"]),
+        st.integers(min_value=0, max_value=10_000),
+        st.sampled_from(
+            [
+                ":",
+                "-",
+                "[",
+                "]",
+                "{",
+                "}",
+                "&a",
+                "*a",
+                "!!python/object",
+                "\t",
+                "  ",
+                "\n",
+                "'",
+                '"',
+                "#",
+                "{they}",
+                "{",
+                "if: x",
+                "goto: ",
+                "+",
+                "0",
+                "yes",
+                "\x00",
+                "é",
+                "---",
+                "text:",
+                "choices:",
+                "- ",
+                "ending:",
+                "%YAML 1.1",
+                "? ",
+                "|",
+                ">",
+            ]
+        ),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _mutate(text: str, ops: list[tuple[str, int, str]]) -> str:
+    for op, pos, token in ops:
+        lines = text.split("\n")
+        i = pos % (len(text) + 1)
+        li = pos % max(len(lines), 1)
+        if op == "delete":
+            text = text[:i] + text[i + 1 + pos % 7 :]
+        elif op == "insert":
+            text = text[:i] + token + text[i:]
+        elif op == "replace":
+            text = text[:i] + token + text[i + len(token) :]
+        elif op == "dup_line":
+            lines.insert(li, lines[li])
+            text = "\n".join(lines)
+        elif op == "drop_line":
+            del lines[li]
+            text = "\n".join(lines)
+        else:
+            j = (pos // 7) % max(len(lines), 1)
+            lines[li], lines[j] = lines[j], lines[li]
+            text = "\n".join(lines)
+    return text
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ops_story=MUTATIONS, ops_chapter=MUTATIONS, which=st.sampled_from(["story", "chapter", "both"])
+)
+def test_mutated_story_files_never_raise(
+    tmp_path: Path,
+    ops_story: list[tuple[str, int, str]],
+    ops_chapter: list[tuple[str, int, str]],
+    which: str,
+) -> None:
+    folder = tmp_path / "fuzz"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    story = _mutate(STORY_YAML, ops_story) if which != "chapter" else STORY_YAML
+    chapter = _mutate(CHAPTER_YAML, ops_chapter) if which != "story" else CHAPTER_YAML
+    (folder / "story.yaml").write_text(story, encoding="utf-8", errors="surrogatepass")
+    (folder / "01_the_letter.yaml").write_text(chapter, encoding="utf-8", errors="surrogatepass")
+    result = check_story(folder, cache=StoryCache())
+    for d in result.diagnostics:
+        assert d.code[0] in "YSREF"
+        assert d.format()
+    if result.story is None:
+        assert any(d.is_error for d in result.diagnostics)
