@@ -91,7 +91,7 @@ def test_hostile_file_is_refused_with_a_message(tmp_path: Path, name: str) -> No
     proc, elapsed = _run_check(tmp_path, name, content)
     assert proc.returncode == 0, f"the checking process died:\n{proc.stderr[-2000:]}"
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert f"01_chapter.yaml:" in proc.stdout
+    assert "01_chapter.yaml:" in proc.stdout
     assert f"error {code}:" in proc.stdout, proc.stdout
     assert elapsed < TIME_LIMIT
 

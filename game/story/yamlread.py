@@ -179,6 +179,8 @@ def _anchor_problem(source: SourceFile) -> Diagnostic | None:
             if anchor is None:
                 continue
             mark = event.start_mark
+            if mark is None:  # libyaml always sets it; the type allows None
+                continue
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             sigil = "*" if kind == "alias" else "&"
             return source.error(
