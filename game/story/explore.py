@@ -52,16 +52,37 @@ class Exploration:
 
 
 def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
-    """Variables read by conditions/effects, scenes asked about by visited(), the visit cap."""
+    """What can change the flow: variables and visit counts that choice or route conditions
+    read, directly or through effects feeding them; and the cap for visit counts.
+
+    Beat conditions only change which lines show, so what only they read stays out of the
+    state, which keeps exploration linear in the story's size for text-only variation.
+    """
+    flow: list[ex.Expr] = []
+    feeds: list[tuple[str, ex.Expr]] = []
+    for scene in story.scenes.values():
+        flow += [c.condition for c in scene.choices if c.condition is not None]
+        flow += [r.condition for r in scene.routes if r.condition is not None]
+        feeds += [(e.var, e.expr) for e in scene.effects]
+        feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
     variables: set[str] = set()
     visited: set[str] = set()
-    biggest = 1
-    for expr in expressions(story):
+    for expr in flow:
         variables |= ex.variables_used(expr)
         visited |= ex.scenes_visited(expr)
-        for n in _numbers(expr):
-            biggest = max(biggest, abs(n))
-    return frozenset(variables), frozenset(visited), biggest + 1
+    grew = True
+    while grew:  # an effect matters when its target does; then so does what it reads
+        grew = False
+        for target, expr in feeds:
+            if target in variables:
+                more = ex.variables_used(expr) - variables
+                seen = ex.scenes_visited(expr) - visited
+                if more or seen:
+                    variables |= more
+                    visited |= seen
+                    grew = True
+    biggest = max((abs(n) for expr in expressions(story) for n in _numbers(expr)), default=1)
+    return frozenset(variables), frozenset(visited), max(biggest, 1) + 1
 
 
 def expressions(story: Story) -> Iterator[ex.Expr]:

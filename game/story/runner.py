@@ -8,9 +8,12 @@ from enum import Enum
 from typing import Any
 
 from .model import Lesson, Scene, Story, Template, Tone, Value
-from .program import Program
+from .program import Program, RouteLoopError
 from .state import Decision, State, StateError, initial_values, taken_key
 from .templates import pronoun_index, render
+
+# Restoring never advances more beats than this after the last saved decision.
+MAX_REPLAY_BEATS = 100_000
 
 
 class Phase(Enum):
@@ -332,13 +335,17 @@ class Runner:
         final: dict[str, LessonOutcome] = {}
         for m in moments:
             final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
+        history = self._state.meter_history
+        now = self._meter_values(self._state.values)
+        if not history or history[-1] != now:  # effects after the last decision count too
+            history = (*history, now)
         tracks = tuple(
             MeterTrack(
                 v.id,
                 v.meter or v.id,
                 v.min if v.min is not None else 0,
                 v.max if v.max is not None else 10,
-                tuple(row[i] for row in self._state.meter_history),
+                tuple(row[i] for row in history),
             )
             for i, v in enumerate(self.story.meters)
         )
@@ -368,7 +375,7 @@ class Runner:
         try:
             runner._replay(saved)
             return runner, None
-        except (RunnerError, IndexError, KeyError, ValueError):
+        except (RunnerError, RouteLoopError, IndexError, KeyError, ValueError):
             pass
         if saved.scene not in story.scenes:
             raise StateError(
@@ -377,7 +384,22 @@ class Runner:
         runner = cls(story, saved.answers)
         values = initial_values(story, saved.values)
         visits = {k: v for k, v in saved.visits.items() if k in story.scenes}
-        runner._state = replace(saved, values=values, visits=visits, beat=0)
+        history = saved.meter_history
+        if not history or any(len(row) != len(story.meters) for row in history):
+            history = (runner._meter_values(values),)  # the meters changed: start them afresh
+        scene = saved.scene
+        program = runner.program
+        try:
+            # A scene that now only routes on must be passed through, not shown empty.
+            if program.scenes[scene].routes and not program.visible_beats(scene, values, visits):
+                scene, _ = program.settle(program.route(scene, values, visits), values, visits)
+        except RouteLoopError as loop:
+            raise StateError(
+                f"the story has changed since this save and now loops: {loop}"
+            ) from None
+        runner._state = replace(
+            saved, scene=scene, values=values, visits=visits, beat=0, meter_history=history
+        )
         runner._settle_phase()
         note = (
             f"The story has changed since this save; it resumes at the start of scene "
@@ -392,7 +414,13 @@ class Runner:
             if self._state.scene != d.scene:
                 raise RunnerError("the path no longer matches the story")
             self.choose(self._available.index(d.choice))
-        while self._phase is Phase.BEAT and self._state.beat < saved.beat:
+        # The saved beat may lie past routed scenes that have beats of their own, so advance
+        # until the exact spot (scene, beat and visit counts), not just up to a beat number.
+        for _ in range(MAX_REPLAY_BEATS):
+            now = self._state
+            here = (now.scene, now.beat, now.visits) == (saved.scene, saved.beat, saved.visits)
+            if here or self._phase is not Phase.BEAT:
+                break
             self.advance()
         if self._state.scene != saved.scene or self._state.beat != saved.beat:
             raise RunnerError("the path no longer matches the story")

@@ -74,7 +74,7 @@ class State:
             )
         except StateError:
             raise
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise StateError(f"the saved state is incomplete ({exc})") from None
 
 

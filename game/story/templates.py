@@ -35,6 +35,7 @@ WORDS: Mapping[str, tuple[str, str, str]] = {
 }
 # Typographic apostrophes are common in prose; accept them as the same words.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_TYPOGRAPHIC = "\u2019\u02bc"
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,13 @@ def _substitution(
             forms3 = (_cap(forms3[0]), _cap(forms3[1]), _cap(forms3[2]))
         if key != key.lower() and not key[0].isupper():
             forms3 = WORDS[key.lower()]
+        mark = next((c for c in name if c in _TYPOGRAPHIC), None)
+        if mark is not None:  # keep the author's apostrophe: {they’re} -> he’s, not he's
+            forms3 = (
+                forms3[0].replace("'", mark),
+                forms3[1].replace("'", mark),
+                forms3[2].replace("'", mark),
+            )
         return PronounRef(forms3), None
     return None, TemplateProblem(f"unknown name '{{{name}}}' in text", offset, length, name)
 
