@@ -1,45 +1,105 @@
-"""The one asset resolver: where a story's images and sounds live, without loading them."""
+"""The one asset resolver: where a story's images, sounds and fonts are, without loading them.
+
+A story names assets without a path or extension (`background: phone_night`). We look in the
+story's own `assets/` folder first, then in the game's shipped `assets/`, and remember every
+path tried so a missing file can be reported precisely. The checker uses this to warn about
+missing files; the window uses it (through `game.ui.assets`) to load them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp")
-SOUND_EXTENSIONS = (".ogg", ".wav", ".mp3")
-KINDS = {
-    "background": ("images", IMAGE_EXTENSIONS),
-    "music": ("sounds", SOUND_EXTENSIONS),
-    "sound": ("sounds", SOUND_EXTENSIONS),
+from ..resources import shipped_assets
+
+SHIPPED_ASSETS = shipped_assets()
+"""The game's own assets folder."""
+
+
+class AssetKind(str, Enum):
+    """The kinds of asset, each in its own sub-folder with its own file types."""
+
+    IMAGE = "images"
+    SOUND = "sounds"
+    FONT = "fonts"
+
+
+EXTENSIONS: dict[AssetKind, tuple[str, ...]] = {
+    AssetKind.IMAGE: (".png", ".jpg", ".jpeg", ".webp"),
+    AssetKind.SOUND: (".ogg", ".wav", ".mp3", ".flac"),
+    AssetKind.FONT: (".ttf", ".otf"),
 }
+
+# What each scene key names.
+SCENE_KINDS = {"background": AssetKind.IMAGE, "music": AssetKind.SOUND, "sound": AssetKind.SOUND}
 
 
 @dataclass(frozen=True)
-class Resolution:
-    """The file found for an asset name (None if missing) and every path tried, in order."""
+class Lookup:
+    """The result of a search: the file found (or None) and every path tried, in order."""
 
+    kind: AssetKind
     name: str
     path: Path | None
     tried: tuple[Path, ...]
 
+    @property
+    def found(self) -> bool:
+        """Whether a file was found."""
+        return self.path is not None
 
-def asset_roots(story_root: Path) -> tuple[Path, ...]:
-    """Folders searched for assets: the story's own `assets/`, then the one beside the story."""
-    roots = [story_root / "assets", story_root.parent / "assets"]
-    return tuple(dict.fromkeys(r for r in roots))
+    def describe(self) -> str:
+        """A one-paragraph explanation for logs and error screens."""
+        if self.path is not None:
+            return f"{self.kind.value[:-1]} {self.name!r}: {self.path}"
+        tried = "\n".join(f"  {p}" for p in self.tried) or "  (no valid place to look)"
+        return f"{self.kind.value[:-1]} {self.name!r} not found; tried:\n{tried}"
 
 
-def resolve(story_root: Path, kind: str, name: str) -> Resolution:
-    """Find `name` of a kind (`background`, `music`, `sound`, or a folder name like `fonts`)."""
-    folder, extensions = KINDS.get(kind, (kind, ("",)))
+def valid_name(name: str) -> bool:
+    """Whether `name` is a plain asset name: no folders, no `..`, nothing absolute."""
+    if not name or name.strip() != name or name in (".", ".."):
+        return False
+    if "/" in name or "\\" in name or ":" in name or "\0" in name:
+        return False
+    return not name.startswith(".")
+
+
+def search_dirs(kind: AssetKind, story_root: Path | None, shipped_root: Path) -> list[Path]:
+    """The folders searched for `kind`, in order: the story's, then the shipped ones."""
+    dirs: list[Path] = []
+    if story_root is not None:
+        dirs.append(story_root / "assets" / kind.value)
+    dirs.append(shipped_root / kind.value)
+    return list(dict.fromkeys(dirs))
+
+
+def candidates(
+    kind: AssetKind, name: str, story_root: Path | None, shipped_root: Path = SHIPPED_ASSETS
+) -> list[Path]:
+    """Every path that `find` would try for `name`, in order."""
+    if not valid_name(name):
+        return []
+    exts = EXTENSIONS[kind]
+    has_ext = Path(name).suffix.lower() in exts
+    out: list[Path] = []
+    for folder in search_dirs(kind, story_root, shipped_root):
+        if has_ext:
+            out.append(folder / name)
+        else:
+            out.extend(folder / f"{name}{ext}" for ext in exts)
+    return out
+
+
+def find(
+    kind: AssetKind, name: str, story_root: Path | None, shipped_root: Path = SHIPPED_ASSETS
+) -> Lookup:
+    """Look for an asset; the result lists every path tried."""
     tried: list[Path] = []
-    for root in asset_roots(story_root):
-        base = (root / folder / name).resolve()
-        if not base.is_relative_to(root.resolve()):
-            return Resolution(name, None, tuple(tried))
-        candidates = [base] if base.suffix else [base.with_name(base.name + e) for e in extensions]
-        for path in candidates:
-            tried.append(path)
-            if path.is_file():
-                return Resolution(name, path, tuple(tried))
-    return Resolution(name, None, tuple(tried))
+    for path in candidates(kind, name, story_root, shipped_root):
+        tried.append(path)
+        if path.is_file():
+            return Lookup(kind, name, path, tuple(tried))
+    return Lookup(kind, name, None, tuple(tried))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import expr as ex
-from .assets import resolve
+from .assets import SCENE_KINDS, find
 from .diagnostics import Diagnostic, Severity
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
 from .loader import LoadResult, StoryCache, load_story
@@ -244,7 +244,7 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
                 continue
             key = (kind, name)
             if key not in found:
-                found[key] = resolve(story.root, kind, name).path is not None
+                found[key] = find(SCENE_KINDS[kind], name, story.root).found
             if not found[key]:
                 yield lines.diag(
                     "R105",

@@ -1,0 +1,162 @@
+"""The one asset resolver: finds images, sounds and fonts by name, and caches what it loads.
+
+A story names assets without a path or extension (`background: phone_night`). We look in the
+story's own `assets/` folder first, then in the game's shipped `assets/`, and remember every path
+we tried so a missing file can be reported precisely. A missing image is not an error at run
+time: the caller gets `None` and draws a plain colour, and the miss is logged once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from enum import Enum
+from pathlib import Path
+
+import pygame
+
+from ..story.assets import SHIPPED_ASSETS, AssetKind, Lookup, find, search_dirs, valid_name
+from ..story.assets import candidates as _candidates
+
+log = logging.getLogger(__name__)
+
+
+# Where assets are is decided in one place, shared with the checker (no pygame there).
+__all__ = ["SHIPPED_ASSETS", "AssetKind", "AssetResolver", "Fit", "Lookup", "valid_name"]
+
+
+class Fit(str, Enum):
+    """How an image is scaled to a target size."""
+
+    COVER = "cover"  # fill the target, cropping the overflow evenly (backgrounds)
+    CONTAIN = "contain"  # fit inside the target, keeping the whole image
+    STRETCH = "stretch"  # exactly the target size
+
+
+class AssetResolver:
+    """Finds assets under a story's folder and the shipped folder; caches images and scales."""
+
+    def __init__(
+        self,
+        story_root: Path | None = None,
+        shipped_root: Path = SHIPPED_ASSETS,
+        *,
+        max_scaled: int = 12,
+    ) -> None:
+        self.story_root = story_root
+        self.shipped_root = shipped_root
+        self._max_scaled = max_scaled
+        self._images: dict[Path, pygame.Surface] = {}
+        # Scaled copies are big (a 4K background is 33 MB), so only the recent few are kept.
+        self._scaled: OrderedDict[tuple[Path, tuple[int, int], Fit], pygame.Surface] = OrderedDict()
+        self._warned: set[tuple[AssetKind, str]] = set()
+
+    # --- finding -----------------------------------------------------------------------------
+
+    def search_dirs(self, kind: AssetKind) -> list[Path]:
+        """The folders searched for `kind`, in order: the story's, then the shipped ones."""
+        return search_dirs(kind, self.story_root, self.shipped_root)
+
+    def candidates(self, kind: AssetKind, name: str) -> list[Path]:
+        """Every path that `find` would try for `name`, in order."""
+        return _candidates(kind, name, self.story_root, self.shipped_root)
+
+    def find(self, kind: AssetKind, name: str) -> Lookup:
+        """Look for an asset; the result lists every path tried."""
+        return find(kind, name, self.story_root, self.shipped_root)
+
+    def _warn_missing(self, lookup: Lookup) -> None:
+        key = (lookup.kind, lookup.name)
+        if key not in self._warned:  # once per name: a missing image is asked for every frame
+            self._warned.add(key)
+            log.warning("%s", lookup.describe())
+
+    def sound_path(self, name: str) -> Path | None:
+        """The file for a sound, or None (logged once) when missing."""
+        lookup = self.find(AssetKind.SOUND, name)
+        if lookup.path is None:
+            self._warn_missing(lookup)
+        return lookup.path
+
+    def font_path(self, name: str) -> Path | None:
+        """The file for a font, or None (logged once) when missing."""
+        lookup = self.find(AssetKind.FONT, name)
+        if lookup.path is None:
+            self._warn_missing(lookup)
+        return lookup.path
+
+    # --- images ------------------------------------------------------------------------------
+
+    def image(self, name: str) -> pygame.Surface | None:
+        """The image at its own size, loaded once; None (logged once) when missing or broken."""
+        lookup = self.find(AssetKind.IMAGE, name)
+        if lookup.path is None:
+            self._warn_missing(lookup)
+            return None
+        cached = self._images.get(lookup.path)
+        if cached is not None:
+            return cached
+        try:
+            loaded = pygame.image.load(str(lookup.path))
+        except (pygame.error, OSError, ValueError) as exc:
+            key = (AssetKind.IMAGE, name)
+            if key not in self._warned:
+                self._warned.add(key)
+                log.warning("image %r at %s could not be read: %s", name, lookup.path, exc)
+            return None
+        # Converting to the display's pixel format makes every later blit several times
+        # faster; it needs a display mode, which headless tools may not have set.
+        if pygame.display.get_init() and pygame.display.get_surface() is not None:
+            loaded = loaded.convert_alpha() if loaded.get_alpha() is not None else loaded.convert()
+        self._images[lookup.path] = loaded
+        return loaded
+
+    def scaled_image(
+        self, name: str, size: tuple[int, int], fit: Fit = Fit.COVER
+    ) -> pygame.Surface | None:
+        """The image scaled to `size` (cropped to exactly `size` for COVER); cached."""
+        lookup = self.find(AssetKind.IMAGE, name)
+        if lookup.path is None:
+            self._warn_missing(lookup)
+            return None
+        size = (max(1, int(size[0])), max(1, int(size[1])))
+        key = (lookup.path, size, fit)
+        hit = self._scaled.get(key)
+        if hit is not None:
+            self._scaled.move_to_end(key)
+            return hit
+        source = self.image(name)
+        if source is None:
+            return None
+        result = scale_image(source, size, fit)
+        self._scaled[key] = result
+        while len(self._scaled) > self._max_scaled:
+            self._scaled.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        """Forget every cached image (after the story files are reloaded)."""
+        self._images.clear()
+        self._scaled.clear()
+        self._warned.clear()
+
+
+def scale_image(source: pygame.Surface, size: tuple[int, int], fit: Fit) -> pygame.Surface:
+    """Scale `source` to `size` by `fit` with smooth filtering."""
+    tw, th = size
+    sw, sh = source.get_size()
+    if source.get_bitsize() < 24:
+        # smoothscale needs 24/32-bit pixels; palette images (quantised PNGs) are widened first.
+        wide = pygame.Surface((sw, sh), pygame.SRCALPHA, 32)
+        wide.blit(source, (0, 0))
+        source = wide
+    if fit is Fit.STRETCH or (sw, sh) == (tw, th):
+        return pygame.transform.smoothscale(source, (tw, th)) if (sw, sh) != (tw, th) else source
+    factor = max(tw / sw, th / sh) if fit is Fit.COVER else min(tw / sw, th / sh)
+    w, h = max(1, round(sw * factor)), max(1, round(sh * factor))
+    scaled = pygame.transform.smoothscale(source, (w, h))
+    if fit is Fit.CONTAIN:
+        return scaled
+    # Crop the overflow evenly from both sides so the picture's centre stays in the centre.
+    crop = pygame.Rect((w - tw) // 2, (h - th) // 2, tw, th)
+    return scaled.subsurface(crop).copy()
