@@ -18,8 +18,8 @@ play: $(STAMP)
 test: $(STAMP) lint typecheck spelling unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check game tests bench
-	$(BIN)/ruff format --check game tests bench
+	$(BIN)/ruff check game tests bench tools
+	$(BIN)/ruff format --check game tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

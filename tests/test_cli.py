@@ -1,0 +1,155 @@
+"""The `reconnect` command, run as a user would: exit codes, output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.story.starter import write_starter
+
+
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m game ARGS` in a fresh process."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=full_env,
+    )
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "letter"
+    write_starter(folder)
+    return folder
+
+
+def test_new_then_check_is_clean(tmp_path: Path) -> None:
+    proc = run("new", str(tmp_path / "mine"))
+    assert proc.returncode == 0
+    assert "reconnect check" in proc.stdout
+    check = run("check", str(tmp_path / "mine"))
+    assert check.returncode == 0
+    assert check.stdout.strip() == "0 errors, 0 warnings"
+
+
+def test_new_refuses_a_non_empty_folder(story: Path) -> None:
+    proc = run("new", str(story))
+    assert proc.returncode == 1
+    assert "not empty" in proc.stderr
+
+
+def test_check_reports_errors_with_a_caret_and_exits_1(story: Path) -> None:
+    chapter = story / "01_the_letter.yaml"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace("goto: sent", "goto: snet"), "utf-8"
+    )
+    proc = run("check", str(story))
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    head = next(i for i, line in enumerate(lines) if "error R104" in line)
+    assert lines[head].endswith("unknown scene 'snet' — did you mean 'sent'?")
+    assert ":10:15:" in lines[head]  # the line of `goto: sent` in the starter chapter
+    assert lines[head + 1].strip() == "goto: snet"
+    assert lines[head + 2].strip() == "^^^^"
+    assert "Traceback" not in proc.stderr
+
+
+def test_explore_lists_every_ending_with_a_path(story: Path) -> None:
+    proc = run("explore", str(story))
+    assert proc.returncode == 0
+    assert "Endings: 2 of 2 reachable" in proc.stdout
+    assert "sent — A Door Opens (hopeful): shortest path 1 choices" in proc.stdout
+
+
+def test_explore_json_and_random(story: Path) -> None:
+    proc = run("explore", str(story), "--json", "--random", "50", "--seed", "3")
+    assert proc.returncode == 0
+    data = json.loads(proc.stdout)
+    assert data["complete"] is True
+    assert data["endings"]["shrug"]["path"] == [
+        {"scene": "desk", "choice": 2},
+        {"scene": "vague", "choice": 2},
+    ]
+    assert data["lessons"]["own_it"] == {"keepable": True, "missable": True}
+    assert data["random"]["runs"] == 50
+    assert sum(data["random"]["endings"].values()) == 50
+    again = json.loads(run("explore", str(story), "--json", "--random", "50", "--seed", "3").stdout)
+    assert again["random"] == data["random"]
+
+
+def test_explore_exits_1_on_an_unreachable_ending(story: Path) -> None:
+    chapter = story / "01_the_letter.yaml"
+    text = chapter.read_text(encoding="utf-8").replace(
+        "      - text: Send it anyway.\n        goto: shrug",
+        "      - text: Send it anyway.\n        if: courage > 4\n        goto: shrug",
+    )
+    chapter.write_text(text, encoding="utf-8")
+    proc = run("explore", str(story))
+    assert proc.returncode == 1
+    assert "✗ shrug" in proc.stdout
+
+
+def test_map_writes_dot(story: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.dot"
+    assert run("map", str(story), "-o", str(out)).returncode == 0
+    dot = out.read_text(encoding="utf-8")
+    assert dot.startswith('digraph "my-story"')
+    assert '"desk" -> "vague"' in dot
+    assert "doubleoctagon" in dot
+
+
+def test_play_text_piped_reaches_the_lesson_page(story: Path, tmp_path: Path) -> None:
+    proc = run(
+        "play", "--text", str(story), "--data-dir", str(tmp_path / "data"), stdin="Jo\nshe\n1\n"
+    )
+    assert proc.returncode == 0
+    assert "THE END — A Door Opens (hopeful)" in proc.stdout
+    assert "Lessons you kept:" in proc.stdout
+    assert (tmp_path / "data" / "saves" / "auto.json").is_file()
+
+
+def test_load_auto_resumes(story: Path, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    first = run("play", "--text", str(story), "--data-dir", data, stdin="\n\n2\n")
+    assert first.returncode == 0
+    resumed = run("play", "--text", str(story), "--data-dir", data, "--load", "auto", stdin="2\n")
+    assert "Loaded slot 'auto'" in resumed.stdout
+    assert "THE END — A Thumbs-Up (bittersweet)" in resumed.stdout
+
+
+def test_no_display_falls_back_to_the_terminal(story: Path, tmp_path: Path) -> None:
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""}
+    proc = run("play", str(story), "--data-dir", str(tmp_path / "d"), stdin="\n\n1\n", env=env)
+    assert proc.returncode == 0
+    assert "playing in the terminal instead" in proc.stderr
+    assert "THE END" in proc.stdout
+
+
+def test_broken_story_gives_diagnostics_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "story.yaml").write_text("format: 1\nid: x\ntitle: [unclosed\n", encoding="utf-8")
+    proc = run("play", "--text", str(folder))
+    assert proc.returncode == 1
+    assert "error Y001" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_main_returns_exit_codes_in_process(
+    story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(story)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
