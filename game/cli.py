@@ -97,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`reconnect explore | head`); that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 2
 
 
@@ -186,6 +190,7 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
             "tone": scene.ending.tone.value,
             "reachable": sid in result.endings,
             "path": [{"scene": s, "choice": i + 1} for s, i in result.endings.get(sid, ())],
+            "shortest": sid in result.shortest,
         }
         for sid, scene in story.scenes.items()
         if scene.ending is not None
@@ -195,6 +200,8 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
         "story": story.id,
         "states": result.states,
         "complete": result.complete,
+        "proven": result.proven,
+        "guided_runs": result.guided_runs,
         "endings": endings,
         "unreachable_scenes": sorted(set(story.scenes) - result.scenes),
         "unreachable_choices": [
@@ -240,6 +247,7 @@ def _explore(args: argparse.Namespace) -> int:
     failed = bool(result.softlocks or result.loops) or not all(
         e["reachable"] for e in data["endings"].values()
     )
+    failed = failed or not (result.complete or result.proven)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -248,8 +256,15 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) -> None:
-    bound = "complete" if result.complete else f"STOPPED at the bound of {result.states:,} states"
-    print(f"{story.title}: explored {result.states:,} states ({bound}).")
+    print(f"{story.title}: explored {result.states:,} states", end="")
+    if result.complete:
+        print(" (every reachable state).")
+    else:
+        verdict = "everything reached: proven" if result.proven else "NOT everything reached"
+        print(
+            f" (the bound), then {result.guided_runs:,} guided runs ({verdict}). Paths found"
+            " after the bound are witnesses, not necessarily the shortest."
+        )
     endings = data["endings"]
     reached = sum(e["reachable"] for e in endings.values())
     print(f"\nEndings: {reached} of {len(endings)} reachable")
@@ -258,7 +273,8 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
             print(f"  ✗ {sid} — {info['title']} ({info['tone']}): NO play reaches it")
             continue
         path = result.endings[sid]
-        print(f"  ✓ {sid} — {info['title']} ({info['tone']}): shortest path {len(path)} choices")
+        kind = "shortest path" if info["shortest"] else "a path"
+        print(f"  ✓ {sid} — {info['title']} ({info['tone']}): {kind} of {len(path)} choices")
         for n, step in enumerate(_path_text(story, path), 1):
             print(f"      {n:>2}. {step}")
     for label, key in (

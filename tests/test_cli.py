@@ -71,7 +71,7 @@ def test_explore_lists_every_ending_with_a_path(story: Path) -> None:
     proc = run("explore", str(story))
     assert proc.returncode == 0
     assert "Endings: 2 of 2 reachable" in proc.stdout
-    assert "sent — A Door Opens (hopeful): shortest path 1 choices" in proc.stdout
+    assert "sent — A Door Opens (hopeful): shortest path of 1 choices" in proc.stdout
 
 
 def test_explore_json_and_random(story: Path) -> None:

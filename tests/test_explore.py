@@ -300,7 +300,13 @@ def test_max_states_bounds_the_search(tmp_path: Path) -> None:
     bounded = explore(story, max_states=10)
     assert not bounded.complete
     assert bounded.states == 10
-    assert bounded.endings == {}
+    # The bound cut the search off before the ending; the guided search found a witness,
+    # which is a real path but not claimed to be the shortest.
+    assert bounded.proven
+    assert "end" not in bounded.shortest
+    witness = bounded.endings["end"]
+    assert len(witness) >= 31
+    assert witness[-1] == ("hub", 1) and all(step == ("hub", 0) for step in witness[:-1])
     full = explore(story)
     assert full.complete
     # The hub with n = 0..50, and the ending with each n from 30 to 50 (n is read, so kept).
@@ -509,3 +515,85 @@ def test_random_runs_count(tmp_path: Path, n: int) -> None:
     if n == 0:
         assert report.median_words() == 0.0
         assert report.scene_hits == {}
+
+
+def _wide_story(tmp_path: Path) -> Path:
+    """Many meter combinations (beyond a small bound), every choice always available."""
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "story.yaml").write_text(
+        "format: 1\nid: wide\ntitle: Wide\nstart: s0\nvariables:\n"
+        + "".join(f"  m{k}: {{value: 0, min: 0, max: 9}}\n" for k in range(3))
+        + "lessons:\n  l: {title: L, text: Lesson.}\n",
+        encoding="utf-8",
+    )
+    scenes = []
+    for i in range(8):
+        nxt = f"s{i + 1}" if i < 7 else "judge"
+        scenes.append(
+            f"  s{i}:\n    text: Step {i}.\n    choices:\n"
+            + "".join(
+                f"      - text: Raise m{k}.\n        goto: {nxt}\n        set: {{m{k}: +1}}\n"
+                for k in range(3)
+            )
+            + f"      - text: Keep the lesson.\n        goto: {nxt}\n"
+            "        lesson: {id: l, kept: true, note: Kept.}\n"
+            f"      - text: Miss the lesson.\n        goto: {nxt}\n"
+            "        lesson: {id: l, kept: false, note: Missed.}\n"
+        )
+    scenes.append(
+        "  judge:\n    goto:\n"
+        "      - if: m0 >= 3 and m1 >= 3 and m2 >= 2\n        goto: best\n"
+        "      - goto: other\n"
+        "  best:\n    text: Best.\n    ending: {title: Best, tone: hopeful, lessons: [l]}\n"
+        "  other:\n    text: Other.\n    ending: {title: Other, tone: hard, lessons: [l]}\n"
+    )
+    (folder / "01.yaml").write_text("chapter: One\nscenes:\n" + "".join(scenes), encoding="utf-8")
+    return folder
+
+
+def test_guided_search_proves_what_the_bound_cut_off(tmp_path: Path) -> None:
+    from game.story.loader import StoryCache, load_story
+
+    story = load_story(_wide_story(tmp_path), cache=StoryCache()).story
+    assert story is not None
+    bounded = explore(story, max_states=30)
+    assert not bounded.complete
+    assert bounded.guided_runs > 0
+    assert bounded.proven
+    assert set(bounded.endings) == {"best", "other"}
+    assert bounded.shortest <= set(bounded.endings)
+    # The witness really reaches its ending when replayed through the runner.
+    from game.story.runner import Phase, Runner
+
+    runner = Runner(story)
+    for sid, index in bounded.endings["best"]:
+        while runner.phase is Phase.BEAT:
+            runner.advance()
+        assert runner.scene.id == sid
+        runner.choose(runner._available.index(index))
+    while runner.phase is Phase.BEAT:
+        runner.advance()
+    assert runner.scene.id == "best"
+    full = explore(story)
+    assert full.complete and full.proven
+    assert set(full.endings) == {"best", "other"}
+
+
+def test_unprovable_when_a_choice_is_never_witnessed(tmp_path: Path) -> None:
+    from game.story.loader import StoryCache, load_story
+
+    folder = _wide_story(tmp_path)
+    chapter = folder / "01.yaml"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace(
+            "      - text: Keep the lesson.\n        goto: s1\n",
+            "      - text: Keep the lesson.\n        if: m0 > 50\n        goto: s1\n",
+        ),
+        encoding="utf-8",
+    )
+    story = load_story(folder, cache=StoryCache()).story
+    assert story is not None
+    bounded = explore(story, max_states=30)
+    assert not bounded.complete
+    assert not bounded.proven

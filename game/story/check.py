@@ -121,13 +121,14 @@ def check_flow(
             )
         elif result.complete:
             out.extend(_dead_choices(lines, scene, result))
-    if not result.complete:
+    if not result.proven:
         out.append(
             lines.diag(
                 "F308",
                 Severity.WARNING,
-                f"exploration stopped at {max_states:,} states; "
-                "reachability and softlock checks are partial",
+                f"exploration stopped at {max_states:,} states and a guided search of "
+                f"{result.guided_runs:,} runs did not reach everything; reachability and "
+                "softlock checks are partial",
                 start_span,
             )
         )

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from . import expr as ex
-from .model import Story, Value, VarType
+from .model import Scene, Story, Value, VarType
 from .program import MAX_PASS_THROUGH, Program, RouteLoopError
 from .state import initial_values
 
@@ -36,10 +36,19 @@ class Softlock:
 
 @dataclass
 class Exploration:
-    """What exhaustive exploration proved about a story."""
+    """What exploration proved about a story.
+
+    `complete` means every reachable state was visited, so every claim is exact. When the
+    state bound is hit, a guided search looks for a witness path to everything not yet
+    reached; `proven` then says whether every scene, choice, route, ending and lesson mark
+    has a witness and no softlock is possible, which proves the same claims.
+    """
 
     states: int = 0
     complete: bool = True
+    proven: bool = True
+    guided_runs: int = 0
+    shortest: set[str] = field(default_factory=set)
     endings: dict[str, Path] = field(default_factory=dict)
     scenes: set[str] = field(default_factory=set)
     choices: set[tuple[str, int]] = field(default_factory=set)
@@ -234,7 +243,98 @@ def explore(
                 continue
             push(target, new_values, new_visits, new_taken, (*path, (sid, i)))
     result.states = len(seen)
+    result.shortest = set(result.endings)
+    if not result.complete:
+        _guided_search(story, program, result, walker)
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Guided search for witnesses, when exhaustive exploration hits its bound
+
+GUIDED_RUNS = 20_000
+
+
+def softlock_free(story: Story) -> bool:
+    """True when every scene with choices has one that is always available (no if, no once)."""
+    return all(
+        any(c.condition is None and not c.once for c in scene.choices)
+        for scene in story.scenes.values()
+        if scene.choices and scene.ending is None
+    )
+
+
+def _targets(story: Story, result: Exploration) -> int:
+    """How many things still lack a witness."""
+    missing = sum(sid not in result.scenes for sid in story.scenes)
+    for sid, scene in story.scenes.items():
+        missing += sum((sid, i) not in result.choices for i in range(len(scene.choices)))
+        missing += sum((sid, r) not in result.routes for r in range(len(scene.routes)))
+        for choice in scene.choices:
+            mark = choice.lesson
+            if mark is not None:
+                missing += mark.lesson not in (result.kept if mark.kept else result.missed)
+    return missing
+
+
+def _guided_search(story: Story, program: Program, result: Exploration, walker: _Walker) -> None:
+    """Seeded runs that favour what has not been reached yet, or kept lessons, or chance."""
+    rng = random.Random(0)
+    base = initial_values(story, {})
+    once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
+    runs = 0
+    while runs < GUIDED_RUNS and _targets(story, result):
+        runs += 1
+        style = runs % 3  # 0: reach the new; 1: keep lessons (the patient path); 2: chance
+        values: dict[str, Value] = dict(base)
+        visits: dict[str, int] = {}
+        taken: frozenset[str] = frozenset()
+        path: list[tuple[str, int]] = []
+        try:
+            sid = walker.to_decision(story.start, values, visits)
+            for _ in range(MAX_RUN_DECISIONS):
+                scene = story.scenes[sid]
+                if scene.ending is not None:
+                    result.endings.setdefault(sid, tuple(path))
+                    break
+                available = program.available(sid, values, visits, taken)
+                if not available:
+                    result.softlocks.append(Softlock(sid, tuple(path)))
+                    break
+                i = _pick(scene, sid, available, style, result, rng)
+                result.choices.add((sid, i))
+                mark = scene.choices[i].lesson
+                if mark is not None:
+                    (result.kept if mark.kept else result.missed).add(mark.lesson)
+                program.apply(program.scenes[sid].choice_effects[i], values, visits)
+                if (sid, i) in once:
+                    taken = taken | {f"{sid}#{i}"}
+                path.append((sid, i))
+                sid = walker.to_decision(scene.choices[i].goto, values, visits)
+        except RouteLoopError as loop:
+            if str(loop) not in result.loops:
+                result.loops.append(str(loop))
+    result.guided_runs = runs
+    result.proven = not _targets(story, result) and softlock_free(story) and not result.loops
+
+
+def _pick(
+    scene: Scene,
+    sid: str,
+    available: tuple[int, ...],
+    style: int,
+    result: Exploration,
+    rng: random.Random,
+) -> int:
+    if style == 0:
+        fresh = [i for i in available if (sid, i) not in result.choices]
+        if fresh:
+            return rng.choice(fresh)
+    elif style == 1:
+        kind = [i for i in available if (m := scene.choices[i].lesson) is None or m.kept]
+        if kind:
+            return rng.choice(kind)
+    return rng.choice(available)
 
 
 # ---------------------------------------------------------------------------------------------

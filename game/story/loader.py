@@ -29,7 +29,7 @@ from .model import (
     Variable,
     VarType,
 )
-from .templates import PRONOUN_SETS, is_pronoun_word, parse_template
+from .templates import PRONOUN_SETS, agreement_slips, is_pronoun_word, parse_template
 from .yamlread import (
     MappingNode,
     Node,
@@ -438,6 +438,10 @@ def _template(f: _File, node: Node, what: str, decl: _Declarations) -> Template 
         hint = suggest(p.name, list(decl.variables)) if p.name else ""
         span = f.inner_span(node, p.offset, p.length) if text is raw else f.span(node)
         f.error("R106", p.message + hint, span)
+    if not problems and "pronouns" in decl.meta:
+        for slip in agreement_slips(text, decl.variables):
+            span = f.inner_span(node, slip.offset, slip.length) if text is raw else f.span(node)
+            f.warning("R107", slip.message, span)
     return template
 
 

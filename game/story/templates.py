@@ -6,6 +6,7 @@ set (he / she / they) picks the form. Unknown names are load-time errors, never 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
@@ -133,6 +134,40 @@ def _substitution(
             )
         return PronounRef(forms3), None
     return None, TemplateProblem(f"unknown name '{{{name}}}' in text", offset, length, name)
+
+
+_NAME_THEN_VERB = re.compile(r"\{(\w+)\}\s+\{([^{}]+)\}")
+
+
+def agreement_slips(text: str, variables: Container[str]) -> list[TemplateProblem]:
+    """Agreeing verbs whose subject is a name, not a pronoun: `{ex} {are}` reads "Daniel are".
+
+    The verb follows the pronoun set, so after a name it is wrong for "they"; the author
+    meant the plain singular ("{ex} is").
+    """
+    slips = []
+    for match in _NAME_THEN_VERB.finditer(text):
+        name, verb = match.group(1), match.group(2).strip()
+        if name not in variables or is_pronoun_word(name):
+            continue
+        if "|" in verb:
+            singular = verb.split("|")[0].strip()
+        else:
+            forms = WORDS.get(verb.translate(_APOSTROPHES).lower())
+            if forms is None or forms[0] != forms[1]:  # a pronoun word, not a verb
+                continue
+            singular = forms[0]
+        start = match.start(2) - 1
+        slips.append(
+            TemplateProblem(
+                f"'{{{verb}}}' agrees with the pronoun set, but its subject here is the name "
+                f"'{{{name}}}': write '{singular}'",
+                start,
+                len(verb) + 2,
+                name,
+            )
+        )
+    return slips
 
 
 def _no_pronouns(name: str, offset: int, length: int) -> TemplateProblem:
