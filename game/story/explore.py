@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from . import expr as ex
-from .model import Scene, Story, Value, VarType
+from .model import Story, Value, VarType
 from .program import MAX_PASS_THROUGH, Program, RouteLoopError
 from .state import initial_values
 
@@ -146,16 +146,25 @@ class _Walker:
         self.story = story
         self.program = program
         self.result = result
+        # Unconditional beats are recorded once per scene; only conditional ones need checking.
+        self.conditional = {
+            sid: tuple((i, c) for i, c in enumerate(cs.beat_conditions) if c is not None)
+            for sid, cs in program.scenes.items()
+        }
 
     def to_decision(self, sid: str, values: dict[str, Value], visits: dict[str, int]) -> str:
         """Enter `sid` and follow routes until a scene with choices or an ending."""
         program, result = self.program, self.result
         for _ in range(MAX_PASS_THROUGH):
             program.enter(sid, values, visits)
-            result.scenes.add(sid)
-            for i in program.visible_beats(sid, values, visits):
-                result.beats.add((sid, i))
             compiled = program.scenes[sid]
+            if sid not in result.scenes:
+                result.scenes.add(sid)
+                conds = compiled.beat_conditions
+                result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
+            for i, shows in self.conditional[sid]:
+                if (sid, i) not in result.beats and shows(values, visits):
+                    result.beats.add((sid, i))
             if not compiled.routes:
                 return sid
             for r, (target, cond) in enumerate(compiled.routes):
@@ -264,17 +273,41 @@ def softlock_free(story: Story) -> bool:
     )
 
 
-def _targets(story: Story, result: Exploration) -> int:
-    """How many things still lack a witness."""
-    missing = sum(sid not in result.scenes for sid in story.scenes)
-    for sid, scene in story.scenes.items():
-        missing += sum((sid, i) not in result.choices for i in range(len(scene.choices)))
-        missing += sum((sid, r) not in result.routes for r in range(len(scene.routes)))
-        for choice in scene.choices:
-            mark = choice.lesson
-            if mark is not None:
-                missing += mark.lesson not in (result.kept if mark.kept else result.missed)
-    return missing
+@dataclass
+class _Targets:
+    """Everything that needs a witness, shrunk as runs reach it."""
+
+    scenes: set[str]
+    choices: set[tuple[str, int]]
+    routes: set[tuple[str, int]]
+    kept: set[str]
+    missed: set[str]
+
+    @staticmethod
+    def of(story: Story) -> _Targets:
+        marks = [c.lesson for s in story.scenes.values() for c in s.choices if c.lesson]
+        return _Targets(
+            scenes=set(story.scenes),
+            choices={(sid, i) for sid, s in story.scenes.items() for i in range(len(s.choices))},
+            routes={(sid, r) for sid, s in story.scenes.items() for r in range(len(s.routes))},
+            kept={m.lesson for m in marks if m.kept},
+            missed={m.lesson for m in marks if not m.kept},
+        )
+
+    def remaining(self, result: Exploration) -> int:
+        """Drop what has been reached; how many things are left."""
+        self.scenes -= result.scenes
+        self.choices -= result.choices
+        self.routes -= result.routes
+        self.kept -= result.kept
+        self.missed -= result.missed
+        return (
+            len(self.scenes)
+            + len(self.choices)
+            + len(self.routes)
+            + len(self.kept)
+            + len(self.missed)
+        )
 
 
 def _guided_search(story: Story, program: Program, result: Exploration, walker: _Walker) -> None:
@@ -283,9 +316,11 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
     base = initial_values(story, {})
     once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
     runs = 0
-    while runs < GUIDED_RUNS and _targets(story, result):
+    targets = _Targets.of(story)
+    merits = _merits(story)
+    while runs < GUIDED_RUNS and targets.remaining(result):
         runs += 1
-        style = runs % 3  # 0: reach the new; 1: keep lessons (the patient path); 2: chance
+        style = runs % 3  # 0: reach the new; 1: the patient path; 2: chance
         values: dict[str, Value] = dict(base)
         visits: dict[str, int] = {}
         taken: frozenset[str] = frozenset()
@@ -301,7 +336,7 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
                 if not available:
                     result.softlocks.append(Softlock(sid, tuple(path)))
                     break
-                i = _pick(scene, sid, available, style, result, rng)
+                i = _pick(sid, available, style, result, merits, rng)
                 result.choices.add((sid, i))
                 mark = scene.choices[i].lesson
                 if mark is not None:
@@ -315,25 +350,39 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
             if str(loop) not in result.loops:
                 result.loops.append(str(loop))
     result.guided_runs = runs
-    result.proven = not _targets(story, result) and softlock_free(story) and not result.loops
+    left = targets.remaining(result)
+    result.proven = not left and softlock_free(story) and not result.loops
+
+
+def _merits(story: Story) -> dict[tuple[str, int], int]:
+    """How 'patient' each choice looks: a kept lesson and rising meters count for it."""
+    meters = {v.id for v in story.meters}
+    merits = {}
+    for sid, scene in story.scenes.items():
+        for i, choice in enumerate(scene.choices):
+            merit = 0 if choice.lesson is None else (3 if choice.lesson.kept else -3)
+            for effect in choice.effects:
+                if effect.relative and effect.var in meters and isinstance(effect.expr, ex.Num):
+                    merit += effect.expr.value
+            merits[(sid, i)] = merit
+    return merits
 
 
 def _pick(
-    scene: Scene,
     sid: str,
     available: tuple[int, ...],
     style: int,
     result: Exploration,
+    merits: dict[tuple[str, int], int],
     rng: random.Random,
 ) -> int:
     if style == 0:
         fresh = [i for i in available if (sid, i) not in result.choices]
         if fresh:
             return rng.choice(fresh)
-    elif style == 1:
-        kind = [i for i in available if (m := scene.choices[i].lesson) is None or m.kept]
-        if kind:
-            return rng.choice(kind)
+    elif style == 1 and rng.random() < 0.9:  # mostly the best-looking choice, now and then not
+        best = max(merits[(sid, i)] for i in available)
+        return rng.choice([i for i in available if merits[(sid, i)] == best])
     return rng.choice(available)
 
 
