@@ -1,0 +1,136 @@
+"""Endings found so far, kept across plays for the endings gallery (progress.json).
+
+Reading never fails: a damaged file is moved aside as `progress.json.damaged` (nothing the
+player found is thrown away) and the gallery starts again from what could still be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .saves import atomic_write_text
+
+PROGRESS_FILE = "progress.json"
+VERSION = 1
+_DAMAGED_SUFFIX = ".damaged"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Story id -> ending scene id -> the ISO date ("2024-05-01") that ending was first found."""
+
+    endings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def found(self, story_id: str) -> dict[str, str]:
+        """The endings found in one story (a copy: ending id -> ISO date)."""
+        return dict(self.endings.get(story_id, {}))
+
+
+def damaged_path(path: Path) -> Path:
+    """Where a damaged progress file is kept: "progress.json" -> "progress.json.damaged"."""
+    return path.with_name(path.name + _DAMAGED_SUFFIX)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
+def _parse(data: bytes) -> tuple[dict[str, dict[str, str]], bool]:
+    """(the endings that read cleanly, whether anything in the file was damaged)."""
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}, True
+    if not isinstance(obj, dict) or type(obj.get("version")) is not int:
+        return {}, True
+    stories = obj.get("endings")
+    if not isinstance(stories, dict):
+        return {}, True
+    good: dict[str, dict[str, str]] = {}
+    damaged = False
+    for story_id, endings in stories.items():
+        if not isinstance(endings, dict):
+            damaged = True
+            continue
+        kept = {
+            ending: when
+            for ending, when in endings.items()
+            if isinstance(when, str) and _is_date(when)
+        }
+        damaged = damaged or len(kept) != len(endings)
+        if kept:
+            good[story_id] = kept
+    return good, damaged
+
+
+def _set_aside(path: Path) -> None:
+    """Move a damaged file out of the way without overwriting an earlier damaged copy."""
+    target = damaged_path(path)
+    n = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}{_DAMAGED_SUFFIX}.{n}")
+        n += 1
+    # If even this fails the file just stays where it is; the gallery still opens.
+    with contextlib.suppress(OSError):
+        os.replace(path, target)
+
+
+def _encode(endings: Mapping[str, Mapping[str, str]]) -> str:
+    body: dict[str, Any] = {
+        "version": VERSION,
+        "endings": {story: dict(found) for story, found in endings.items()},
+    }
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def load_progress(path: Path) -> Progress:
+    """The endings found so far; empty when the file is missing or unreadable. Never raises.
+
+    A damaged file is moved to `progress.json.damaged`; what could still be read is written
+    back, so the gallery keeps every ending the damage did not touch.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:  # missing, a folder in the way, no permission: nothing found yet
+        return Progress()
+    endings, damaged = _parse(data)
+    if damaged:
+        _set_aside(path)
+        if endings:
+            # Best effort: the next record_ending writes the file anyway.
+            with contextlib.suppress(Exception):
+                atomic_write_text(path, _encode(endings))
+    return Progress(endings)
+
+
+def record_ending(
+    path: Path, story_id: str, ending_id: str, now: datetime | None = None
+) -> Progress:
+    """Note that `ending_id` of `story_id` was reached; keeps the first date it was found.
+
+    A naive `now` is local time. Writes atomically; raises SaveError if the disk refuses.
+    """
+    path = Path(path)
+    progress = load_progress(path)
+    if ending_id in progress.endings.get(story_id, {}):
+        return progress  # found before: the first date stands and nothing needs writing
+    when = (now or datetime.now()).astimezone().date().isoformat()
+    endings = {story: dict(found) for story, found in progress.endings.items()}
+    endings.setdefault(story_id, {})[ending_id] = when
+    atomic_write_text(path, _encode(endings))
+    return Progress(endings)

@@ -1,0 +1,146 @@
+"""The player's settings: what they are, their limits, and reading and writing settings.json.
+
+Reading never fails: a damaged or hand-edited file keeps every field that still makes sense,
+falls back to the default for the rest and says so in one line the window can show.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from game.story.saves import atomic_write_text
+
+SETTINGS_FILE = "settings.json"
+VERSION = 1
+
+READING_SCALE_RANGE = (0.75, 2.0)
+TEXT_SPEED_RANGE = (0, 400)  # characters per second; 0 shows text at once
+AUTO_DELAY_RANGE = (0.5, 10.0)  # seconds
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the player can set; the defaults are what a first launch uses."""
+
+    reading_scale: float = 1.0  # 0.75–2.0
+    high_contrast: bool = False
+    dyslexic_font: bool = False
+    text_speed: int = 40  # characters per second; 0 = instant
+    auto_advance: bool = False
+    auto_delay: float = 2.5  # seconds, 0.5–10
+    reduced_motion: bool = False
+    fullscreen: bool = False
+    setup_done: bool = False
+
+    def clamped(self) -> Settings:
+        """A copy with every number inside its range (non-finite numbers become the default)."""
+        return replace(
+            self,
+            reading_scale=_clamp_float(self.reading_scale, READING_SCALE_RANGE, 1.0),
+            text_speed=int(_clamp_float(self.text_speed, TEXT_SPEED_RANGE, 40)),
+            auto_delay=_clamp_float(self.auto_delay, AUTO_DELAY_RANGE, 2.5),
+        )
+
+
+_DEFAULTS = Settings()
+_RANGES: dict[str, tuple[float, float]] = {
+    "reading_scale": READING_SCALE_RANGE,
+    "text_speed": TEXT_SPEED_RANGE,
+    "auto_delay": AUTO_DELAY_RANGE,
+}
+
+
+def _clamp_float(value: float, bounds: tuple[float, float], default: float) -> float:
+    if not math.isfinite(value):
+        return default
+    return min(bounds[1], max(bounds[0], value))
+
+
+def _read_field(name: str, raw: Any) -> tuple[Any, str | None]:
+    """(value to use, None) when `raw` is acceptable for field `name`, else (default, problem)."""
+    default = getattr(_DEFAULTS, name)
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw, None
+        return default, "unreadable"
+    # bool is an int in Python, but `"reading_scale": true` is a mistake, not 1.0.
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return default, "unreadable"
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return default, "unreadable"
+    wants_int = isinstance(default, int)
+    if wants_int and isinstance(raw, float):
+        if not raw.is_integer():  # 40.5 characters per second is not a setting the window offers
+            return default, "unreadable"
+        raw = int(raw)
+    # Compare before converting: a huge integer cannot be turned into a float.
+    low, high = _RANGES[name]
+    problem = None
+    if raw < low:
+        raw, problem = low, "out of range"
+    elif raw > high:
+        raw, problem = high, "out of range"
+    return (int(raw) if wants_int else float(raw)), problem
+
+
+def load_settings(path: Path) -> tuple[Settings, str | None]:
+    """The settings in `path` and a one-line message when anything had to be corrected.
+
+    A missing file is a first launch (defaults, no message). Never raises.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as exc:
+        reason = (exc.strerror or "unexpected error").rstrip(".").lower()
+        return Settings(), f"Could not read {path.name} ({reason}); using default settings."
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return Settings(), f"{path.name} is damaged (not valid JSON); using default settings."
+    if not isinstance(obj, dict):
+        return Settings(), f"{path.name} does not hold settings; using default settings."
+
+    values: dict[str, Any] = {}
+    unreadable: list[str] = []
+    out_of_range: list[str] = []
+    for f in fields(Settings):
+        if f.name not in obj:
+            continue  # a file from an older version: the newer settings keep their defaults
+        value, problem = _read_field(f.name, obj[f.name])
+        values[f.name] = value
+        if problem == "unreadable":
+            unreadable.append(f.name)
+        elif problem == "out of range":
+            out_of_range.append(f.name)
+    settings = Settings(**values)
+    notes = []
+    if unreadable:
+        notes.append(f"reset {_names(unreadable)} to the default")
+    if out_of_range:
+        notes.append(f"brought {_names(out_of_range)} back into range")
+    if not notes:
+        return settings, None
+    return settings, f"Some settings in {path.name} were invalid: {' and '.join(notes)}."
+
+
+def _names(names: list[str]) -> str:
+    words = [n.replace("_", " ") for n in names]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write `settings` (clamped) to `path` atomically; raises SaveError if the disk refuses."""
+    body: dict[str, Any] = {"version": VERSION}
+    clean = settings.clamped()
+    for f in fields(Settings):
+        body[f.name] = getattr(clean, f.name)
+    atomic_write_text(Path(path), json.dumps(body, indent=2, allow_nan=False) + "\n")

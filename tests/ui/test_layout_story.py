@@ -1,0 +1,385 @@
+"""Every beat and choice of the shipped story fits its box, at every reading size, in both fonts.
+
+The texts are rendered the way a player can meet them: with the default answers, and with long
+names (24 characters) under each pronoun set. They are laid out with the widgets the scene
+screen uses (TextBox with its name plate; ChoiceList with each scene's full choice list, in the
+area the scene screen gives it) on the smallest and the largest supported window. Layout is
+measured, not drawn, except for the name plate, whose geometry lives in its drawing code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+import pytest
+
+from game.resources import shipped_story
+from game.story.loader import load_story
+from game.story.model import Story, Value
+from game.story.templates import PRONOUN_SETS, pronoun_index, render
+from game.ui import widgets
+from game.ui.fonts import FontCache
+from game.ui.text_layout import normalise
+from game.ui.theme import DEFAULT_THEME, Color, FontChoice, TextStyle, parse_hex
+from game.ui.widgets import Button, ChoiceList, TextBox, UIContext, scene_layout
+
+SIZES = [(1024, 768), (3840, 2160)]
+SCALES = [0.75, 1.0, 1.5, 2.0]
+CONFIGS = [
+    pytest.param(size, scale, font, id=f"{size[0]}x{size[1]}-{scale}-{font.value}")
+    for size in SIZES
+    for scale in SCALES
+    for font in FontChoice
+]
+LONG_EX = "Maximiliana-Josephine Li"
+LONG_PLAYER = "Alexandrina-Rosalind Obi"
+# The widest 24 characters a name field can hold, for the name plate alone.
+WIDEST_NAME = "W" * 24
+assert len(LONG_EX) == len(LONG_PLAYER) == 24
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One beat as a player sees it: where it is from, the speaker's name and colour, the text."""
+
+    where: str
+    speaker: str | None
+    colour: Color | None
+    text: str
+
+
+@functools.cache
+def story() -> Story:
+    result = load_story(shipped_story())
+    assert result.story is not None, [d.message for d in result.diagnostics]
+    return result.story
+
+
+def answer_sets(s: Story) -> list[tuple[dict[str, Value], int]]:
+    """(variable values, pronoun column): the defaults, then long names under each pronoun set."""
+    defaults: dict[str, Value] = {name: var.default for name, var in s.variables.items()}
+    asked = {var.id for var in s.questions if var.id != s.pronouns}
+    out = [(defaults, pronoun_index(defaults.get(s.pronouns) if s.pronouns else None))]
+    for pronoun in PRONOUN_SETS:
+        values = dict(defaults)
+        for name in asked:
+            if isinstance(values[name], str):
+                values[name] = LONG_EX if name == "ex" else LONG_PLAYER
+        if s.pronouns:
+            values[s.pronouns] = pronoun
+        out.append((values, pronoun_index(pronoun)))
+    return out
+
+
+@functools.cache
+def beats() -> tuple[Beat, ...]:
+    """Every distinct beat under every answer set."""
+    s = story()
+    seen: dict[tuple[str | None, str], Beat] = {}
+    for values, pronoun in answer_sets(s):
+        for scene in s.scenes.values():
+            for i, beat in enumerate(scene.beats):
+                speaker = colour = None
+                if beat.speaker is not None:
+                    character = s.characters[beat.speaker]
+                    speaker = render(character.name, values, pronoun)
+                    colour = parse_hex(character.color) if character.color else None
+                text = render(beat.text, values, pronoun)
+                seen.setdefault(
+                    (speaker, text), Beat(f"{scene.id} beat {i + 1}", speaker, colour, text)
+                )
+    return tuple(seen.values())
+
+
+@functools.cache
+def choice_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every scene's full choice list (conditions ignored: all may show) under every answer set."""
+    s = story()
+    seen: dict[tuple[str, ...], str] = {}
+    for values, pronoun in answer_sets(s):
+        for scene in s.scenes.values():
+            if scene.choices:
+                labels = tuple(render(c.text, values, pronoun) for c in scene.choices)
+                seen.setdefault(labels, scene.id)
+    return tuple((where, labels) for labels, where in seen.items())
+
+
+def context(fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice) -> UIContext:
+    return UIContext.create(DEFAULT_THEME, fonts, size, scale, font)
+
+
+def squash(text: str) -> str:
+    return "".join(normalise(text).split())
+
+
+def report(problems: list[str]) -> str:
+    shown = "\n  ".join(problems[:25])
+    more = f"\n  … and {len(problems) - 25} more" if len(problems) > 25 else ""
+    return f"{len(problems)} layout problem(s):\n  {shown}{more}"
+
+
+def test_the_story_has_text_to_check() -> None:
+    s = story()
+    assert len(beats()) >= sum(len(sc.beats) for sc in s.scenes.values())
+    assert any(LONG_EX in b.text for b in beats())  # the long answers really reach the text
+    assert any(b.speaker == LONG_EX for b in beats())
+    assert sum(len(labels) for _, labels in choice_lists()) >= sum(
+        len(sc.choices) for sc in s.scenes.values()
+    )
+
+
+# --- the text box --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
+def test_every_beat_fits_the_text_box(
+    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
+) -> None:
+    ctx = context(fonts, size, scale, font)
+    m, sp = ctx.metrics, ctx.theme.spacing
+    layout = scene_layout(ctx)
+    window = pygame.Rect((0, 0), size)
+    assert window.contains(layout.text_box)
+    tb = TextBox()
+    tb.layout(ctx, layout.text_box)
+    body = ctx.font(TextStyle.BODY)
+    line_height = ctx.line_height(TextStyle.BODY)
+    assert body.get_height() <= line_height  # glyphs stay inside their line
+    # What the box draws besides the text: the page hint at the bottom left and the "more"
+    # cue at the bottom right (positions as TextBox.draw places them).
+    pad_x, pad_y = m.text_px(sp.xl), m.text_px(sp.lg)
+    small = ctx.font(TextStyle.SMALL)
+    cue_size = max(4, m.text_px(7))
+    cue_centre = (
+        layout.text_box.right - pad_x // 2 - cue_size,
+        layout.text_box.bottom - pad_y // 2 - cue_size,
+    )
+    cue = pygame.Rect(0, 0, 2 * cue_size + 1, 2 * cue_size + 1)
+    cue.center = cue_centre
+    assert layout.text_box.contains(cue)
+
+    problems: list[str] = []
+    pages_total = 0
+    for beat in beats():
+        tb.set_text(beat.text, beat.speaker, beat.colour, reveal=False)
+        inner = tb._inner
+        assert layout.text_box.contains(inner)
+        where = f"{beat.where} ({beat.text[:40]!r}…)"
+        hint = None
+        if len(tb.pages) > 1:
+            hint = pygame.Rect((0, 0), small.size(f"{len(tb.pages)} / {len(tb.pages)}"))
+            hint.bottomleft = (inner.left, layout.text_box.bottom - pad_y // 2)
+            if not layout.text_box.contains(hint):
+                problems.append(f"{where}: page hint {hint} outside the box")
+        for number, page in enumerate(tb.pages, start=1):
+            pages_total += 1
+            if page.height > inner.height:
+                problems.append(f"{where}: page {number} is {page.height}px in {inner.height}px")
+            for line in page.lines:
+                if line.width > inner.width:
+                    problems.append(f"{where}: {line.text!r} is {line.width}px > {inner.width}px")
+                row = pygame.Rect(
+                    inner.left + line.x, inner.top + line.y, max(1, line.width), line_height
+                )
+                if hint is not None and row.colliderect(hint):
+                    problems.append(f"{where}: page {number} text overlaps the page hint")
+                if row.colliderect(cue):
+                    problems.append(f"{where}: page {number} text overlaps the 'more' cue")
+        shown = "".join(ln.text for page in tb.pages for ln in page.lines)
+        if squash(shown) != squash(beat.text):
+            problems.append(f"{where}: text lost between pages")
+    assert pages_total >= len(beats())
+    assert not problems, report(problems)
+
+
+class _PlateProbe:
+    """Records what TextBox._draw_plate paints: the plate panel and whether the name was cut."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.panels: list[pygame.Rect] = []
+        self.cut: list[str] = []
+        real_panel = widgets.draw_panel
+        real_cut = widgets._ellipsize
+
+        def panel(surface: pygame.Surface, rect: pygame.Rect, *args: Any, **kw: Any) -> None:
+            self.panels.append(pygame.Rect(rect))
+            real_panel(surface, rect, *args, **kw)
+
+        def cut(font: pygame.font.Font, text: str, *args: Any) -> pygame.Surface:
+            self.cut.append(text)
+            return real_cut(font, text, *args)
+
+        monkeypatch.setattr(widgets, "draw_panel", panel)
+        monkeypatch.setattr(widgets, "_ellipsize", cut)
+
+    def plate(self, tb: TextBox, ctx: UIContext, surface: pygame.Surface) -> pygame.Rect:
+        self.panels.clear()
+        tb._draw_plate(surface, ctx)
+        assert len(self.panels) == 1  # the plate is the one panel _draw_plate paints
+        return self.panels[0]
+
+
+def speakers() -> Iterator[tuple[str, Color | None]]:
+    names = {(b.speaker, b.colour) for b in beats() if b.speaker is not None}
+    names.add((WIDEST_NAME, None))
+    yield from sorted(names, key=lambda n: n[0])
+
+
+@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
+def test_every_name_plate_fits(
+    fonts: FontCache,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    scale: float,
+    font: FontChoice,
+) -> None:
+    ctx = context(fonts, size, scale, font)
+    layout = scene_layout(ctx)
+    window = pygame.Rect((0, 0), size)
+    surface = pygame.Surface(size)
+    probe = _PlateProbe(monkeypatch)
+    tb = TextBox()
+    tb.layout(ctx, layout.text_box)
+    name_font = ctx.font(TextStyle.NAME)
+    problems: list[str] = []
+    for name, colour in speakers():
+        tb.set_text("Hello.", name, colour, reveal=False)
+        plate = probe.plate(tb, ctx, surface)
+        if not window.contains(plate):
+            problems.append(f"{name!r}: plate {plate} leaves the window")
+        if plate.colliderect(layout.choices):
+            problems.append(f"{name!r}: plate {plate} overlaps the choices {layout.choices}")
+        if plate.bottom > layout.text_box.top:
+            problems.append(f"{name!r}: plate {plate} overlaps the text box {layout.text_box}")
+        if plate.left < layout.text_box.left or plate.right > layout.text_box.right:
+            problems.append(f"{name!r}: plate {plate} is wider than the text box")
+        if name_font.get_height() > plate.height:
+            problems.append(f"{name!r}: name is taller than its plate")
+        if name_font.size(name)[0] > plate.width:
+            problems.append(f"{name!r}: name is wider than its plate")
+    if probe.cut:
+        problems.append(f"names cut short with '…': {sorted(set(probe.cut))}")
+    assert not problems, report(problems)
+
+
+# --- the choices ---------------------------------------------------------------------------------
+
+
+def ring_room(ctx: UIContext) -> int:
+    """Room a focus ring takes around a widget: gap, ring and halo (as ChoiceList reserves)."""
+    m = ctx.metrics
+    return m.focus_gap + m.focus_ring + max(1, m.focus_ring // 2)
+
+
+def choice_area(ctx: UIContext) -> pygame.Rect:
+    """The choices' area as the scene screen gives it: scene_layout's, below the quick buttons.
+
+    Mirrors SceneScreen.relayout (three small "Back" / "History" / "Menu" buttons along the
+    top). It is never larger than `scene_layout(ctx).choices`, so fitting here fits there too.
+    """
+    m, sp = ctx.metrics, ctx.theme.spacing
+    area = pygame.Rect(scene_layout(ctx).choices)
+    ring = ring_room(ctx)
+    quick = [Button(label, style=TextStyle.SMALL) for label in ("Back", "History", "Menu")]
+    band_bottom = m.px(sp.md) + ring + max(b.measure(ctx, b.natural_width(ctx)) for b in quick)
+    cut = band_bottom + m.px(sp.sm) - area.top
+    if cut > 0:
+        area.top += cut
+        area.height = max(1, area.height - cut)
+    return area
+
+
+def laid_out_lists(ctx: UIContext, area: pygame.Rect) -> Iterator[tuple[str, ChoiceList]]:
+    for where, labels in choice_lists():
+        cl = ChoiceList(labels)
+        cl.layout(ctx, area)
+        yield where, cl
+
+
+@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
+def test_every_choice_list_fits_or_scrolls(
+    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
+) -> None:
+    ctx = context(fonts, size, scale, font)
+    area = choice_area(ctx)
+    assert scene_layout(ctx).choices.contains(area)
+    ring = ring_room(ctx)
+    choice_font = ctx.font(TextStyle.CHOICE)
+    problems: list[str] = []
+    for where, cl in laid_out_lists(ctx, area):
+        for i, b in enumerate(cl.buttons):
+            tag = f"{where} choice {i + 1} ({b.label[:40]!r}…)"
+            outline = b.rect.inflate(2 * ring, 2 * ring)
+            if outline.left < area.left or outline.right > area.right:
+                problems.append(f"{tag}: button {b.rect} (with focus ring) leaves {area} sideways")
+            block = b._block
+            assert block is not None
+            _, pad_y = b._pad(ctx)
+            text_width = b._text_width(ctx, b.rect.width)
+            for line in block.lines:
+                if line.width > text_width:
+                    problems.append(f"{tag}: {line.text!r} is {line.width}px > {text_width}px")
+            inner_height = b.rect.height - 2 * pad_y
+            if block.height > inner_height:
+                problems.append(f"{tag}: label is {block.height}px in {inner_height}px")
+            if b.number is not None and b._badge_size(ctx) > inner_height:
+                problems.append(f"{tag}: the number badge is taller than the button")
+            if choice_font.get_height() > block.line_height:
+                problems.append(f"{tag}: glyphs are taller than their line")
+            if squash("".join(ln.text for ln in block.lines)) != squash(b.label):
+                problems.append(f"{tag}: label text lost in wrapping")
+        top = cl.buttons[0].rect.top - ring
+        bottom = cl.buttons[-1].rect.bottom + ring
+        if cl.max_scroll == 0:
+            if top < area.top or bottom > area.bottom:
+                problems.append(f"{where}: choices span {top}..{bottom} outside {area}, no scroll")
+            continue
+        # Scrolling reaches every pixel: from the first item's ring to the last one's.
+        if top < area.top or bottom - cl.max_scroll > area.bottom:
+            problems.append(f"{where}: scrolling cannot reach {top}..{bottom} in {area}")
+        # The keyboard brings each item's start (number badge, first line) into view.
+        for i, b in enumerate(cl.buttons):
+            cl.focus(i)
+            shown = b.rect.move(0, -cl.scroll)
+            if shown.top < area.top or shown.top + b._badge_size(ctx) > area.bottom:
+                problems.append(f"{where} choice {i + 1}: focus does not scroll it into view")
+    assert not problems, report(problems)
+
+
+# At 200% on a 16:9 window the scene screen leaves the choices a third of the height below its
+# quick buttons (721 of 2160 px), and about 35 of the longest choices need more (up to 966 px):
+# they scroll and every line can be read, but not all at once. Strict, so this turns red when
+# a layout change fixes it (1024×768, the other size checked here, has room to spare).
+TOO_TALL = pytest.mark.xfail(
+    strict=True, reason="at 200% on 16:9 the longest choices are taller than the choice area"
+)
+WHOLE_CONFIGS = [
+    pytest.param(*p.values, marks=TOO_TALL, id=p.id)
+    if p.values[1] == 2.0 and p.values[0][0] == 3840
+    else p
+    for p in CONFIGS
+]
+
+
+@pytest.mark.parametrize(("size", "scale", "font"), WHOLE_CONFIGS)
+def test_every_choice_can_be_seen_whole(
+    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
+) -> None:
+    ctx = context(fonts, size, scale, font)
+    area = choice_area(ctx)
+    ring = ring_room(ctx)
+    problems: list[str] = []
+    for where, cl in laid_out_lists(ctx, area):
+        for i, b in enumerate(cl.buttons):
+            cl.focus(i)
+            shown = b.rect.move(0, -cl.scroll).inflate(0, 2 * ring)
+            if not area.contains(shown):
+                problems.append(
+                    f"{where} choice {i + 1} ({b.label[:40]!r}…): {b.rect.height}px tall, "
+                    f"area {area.height}px"
+                )
+    assert not problems, report(problems)
