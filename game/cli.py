@@ -10,19 +10,21 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .resources import shipped_story
-from .story.check import check_story
 from .story.diagnostics import format_all
-from .story.explore import DEFAULT_MAX_STATES, Exploration, random_runs
+from .story.explore import DEFAULT_MAX_STATES
 from .story.loader import load_story
-from .story.map import story_dot
-from .story.model import Story
 from .story.paths import data_dir, saves_dir
-from .story.runner import Runner
-from .story.starter import write_starter
+
+if TYPE_CHECKING:
+    from .story.explore import Exploration
+    from .story.model import Story
+
+# The checker, map and starter are imported by the commands that use them, so starting
+# the game does not pay for them (startup time is measured in bench/ui.py).
 
 
 def _story_arg(parser: argparse.ArgumentParser) -> None:
@@ -132,7 +134,7 @@ def _play(args: argparse.Namespace) -> int:
         if window is not None:
             reason = _no_display_reason() if not args.headless else None
             if reason is None:
-                return window(story, args, base)
+                return int(window(story, args, base))
             print(f"{reason}; playing in the terminal instead.", file=sys.stderr)
         else:
             print("The window is not available; playing in the terminal instead.", file=sys.stderr)
@@ -169,12 +171,16 @@ def _no_display_reason() -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .story.check import check_story
+
     result = check_story(_folder(args), max_states=args.max_states)
     print(format_all(result.diagnostics))
     return 0 if result.ok else 1
 
 
 def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
+    from .story.runner import Runner
+
     runner_texts = []
     runner = Runner(story)
     for sid, index in path:
@@ -223,7 +229,7 @@ def _explore(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from .story.explore import explore
+    from .story.explore import explore, random_runs
 
     result = explore(story, max_states=args.max_states)
     data = exploration_json(story, result)
@@ -313,6 +319,8 @@ def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
+    from .story.map import story_dot
+
     dot = story_dot(story)
     out: Path | None = args.output
     if out is None:
@@ -341,6 +349,8 @@ def _new(args: argparse.Namespace) -> int:
     if target.exists() and any(target.iterdir()):
         print(f"'{target}' already exists and is not empty; choose a new folder.", file=sys.stderr)
         return 1
+    from .story.starter import write_starter
+
     write_starter(target)
     print(f"Created a small story in {target}.")
     print(f"  Check it:  reconnect check {target}")
