@@ -22,6 +22,12 @@ READING_SCALE_MAX = 2.0
 REFERENCE_SIZE = (1280, 720)
 # Below this the interface would get too small to read on a 1024×768 laptop, so it stops shrinking.
 MIN_UI_SCALE = 0.8
+# Layouts are never made for less than this; a smaller window shows the same picture scaled
+# down. 720 (not 768) tall so a 1280×720 projector is drawn at its native size.
+MIN_WINDOW = (1024, 720)
+DEFAULT_WINDOW = (1280, 800)
+# Facilitator mode keeps text projector-sized: the reading scale never goes below this.
+FACILITATOR_READING_SCALE = 1.5
 
 WHITE: Color = (255, 255, 255)
 BLACK: Color = (0, 0, 0)
@@ -140,6 +146,10 @@ class Palette:
     track: RGBA  # slider track and toggle background when off
     accent: Color  # slider fill, toggle when on, the "more" cue
     focus: Color  # the keyboard focus ring and marker
+    warning: Color  # the marker beside a problem (a damaged save); always with words beside it
+    tone_hopeful: Color  # the ending tone's stripe; the tone's name is always written beside it
+    tone_bittersweet: Color
+    tone_hard: Color
     focus_halo: Color  # a thin outline around the ring so it shows on any picture
     body_text: Color  # on panel
     muted_text: Color  # on panel: page numbers, hints
@@ -152,12 +162,20 @@ class Palette:
     title_text: Color  # on scrim
     scrim_muted_text: Color  # on scrim: subtitles, version line
 
+    def tone(self, tone: str) -> Color:
+        """The stripe colour for an ending's tone ("hopeful", "bittersweet", "hard")."""
+        return {
+            "hopeful": self.tone_hopeful,
+            "bittersweet": self.tone_bittersweet,
+            "hard": self.tone_hard,
+        }.get(tone, self.accent)
+
 
 # Which ground each text colour is drawn on. The contrast test walks this table, and checks
 # that no `*_text` field is missing from it, so a new colour cannot dodge the check.
 TEXT_ON: dict[str, tuple[str, ...]] = {
     "body_text": ("panel", "window"),
-    "muted_text": ("panel", "window"),
+    "muted_text": ("panel", "window", "button", "button_hover", "nameplate"),
     "nameplate_text": ("nameplate",),
     "button_text": ("button",),
     "button_hover_text": ("button_hover",),
@@ -173,6 +191,10 @@ TEXT_ON: dict[str, tuple[str, ...]] = {
 SHAPE_ON: dict[str, tuple[str, ...]] = {
     "focus": ("focus_halo", "button", "button_hover", "panel"),
     "accent": ("panel", "track"),
+    "warning": ("panel",),
+    "tone_hopeful": ("panel",),
+    "tone_bittersweet": ("panel",),
+    "tone_hard": ("panel",),
 }
 
 
@@ -217,6 +239,10 @@ DEFAULT_PALETTE = Palette(
     track=(60, 68, 88, 255),
     accent=(132, 184, 232),
     focus=(255, 205, 96),
+    warning=(240, 150, 90),
+    tone_hopeful=(132, 206, 150),
+    tone_bittersweet=(226, 178, 112),
+    tone_hard=(222, 126, 132),
     focus_halo=(8, 10, 16),
     body_text=(242, 238, 230),
     muted_text=(182, 188, 200),
@@ -245,6 +271,10 @@ HIGH_CONTRAST_PALETTE = Palette(
     track=(90, 90, 90, 255),
     accent=(255, 230, 0),
     focus=(255, 230, 0),
+    warning=(255, 170, 60),
+    tone_hopeful=(110, 255, 150),
+    tone_bittersweet=(255, 200, 90),
+    tone_hard=(255, 130, 140),
     focus_halo=(0, 0, 0),
     body_text=(255, 255, 255),
     muted_text=(236, 236, 236),
@@ -393,7 +423,32 @@ class Spacing:
     focus_marker: float = 6  # width of the bar at the left of a focused item
     text_box_min_lines: int = 3  # the text box always has room for this many lines
     text_box_max_height: float = 0.42  # ... and never takes more of the window than this
+    # ... except while reading big text on a short window, when three lines need more room
+    # (the choices are not on screen then, so the box may grow to this share of the window).
+    text_box_reading_max: float = 0.62
     content_width: float = 920  # the widest a text column gets, so lines stay readable (~75 chars)
+    dialog_width: float = 560  # menus and confirmations: narrower than a page of text
+    title_column: float = 420  # the title screen's column of buttons
+    thumbnail_width: float = 192  # a save slot's picture (16:9) on the save/load page
+    thumbnail_file_width: int = 320  # the PNG written beside a save, in real pixels
+    chart_height: float = 96  # one meter's little chart on the ending page
+    chart_min_width: float = 300  # below this the meters stack one per row
+    scrollbar: float = 6  # width of a page's scrollbar
+    stripe: float = 5  # coloured bar at the left of cards (tone, speaker): never the only cue
+    button_min_width: float = 150  # footer buttons are at least this wide, so short words
+    # ("Back") still make a comfortable target
+    chart_inset: float = 10  # room inside a meter chart's frame around the plotted line
+
+
+@dataclass(frozen=True)
+class Motion:
+    """How long things stay and fade, in seconds. Reduced motion drops every fade."""
+
+    chapter_banner: float = 4.0  # a new chapter's name stays this long at the top
+    toast: float = 2.6  # "Saved" and other short notes
+    long_toast: float = 6.0  # notes with something to read (a damaged save, a changed story)
+    fade: float = 0.6  # the last part of a banner or toast fades out
+    scroll_lines: int = 3  # one notch of the mouse wheel scrolls this many lines
 
 
 @dataclass(frozen=True)
@@ -404,6 +459,7 @@ class Theme:
     palette: Palette
     type_scale: TypeScale = TypeScale()
     spacing: Spacing = Spacing()
+    motion: Motion = Motion()
     min_text_contrast: float = 4.5  # what `tests/ui/test_theme.py` holds every text pair to
     min_shape_contrast: float = 3.0
     border_scale: float = 1.0  # high contrast draws heavier borders

@@ -507,7 +507,8 @@ class ChoiceList(Widget):
         if top < self.area.top:
             self.scroll -= self.area.top - top
         elif bottom > self.area.bottom:
-            self.scroll += bottom - self.area.bottom
+            # An item taller than the area shows its start (number and first line), not its end.
+            self.scroll += min(bottom - self.area.bottom, top - self.area.top)
         self.scroll = max(0, min(self.scroll, self.max_scroll))
 
     # input
@@ -709,6 +710,11 @@ class TextBox(Widget):
         """How many characters of the text are out."""
         return int(self._revealed)
 
+    @revealed.setter
+    def revealed(self, value: float) -> None:
+        """Set the typewriter's position (clamped to the page), e.g. to draw a still picture."""
+        self._revealed = float(max(self.page.start, min(value, self.page.end)))
+
     @property
     def at_end(self) -> bool:
         """Last page, fully shown."""
@@ -875,6 +881,8 @@ class _Row(Widget):
         self._control = pygame.Rect(0, 0, 0, 0)
         self._value = pygame.Rect(0, 0, 0, 0)
         self._cache: dict[tuple[str, tuple[int, int, int]], pygame.Surface] = {}
+        # Values of other rows in the same list, so every row reserves the same value column.
+        self.value_samples: list[str] = []
 
     # subclasses describe their control
     def _value_texts(self) -> list[str]:
@@ -899,7 +907,8 @@ class _Row(Widget):
         label_font = ctx.font(TextStyle.LABEL)
         value_font = ctx.font(TextStyle.BUTTON)
         # A common minimum value column ("200%") keeps tracks in a list of rows the same length.
-        value_w = max((value_font.size(t)[0] for t in [*self._value_texts(), "200%"]), default=0)
+        samples = [*self._value_texts(), *self.value_samples, "200%"]
+        value_w = max((value_font.size(t)[0] for t in samples), default=0)
         control_min, control_h = self._control_size(ctx)
         label_w = label_font.size(self.label)[0]
         inner_w = max(1, rect.width - 2 * pad_x)

@@ -1,0 +1,370 @@
+"""What every screen of the game shares: access to the app, and `PageScreen`, the layout of
+every page that is not the scene itself (heading, scrolling body, row of buttons).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ..controls import Column, fit_buttons, place_buttons, ring_room
+from ..draw import draw_panel
+from ..text_layout import TextBlock, draw_lines, layout_text
+from ..theme import TextStyle
+from ..widgets import Button, FocusGroup, UIContext, Widget
+from .base import Screen
+
+if TYPE_CHECKING:
+    from ..app import App
+
+
+def footer_button(label: str, action: Callable[[], None]) -> Button:
+    """A button for a page's footer row (bold, centred label)."""
+    return Button(label, action, style=TextStyle.BUTTON, align="center")
+
+
+class AppScreen(Screen):
+    """A screen of the game: it reaches the app (settings, story, runner) and its UI context."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app = app
+
+    @property
+    def ctx(self) -> UIContext:
+        """Theme, pixel metrics and fonts for the current window and settings."""
+        return self.app.ctx
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Store the size and lay everything out again."""
+        super().resize(size)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay out for `self.size` and the app's current context (after resizes and settings)."""
+
+    def targets(self) -> list[tuple[str, pygame.Rect]]:
+        """Visible clickable things by label, for scripts' `click "LABEL"`."""
+        return []
+
+    @property
+    def wants_text(self) -> bool:
+        """True while typed characters belong to a text field (so "?" types, not opens help)."""
+        return False
+
+    def toast_spot(self) -> tuple[int, int, bool]:
+        """Where short notes go: (x centre, y, True if y is their top, False if their bottom)."""
+        return self.size[0] // 2, self.ctx.metrics.margin, True
+
+    def draw_backdrop(self, surface: pygame.Surface, image: str | None) -> None:
+        """The picture `image` covering the window (a plain colour if missing), then the scrim."""
+        p = self.ctx.theme.palette
+        picture = self.app.assets.scaled_image(image, surface.get_size()) if image else None
+        if picture is not None:
+            surface.blit(picture, (0, 0))
+        else:
+            surface.fill(p.window)
+        draw_panel(surface, surface.get_rect(), p.scrim, 0)
+
+
+class PageScreen(AppScreen):
+    """A heading, a body that scrolls when it does not fit, and a footer row of buttons.
+
+    `backdrop` "image" draws the story's current picture under a scrim; "overlay" lets the
+    screen below show through the scrim. `narrow` pages (menus, questions) use the dialog
+    width; `fit` pages shrink their panel to their content. Keys: Tab/arrows move focus
+    (arrows scroll instead when nothing in the body takes focus), PageUp/PageDown/Home/End
+    scroll, Enter/Space activate, Esc goes back.
+    """
+
+    backdrop = "image"
+    narrow = False
+    fit = False
+    closable = True
+    corner = False  # True: a single footer button goes beside the heading instead
+    grid = False  # True: the body goes into two columns when one would have to scroll
+
+    def __init__(
+        self,
+        app: App,
+        heading: str | None,
+        body: Sequence[Widget] = (),
+        footer: Sequence[Button] = (),
+    ) -> None:
+        super().__init__(app)
+        self.opaque = self.backdrop != "overlay"
+        self.heading = heading
+        self.column = Column(body)
+        self.footer = list(footer)
+        self.group = FocusGroup([])
+        self.panel = pygame.Rect(0, 0, 0, 0)
+        self._heading: TextBlock | None = None
+        self._heading_at = (0, 0)
+        self._heading_cache: dict[tuple[str, tuple[int, int, int]], pygame.Surface] = {}
+        self._rebuild_focus(None)
+
+    # --- content ------------------------------------------------------------------------------
+
+    def set_body(self, widgets: Sequence[Widget], *, keep_scroll: bool = True) -> None:
+        """Replace the body (e.g. after a save), keeping focus on the same place where possible."""
+        index = self.group.index
+        self.column.widgets = list(widgets)
+        if not keep_scroll:
+            self.column.scroll = 0
+        self._rebuild_focus(index)
+        if self.size != (0, 0):
+            self.relayout()
+
+    def set_footer(self, buttons: Sequence[Button]) -> None:
+        """Replace the footer buttons."""
+        self.footer = list(buttons)
+        self._rebuild_focus(None)
+        if self.size != (0, 0):
+            self.relayout()
+
+    def _rebuild_focus(self, index: int | None) -> None:
+        order: list[Widget] = [*self.column.focusables(), *self.footer]
+        visible = self.group.visible
+        self.group = FocusGroup(order, arrows=bool(self.column.focusables()))
+        enabled = [i for i, w in enumerate(order) if getattr(w, "enabled", True)]
+        if not enabled:
+            return
+        start = index if index is not None and index in enabled else self.initial_focus(enabled)
+        self.group.focus(start, visible=visible)
+
+    def initial_focus(self, enabled: list[int]) -> int:
+        """Which focusable gets focus first (an index into column focusables + footer)."""
+        return enabled[0]
+
+    @property
+    def focused(self) -> Widget | None:
+        """The widget with keyboard focus."""
+        i = self.group.index
+        return self.group.widgets[i] if i is not None else None
+
+    @property
+    def wants_text(self) -> bool:
+        """True when a text field has focus."""
+        return bool(getattr(self.focused, "wants_text", False))
+
+    # False where a player may arrive still pressing Space through the story (the ending):
+    # their next press should only show where focus is, not press a button.
+    focus_on_enter = True
+
+    def enter(self) -> None:
+        """Show the focus ring at once when the player is using the keyboard."""
+        if self.group.index is not None and self.app.keyboard_mode and self.focus_on_enter:
+            self.group.focus(self.group.index, visible=True)
+
+    def back(self) -> None:
+        """Esc / right click: close this page."""
+        if self.closable and self.manager is not None and len(self.manager.stack) > 1:
+            self.manager.pop()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def panel_width(self, ctx: UIContext) -> int:
+        """The panel's width for this window."""
+        m, sp = ctx.metrics, ctx.theme.spacing
+        pad_x = m.text_px(sp.xl)
+        narrow = self.narrow and self.column.columns == 1
+        column = m.text_px(sp.dialog_width) if narrow else m.content_width
+        return max(1, min(self.size[0] - 2 * m.margin, column + 2 * pad_x))
+
+    @staticmethod
+    def vertical_margin(ctx: UIContext) -> int:
+        """Space above and below a page's panel."""
+        return max(ctx.metrics.px(ctx.theme.spacing.md), ctx.metrics.margin // 2)
+
+    def relayout(self) -> None:
+        """Heading at the top of the panel, footer at the bottom, the body scrolling between."""
+        self.column.columns = 1
+        self._relayout()
+        if self.grid and self.column.max_scroll > 0:
+            self.column.columns = 2
+            self._relayout()
+
+    def _relayout(self) -> None:
+        ctx = self.ctx
+        m, sp = ctx.metrics, ctx.theme.spacing
+        w, h = self.size
+        # Vertical room is the scarce kind (16:9 windows, big text): pages use it sparingly.
+        pad_x, pad_y = m.text_px(sp.xl), m.text_px(sp.md)
+        gap = m.text_px(sp.md)
+        ring = ring_room(ctx)
+        width = self.panel_width(ctx)
+        inner_w = max(1, width - 2 * pad_x)
+        # A page's only button (Back, Close) sits beside the heading, leaving the height to
+        # the body; it drops back to the footer when the heading would be squeezed too narrow.
+        corner = self.footer[0] if self.corner and len(self.footer) == 1 else None
+        corner_w = corner.natural_width(ctx) if corner is not None else 0
+        if corner is not None and self.heading:
+            heading_w = ctx.font(TextStyle.HEADING).size(self.heading)[0]
+            if heading_w + corner_w + 2 * gap > inner_w:
+                corner = None
+        head_w = inner_w - (corner_w + gap if corner is not None else 0)
+        self._heading = (
+            layout_text(
+                self.heading,
+                ctx.font(TextStyle.HEADING),
+                max(1, head_w),
+                line_height=ctx.line_height(TextStyle.HEADING),
+            )
+            if self.heading
+            else None
+        )
+        self._heading_cache.clear()
+        corner_h = corner.measure(ctx, corner_w) if corner is not None else 0
+        head_h = max(self._heading.height if self._heading else 0, corner_h)
+        head_h = head_h + gap if head_h else 0
+        footer = [] if corner is not None else self.footer
+        _, foot_h = fit_buttons(ctx, footer, inner_w) if footer else ([], 0)
+        foot_block = foot_h + gap + 2 * ring if footer else 0
+        max_h = max(1, h - 2 * self.vertical_margin(ctx))
+        fixed = 2 * pad_y + head_h + foot_block
+        room = max(ctx.line_height(TextStyle.BODY) * 2, max_h - fixed)
+        if self.fit:
+            needed = self.column.measure(ctx, inner_w + 2 * ring) - 2 * ring
+            body_h = max(0, min(room, needed))
+        else:
+            body_h = room
+        panel_h = min(max_h, fixed + body_h) if self.fit else max_h
+        self.panel = pygame.Rect((w - width) // 2, (h - panel_h) // 2, width, panel_h)
+        top = self.panel.top + pad_y
+        self._heading_at = (self.panel.left + pad_x, top)
+        body_top = top + head_h
+        body_bottom = self.panel.bottom - pad_y - foot_block
+        viewport = pygame.Rect(
+            self.panel.left + pad_x - ring,
+            body_top - ring,
+            inner_w + 2 * ring,
+            max(1, body_bottom - body_top + 2 * ring),
+        )
+        # The scrollbar goes in the panel's right padding, clear of the text and focus rings.
+        self.column.bar_offset = max(0, (pad_x - ring) // 2)
+        self.column.layout(ctx, viewport)
+        if corner is not None:
+            right = self.panel.right - pad_x
+            corner.layout(ctx, pygame.Rect(right - corner_w, top, corner_w, corner_h))
+            if self._heading is not None and corner_h > self._heading.line_height:
+                # Centre a one-line heading on the button.
+                self._heading_at = (
+                    self._heading_at[0],
+                    top + (corner_h - self._heading.height) // 2,
+                )
+        elif footer:
+            area = pygame.Rect(
+                self.panel.left + pad_x, self.panel.bottom - pad_y - ring - foot_h, inner_w, foot_h
+            )
+            place_buttons(ctx, footer, area)
+        focused = self.focused
+        if focused is not None:
+            self.column.ensure_visible(focused)
+
+    # --- input --------------------------------------------------------------------------------
+
+    def _scroll_key(self, key: int) -> bool | None:
+        """Scroll for PageUp/PageDown/Home/End (and arrows when nothing takes focus)."""
+        col = self.column
+        steps = {
+            pygame.K_PAGEUP: -col.page_step(),
+            pygame.K_PAGEDOWN: col.page_step(),
+        }
+        if not col.focusables():
+            steps |= {
+                pygame.K_UP: -col.line_step(),
+                pygame.K_DOWN: col.line_step(),
+                pygame.K_HOME: -col.content_height,
+                pygame.K_END: col.content_height,
+            }
+        if key in steps:
+            return col.scroll_by(steps[key])
+        return None
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """Page-specific keys before the defaults; None when not handled."""
+        return None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Keys to focus and scrolling, typing to the focused field, the mouse to what it's over."""
+        if event.type == pygame.KEYDOWN:
+            own = self.handle_key(event)
+            if own is not None:
+                return own
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return True
+            focused = self.focused
+            in_footer = focused in self.footer
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and (
+                in_footer or not self.column.focusables()
+            ):
+                self.group.move(-1 if event.key == pygame.K_LEFT else 1)
+                return True
+            typing = bool(getattr(focused, "wants_text", False))
+            if not (typing and event.key in (pygame.K_HOME, pygame.K_END)):
+                scrolled = self._scroll_key(event.key)
+                if scrolled is not None:
+                    return scrolled
+            result = self.group.handle_event(event)
+            if self.focused is not None:
+                self.column.ensure_visible(self.focused)
+            return result.redraw or result.handled
+        if event.type == pygame.TEXTINPUT:
+            focused = self.focused
+            return bool(focused is not None and focused.handle_event(event).redraw)
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
+            self.back()
+            return True
+        result = self.column.handle_mouse(event)
+        for b in list(self.footer):
+            result = result | b.handle_event(event)
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
+            pos = getattr(event, "pos", None)
+            hit = self.column.widget_at((int(pos[0]), int(pos[1]))) if pos else None
+            if hit is not None and hit in self.group.widgets:
+                typing = bool(getattr(hit, "wants_text", False))
+                self.group.focus(self.group.widgets.index(hit), visible=self.group.visible)
+                if typing:
+                    hit.handle_event(event)  # place the caret now that it has focus
+                return True
+        return result.redraw
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def backdrop_image(self) -> str | None:
+        """The picture behind this page (the current scene's, or the title picture)."""
+        return self.app.backdrop_image()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Backdrop (or scrim over the screen below), panel, heading, body and footer."""
+        ctx = self.ctx
+        m, p = ctx.metrics, ctx.theme.palette
+        if self.backdrop == "overlay":
+            draw_panel(surface, surface.get_rect(), p.scrim, 0)
+            # Over the scene, its text would show through a translucent panel and muddle ours.
+            draw_panel(surface, self.panel, p.window, m.radius)
+        else:
+            self.draw_backdrop(surface, self.backdrop_image())
+        draw_panel(surface, self.panel, p.panel, m.radius, p.panel_edge, m.border)
+        if self._heading is not None:
+            draw_lines(
+                surface,
+                ctx.font(TextStyle.HEADING),
+                self._heading.lines,
+                p.body_text,
+                self._heading_at,
+                line_height=self._heading.line_height,
+                cache=self._heading_cache,
+            )
+        self.column.draw(surface)
+        for b in self.footer:
+            b.draw(surface)
+
+    def targets(self) -> list[tuple[str, pygame.Rect]]:
+        """Body items in view, then the footer buttons."""
+        out = self.column.targets()
+        out += [(b.label, b.rect) for b in self.footer if b.enabled]
+        return out

@@ -1,0 +1,171 @@
+"""Before the story: first-launch setup, the content note, and the questions (names, pronouns)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...story.model import Value, Variable, VarType
+from ..controls import Card, CardLine, Paragraph, RadioRow, TextField
+from ..theme import TextStyle
+from ..widgets import Slider, Toggle, Widget
+from .common import PageScreen, footer_button
+
+if TYPE_CHECKING:
+    from ..app import App
+
+PREVIEW = "Maya: “You look tired. Sit down — I’ll put the kettle on, and you can tell me.”"
+
+
+def percent(value: float) -> str:
+    """0.75 -> "75%"."""
+    return f"{round(value * 100)}%"
+
+
+def reading_slider(app: App) -> Slider:
+    """The reading size control shared by setup and settings (75–200%, live)."""
+    floor = app.min_reading_scale
+    label = "Reading size" if floor <= 0.75 else f"Reading size ({percent(floor)} or more)"
+    return Slider(
+        label,
+        max(
+            floor, app.settings.reading_scale if app.scale_override is None else app.scale_override
+        ),
+        floor,
+        2.0,
+        0.05,
+        lambda v: app.update_settings(reading_scale=v),
+        format_value=percent,
+    )
+
+
+class SetupScreen(PageScreen):
+    """First launch: reading size and contrast with a live preview, before anything else."""
+
+    closable = False
+    fit = True
+
+    def __init__(self, app: App) -> None:
+        body: list[Widget] = [
+            Paragraph(
+                "Make the words comfortable to read. You can change this later in Settings.",
+                TextStyle.LABEL,
+            ),
+            reading_slider(app),
+            Toggle(
+                "High contrast",
+                app.settings.high_contrast,
+                lambda on: app.update_settings(high_contrast=on),
+            ),
+            Card("Preview", [CardLine(PREVIEW, TextStyle.BODY)]),
+        ]
+        super().__init__(app, "Welcome", body, [footer_button("Continue", app.finish_setup)])
+
+
+def reflow(text: str) -> str:
+    """Prose from a YAML block: single line breaks become spaces, blank lines new paragraphs.
+
+    Authors break long lines in the file to keep it readable; the window wraps for itself.
+    """
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+class ContentNoteScreen(PageScreen):
+    """The story's content note, shown before every new game started from the title."""
+
+    narrow = True
+    fit = True
+
+    def __init__(self, app: App, note: str) -> None:
+        body: list[Widget] = [Paragraph(reflow(note), TextStyle.BODY)]
+        super().__init__(
+            app,
+            "Before you begin",
+            body,
+            [footer_button("Back", app.show_title), footer_button("Continue", app.ask_questions)],
+        )
+
+    def back(self) -> None:
+        """Esc goes back to the title."""
+        self.app.show_title()
+
+    def initial_focus(self, enabled: list[int]) -> int:
+        """Continue."""
+        return enabled[-1]
+
+
+class QuestionsScreen(PageScreen):
+    """What the story asks at a new game: text fields for names, a row of buttons for a pick.
+
+    Every answer starts filled in with the story's default (or the last game's answer), so
+    Begin works straight away; an emptied field falls back to the default.
+    """
+
+    narrow = True
+    fit = True
+
+    def __init__(self, app: App, answers: dict[str, Value] | None = None) -> None:
+        self.answers: dict[str, Value] = {}
+        self.fields: dict[str, TextField | RadioRow] = {}
+        given = answers or {}
+        body: list[Widget] = []
+        questions = app.story.questions
+        for n, var in enumerate(questions):
+            last = n == len(questions) - 1
+            body.append(self._field(var, given.get(var.id, var.default), last))
+        super().__init__(
+            app,
+            "Before you begin",
+            body,
+            [footer_button("Back", app.show_title), footer_button("Begin", self.begin)],
+        )
+
+    def back(self) -> None:
+        """Esc goes back to the title."""
+        self.app.show_title()
+
+    def _field(self, var: Variable, value: Value, last: bool) -> TextField | RadioRow:
+        ask = var.ask or var.id
+        widget: TextField | RadioRow
+        if var.one_of:
+            options = list(var.one_of)
+            index = options.index(str(value)) if str(value) in options else 0
+            widget = RadioRow(ask, options, index)
+        elif var.type is VarType.BOOL:
+            widget = RadioRow(ask, ["Yes", "No"], 0 if value else 1)
+        else:
+            widget = TextField(ask, str(value), on_submit=self.begin if last else self._next)
+        self.fields[var.id] = widget
+        return widget
+
+    def _next(self) -> None:
+        self.group.move(+1)
+        if self.focused is not None:
+            self.column.ensure_visible(self.focused)
+
+    def collect(self) -> dict[str, Value]:
+        """The answers as the story's values (blank or unreadable ones are left to the default)."""
+        out: dict[str, Value] = {}
+        for var in self.app.story.questions:
+            widget = self.fields[var.id]
+            if isinstance(widget, RadioRow):
+                if var.type is VarType.BOOL:
+                    out[var.id] = widget.index == 0
+                else:
+                    out[var.id] = widget.options[widget.index]
+                continue
+            text = " ".join(widget.value.split())
+            if not text:
+                continue
+            if var.type is VarType.NUMBER:
+                try:
+                    out[var.id] = int(text)
+                except ValueError:
+                    continue
+            else:
+                out[var.id] = text
+        return out
+
+    def begin(self) -> None:
+        """Start the story with these answers."""
+        self.app.begin_game(self.collect())

@@ -1,0 +1,204 @@
+"""Pages shown over the game: history, the in-game menu, confirmations, help, diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...story.diagnostics import Diagnostic, format_all
+from ..controls import DiagnosticView, KeyRow, Paragraph, Spacer, Speech
+from ..theme import TextStyle
+from ..widgets import Button, Widget
+from .common import PageScreen, footer_button
+from .scene import speaker_colour
+
+if TYPE_CHECKING:
+    from ..app import App
+
+
+class HistoryScreen(PageScreen):
+    """Everything said and chosen so far, oldest first, opened at the newest.
+
+    Wheel, arrows, PageUp/PageDown, Home/End scroll; Esc or H closes, and so does turning the
+    wheel down past the end (wheel-up opened it).
+    """
+
+    corner = True
+
+    backdrop = "overlay"
+
+    def __init__(self, app: App) -> None:
+        body: list[Widget] = []
+        chapter = None
+        runner = app.runner
+        for entry in runner.history if runner is not None else ():
+            if entry.chapter != chapter:
+                chapter = entry.chapter
+                if body:
+                    body.append(Spacer(app.ctx.theme.spacing.md))
+                body.append(Paragraph(chapter, TextStyle.HEADING))
+            if entry.kind == "choice":
+                body.append(Speech(entry.text, choice=True))
+            else:
+                body.append(
+                    Speech(entry.text, entry.name, speaker_colour(entry.color), choice=False)
+                )
+        if not body:
+            body.append(Paragraph("Nothing has happened yet.", TextStyle.BODY, colour="muted_text"))
+        self.entries = len(runner.history) if runner is not None else 0
+        super().__init__(app, "History", body, [footer_button("Close", self.back)])
+        self._opened = False
+
+    def relayout(self) -> None:
+        """Lay out; the first time, scroll to the newest entry."""
+        super().relayout()
+        if not self._opened:
+            self._opened = True
+            self.column.scroll_to(self.column.max_scroll)
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """H closes too."""
+        if event.key == pygame.K_h and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            self.back()
+            return True
+        return None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Wheel down at the very end closes the history."""
+        if (
+            event.type == pygame.MOUSEWHEEL
+            and getattr(event, "y", 0) < 0
+            and self.column.scroll >= self.column.max_scroll
+        ):
+            self.back()
+            return True
+        return super().handle_event(event)
+
+
+class MenuScreen(PageScreen):
+    """The in-game menu over the scene: Resume, Save, Load, Settings, Help, Title, Quit."""
+
+    backdrop = "overlay"
+    narrow = True
+    fit = True
+    grid = True
+
+    def __init__(self, app: App) -> None:
+        def item(label: str, action: Callable[[], None]) -> Button:
+            return Button(label, action, style=TextStyle.BUTTON, align="center")
+
+        body: list[Widget] = [
+            item("Resume", self.back),
+            item("Save", lambda: app.open_saves("save")),
+            item("Load", lambda: app.open_saves("load")),
+            item("Settings", app.open_settings),
+            item("Help", app.open_help),
+            item("Title", app.leave_to_title),
+            item("Quit", app.request_quit),
+        ]
+        super().__init__(app, "Menu", body, ())
+
+
+class ConfirmScreen(PageScreen):
+    """A question with a few answers; Esc picks the last one (always the safe "stay")."""
+
+    backdrop = "overlay"
+    narrow = True
+    fit = True
+
+    def __init__(
+        self,
+        app: App,
+        heading: str,
+        message: str,
+        answers: Sequence[tuple[str, Callable[[], None]]],
+        *,
+        kind: str = "",
+    ) -> None:
+        self.kind = kind
+        self._cancel = answers[-1][1] if answers else None
+        buttons = [footer_button(label, action) for label, action in answers]
+        super().__init__(app, heading, [Paragraph(message, TextStyle.BODY)], buttons)
+
+    def initial_focus(self, enabled: list[int]) -> int:
+        """The safe answer."""
+        return enabled[-1]
+
+    def back(self) -> None:
+        """Esc: the last answer (cancel)."""
+        if self._cancel is not None:
+            self._cancel()
+
+
+# Every key the window understands, for the help page. Words, not arrow symbols: the
+# dyslexia-friendly font has no arrows.
+KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("Space", "Enter", "Click"), "Show the whole line at once; then go on"),
+    (("1–9",), "Pick that choice"),
+    (("Up", "Down", "Tab"), "Move between choices and buttons"),
+    (("Left", "Right"), "Change the highlighted setting"),
+    (("Enter",), "Pick the highlighted choice or button"),
+    (("Backspace", "Ctrl+Z"), "Step back one line (all the way to the start)"),
+    (("H", "Wheel up"), "History: everything said and chosen"),
+    (("Esc", "Right click"), "Menu; closes any page or window on top"),
+    (("Ctrl+S",), "Quick save"),
+    (("Ctrl+L",), "Quick load"),
+    (("F11",), "Full screen on or off"),
+    (("F1", "?"), "This help"),
+    (("PgUp", "PgDn"), "Scroll long pages (history, endings, help)"),
+    (("Ctrl+R",), "Reload the story files (for authors)"),
+)
+
+
+class HelpScreen(PageScreen):
+    """Every key, as key caps beside what they do."""
+
+    corner = True
+
+    backdrop = "overlay"
+
+    def __init__(self, app: App) -> None:
+        body: list[Widget] = [KeyRow(keys, action) for keys, action in KEYS]
+        body.append(
+            Paragraph(
+                "Everything works with the mouse alone, too: click to go on, click a choice, and "
+                "use the Back, History and Menu buttons at the top right.",
+                TextStyle.LABEL,
+                colour="muted_text",
+            )
+        )
+        super().__init__(app, "Keys", body, [footer_button("Close", self.back)])
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """F1 and ? close it again."""
+        if event.key == pygame.K_F1 or getattr(event, "unicode", "") == "?":
+            self.back()
+            return True
+        return None
+
+
+class DiagnosticsScreen(PageScreen):
+    """The checker's report after Ctrl+R found errors; the story already running carries on."""
+
+    corner = True
+
+    backdrop = "overlay"
+
+    def __init__(
+        self, app: App, diagnostics: Sequence[Diagnostic], note: str | None = None
+    ) -> None:
+        errors = [d for d in diagnostics if d.is_error]
+        summary = format_all(diagnostics).rsplit("\n", 1)[-1]
+        intro = note or (
+            f"The story files have problems ({summary}). The game carries on with the story as "
+            "it was loaded before; fix the files and press Ctrl+R again."
+        )
+        body: list[Widget] = [Paragraph(intro, TextStyle.LABEL)]
+        ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+        body += [DiagnosticView(d) for d in ordered]
+        self.errors = len(errors)
+        super().__init__(
+            app, "The story was not reloaded", body, [footer_button("Close", self.back)]
+        )

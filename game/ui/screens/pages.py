@@ -1,0 +1,263 @@
+"""Full pages: settings, the ending, the endings gallery and the error page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ...story.runner import EndingReport, LessonOutcome
+from ..controls import Card, CardLine, MeterChart, Paragraph, Spacer
+from ..theme import TextStyle
+from ..widgets import Slider, Toggle, Widget
+from .common import PageScreen, footer_button
+from .intro import reading_slider
+
+if TYPE_CHECKING:
+    from ..app import App
+
+# Text speeds offered, slowest first; 0 (instant) is the last step.
+SPEEDS = (10, 20, 30, 40, 60, 80, 120, 200, 0)
+
+
+def speed_text(speed: int) -> str:
+    """40 -> "40/s", 0 -> "Instant"."""
+    return "Instant" if speed == 0 else f"{speed}/s"
+
+
+def nearest_speed_index(speed: int) -> int:
+    """The step for a stored speed (hand-edited files may hold any number)."""
+    if speed <= 0:
+        return len(SPEEDS) - 1
+    steps = SPEEDS[:-1]
+    return min(range(len(steps)), key=lambda i: abs(steps[i] - speed))
+
+
+class SettingsScreen(PageScreen):
+    """Every setting; each change shows at once and is saved."""
+
+    corner = True
+
+    def __init__(self, app: App) -> None:
+        s = app.settings
+        self.reading = reading_slider(app)
+        self.contrast = Toggle(
+            "High contrast", s.high_contrast, lambda v: app.update_settings(high_contrast=v)
+        )
+        self.dyslexic = Toggle(
+            "Dyslexia-friendly font",
+            s.dyslexic_font,
+            lambda v: app.update_settings(dyslexic_font=v),
+        )
+        self.speed = Slider(
+            "Text speed",
+            nearest_speed_index(s.text_speed),
+            0,
+            len(SPEEDS) - 1,
+            1,
+            lambda v: app.update_settings(text_speed=SPEEDS[int(v)]),
+            format_value=lambda v: speed_text(SPEEDS[int(v)]),
+        )
+        self.auto = Toggle(
+            "Auto-advance", s.auto_advance, lambda v: app.update_settings(auto_advance=v)
+        )
+        self.delay = Slider(
+            "Auto-advance delay",
+            s.auto_delay,
+            0.5,
+            10.0,
+            0.5,
+            lambda v: app.update_settings(auto_delay=v),
+            format_value=lambda v: f"{v:g} s",
+        )
+        self.motion = Toggle(
+            "Reduce motion", s.reduced_motion, lambda v: app.update_settings(reduced_motion=v)
+        )
+        self.fullscreen = Toggle(
+            "Full screen", app.fullscreen, lambda v: app.update_settings(fullscreen=v)
+        )
+        rows: list[Slider | Toggle] = [
+            self.reading,
+            self.contrast,
+            self.dyslexic,
+            self.speed,
+            self.auto,
+            self.delay,
+            self.motion,
+            self.fullscreen,
+        ]
+        for row in rows:  # one value column for all, so the controls line up
+            row.value_samples = ["Instant", "10 s", "200%", "Off"]
+        body: list[Widget] = list(rows)
+        super().__init__(app, "Settings", body, [footer_button("Back", self.back)])
+
+    def relayout(self) -> None:
+        """Show the current values (F11 may have changed one) and lay out."""
+        s = self.app.settings
+        self.contrast.value = s.high_contrast
+        self.dyslexic.value = s.dyslexic_font
+        self.auto.value = s.auto_advance
+        self.motion.value = s.reduced_motion
+        self.fullscreen.value = self.app.fullscreen
+        super().relayout()
+
+
+# --- the ending ---------------------------------------------------------------------------------
+
+TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"}
+
+
+def lesson_card(moment: LessonOutcome) -> Card:
+    """A lesson kept or missed, with the choice that decided it and where."""
+    lines = [CardLine(moment.lesson.text)]
+    when = f"When you chose “{moment.choice}” ({moment.chapter})"
+    lines.append(
+        CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour="muted_text")
+    )
+    return Card(
+        moment.lesson.title,
+        lines,
+        badge="Kept" if moment.kept else "Missed",
+        stripe="tone_hopeful" if moment.kept else "tone_hard",
+    )
+
+
+class EndingScreen(PageScreen):
+    """The ending: its title and tone (named in words), the lessons kept and missed with the
+    moments that decided them, and the meters as small charts."""
+
+    closable = False
+    focus_on_enter = False
+
+    def __init__(self, app: App, report: EndingReport) -> None:
+        self.report = report
+        tone = report.tone.value
+        total = len([s for s in app.story.scenes.values() if s.ending is not None])
+        body: list[Widget] = [
+            Paragraph("The end", TextStyle.SMALL, colour="muted_text", align="center"),
+            Paragraph(report.title, TextStyle.TITLE, align="center"),
+        ]
+        about = "; ".join(lesson.title for lesson in report.focus)
+        tone_lines = [CardLine(f"This ending is about: {about}.")] if about else []
+        body.append(
+            Card(
+                f"{TONE_WORDS.get(tone, tone.capitalize())} ending",
+                tone_lines,
+                stripe=f"tone_{tone}",
+            )
+        )
+        for heading, moments in (
+            ("Lessons you kept", report.kept),
+            ("Lessons you missed", report.missed),
+        ):
+            if not moments:
+                continue
+            body.append(Spacer(app.ctx.theme.spacing.sm))
+            body.append(Paragraph(f"{heading} ({len(moments)})", TextStyle.HEADING))
+            body += [lesson_card(m) for m in moments]
+        if not report.kept and not report.missed:
+            body.append(
+                Paragraph("No lesson was decided on the way to this ending.", TextStyle.LABEL)
+            )
+        if report.meters:
+            body.append(Spacer(app.ctx.theme.spacing.sm))
+            body.append(Paragraph("How things changed", TextStyle.HEADING))
+            body.append(
+                Paragraph(
+                    "From the start (left) to the end (right), after each decision.",
+                    TextStyle.SMALL,
+                    colour="muted_text",
+                )
+            )
+            body.append(MeterChart(report.meters))
+        decisions = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
+        found = len(app.found)
+        body.append(Spacer(app.ctx.theme.spacing.sm))
+        body.append(
+            Paragraph(
+                f"You made {decisions}. You have found {found} of {total} endings; "
+                "play again to find the others.",
+                TextStyle.LABEL,
+            )
+        )
+        super().__init__(
+            app,
+            None,
+            body,
+            [
+                footer_button("Play again", app.play_again),
+                footer_button("Endings", app.open_gallery),
+                footer_button("Title", app.show_title),
+            ],
+        )
+
+
+def nice_date(iso: str) -> str:
+    """ "2026-05-03" -> "3 May 2026" (anything unreadable is shown as it is)."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+class GalleryScreen(PageScreen):
+    """Every ending of the story: found ones with title, tone and date; the rest as "???"."""
+
+    corner = True
+
+    def __init__(self, app: App) -> None:
+        endings = [s for s in app.story.scenes.values() if s.ending is not None]
+        found = app.found
+        count = sum(1 for s in endings if s.id in found)
+        body: list[Widget] = [
+            Paragraph(f"{count} of {len(endings)} found", TextStyle.LABEL, colour="muted_text")
+        ]
+        for scene in endings:
+            ending = scene.ending
+            assert ending is not None
+            if scene.id in found:
+                tone = ending.tone.value
+                body.append(
+                    Card(
+                        ending.title,
+                        [
+                            CardLine(
+                                f"First found on {nice_date(found[scene.id])}", colour="muted_text"
+                            )
+                        ],
+                        badge=TONE_WORDS.get(tone, tone.capitalize()),
+                        stripe=f"tone_{tone}",
+                    )
+                )
+            else:
+                body.append(Card("???", [CardLine("Not found yet", colour="muted_text")]))
+        super().__init__(app, "Endings", body, [footer_button("Back", self.back)])
+
+
+class ErrorScreen(PageScreen):
+    """A calm page after an unexpected error: what happened, where the log is, a way back."""
+
+    closable = False
+    fit = True
+
+    def __init__(self, app: App, message: str, log_file: str) -> None:
+        body: list[Widget] = [
+            Paragraph(
+                "The game ran into a problem it did not expect. Nothing you did caused it, "
+                "and your progress up to your last decision is safe in the autosave.",
+                TextStyle.BODY,
+            ),
+            Card("What went wrong", [CardLine(message, TextStyle.SMALL)]),
+            Paragraph(
+                f"A report was written to {log_file}. Sending it to the people who made the "
+                "game helps them fix this.",
+                TextStyle.SMALL,
+                colour="muted_text",
+            ),
+        ]
+        footer = [
+            footer_button("Back to the last decision", app.recover),
+            footer_button("Title", app.show_title),
+            footer_button("Quit", app.quit),
+        ]
+        super().__init__(app, "Something went wrong", body, footer)

@@ -1,0 +1,449 @@
+"""The scene: the picture, the text box with its typewriter, the choices, and the story keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...story.runner import Phase, Runner
+from ..controls import Card, CardLine, Column, ring_room, widget_targets
+from ..draw import draw_panel
+from ..text_layout import layout_text
+from ..theme import Color, TextStyle, parse_hex
+from ..widgets import ACTIVATE_KEYS, Button, ChoiceList, TextBox, scene_layout
+from .common import AppScreen
+
+if TYPE_CHECKING:
+    from ..app import App
+
+STUCK = "There is no way on from here — the story is stuck. Press Backspace to go back."
+
+
+def speaker_colour(text: str | None) -> Color | None:
+    """A character's "#rrggbb" colour, or None (an unreadable colour is no reason to stop)."""
+    if not text:
+        return None
+    try:
+        return parse_hex(text)
+    except ValueError:
+        return None
+
+
+class SceneScreen(AppScreen):
+    """Shows what the runner says and passes on what the player does.
+
+    Keys: Space/Enter/click advance (a first press completes the typewriter), 1–9 and
+    arrows + Enter pick, Backspace or Ctrl+Z step back, H or wheel-up open the history, Esc or
+    a right click the menu. In facilitator mode a scene's prompt is shown as a "Discuss" card
+    before its choices.
+    """
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.box = TextBox(chars_per_second=app.settings.text_speed)
+        self.choices: ChoiceList | None = None
+        self.discuss: Column | None = None
+        self.show_box = True
+        self.chapter: str | None = None
+        self.banner_left = 0.0
+        self.auto_wait = 0.0
+        self._pending_pick: int | None = None
+        self._band = pygame.Rect(0, 0, 0, 0)
+        self.quick = [
+            self._quick("Back", self.undo),
+            self._quick("History", app.open_history),
+            self._quick("Menu", app.open_menu),
+        ]
+        self.sync(reveal=True)
+
+    @staticmethod
+    def _quick(label: str, action: object) -> Button:
+        assert callable(action)
+        button = Button(label, action, style=TextStyle.SMALL, align="center")
+        button.focusable = False  # each has its own key; these are for the mouse
+        return button
+
+    @property
+    def runner(self) -> Runner:
+        """The game being played."""
+        runner = self.app.runner
+        if runner is None:
+            raise RuntimeError("the scene screen needs a game in progress")
+        return runner
+
+    # --- following the runner ----------------------------------------------------------------
+
+    def sync(self, *, reveal: bool) -> None:
+        """Show the runner's current beat or choices (`reveal`: with the typewriter)."""
+        runner = self.runner
+        if runner.chapter != self.chapter:
+            self.chapter = runner.chapter
+            self.banner_left = self.ctx.theme.motion.chapter_banner
+        self.auto_wait = 0.0
+        self.choices = None
+        self.discuss = None
+        self.show_box = True
+        self.box.chars_per_second = self.app.settings.text_speed
+        if runner.phase is Phase.BEAT:
+            line = runner.line
+            assert line is not None
+            self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=reveal)
+        elif runner.phase is Phase.CHOICE:
+            history = runner.history
+            last = history[-1] if history else None
+            if not runner.options:
+                self.box.set_text(STUCK, reveal=False)
+            elif last is not None and last.kind == "line":
+                # The line the choices answer stays on screen while the player decides.
+                self.box.set_text(last.text, last.name, speaker_colour(last.color), reveal=False)
+            else:
+                self.show_box = False
+            self.choices = ChoiceList([o.text for o in runner.options], self._pick)
+            prompt = runner.prompt
+            if self.app.options.facilitator and prompt:
+                hint = "Press Space or Enter, or click, when the group is ready to choose."
+                card = Card(
+                    "Discuss",
+                    [
+                        CardLine(prompt, TextStyle.BODY),
+                        CardLine(hint, TextStyle.SMALL, "muted_text"),
+                    ],
+                    title_style=TextStyle.HEADING,
+                    stripe="accent",
+                )
+                self.discuss = Column([card], center=True)
+        if self.size != (0, 0):
+            self.relayout()
+
+    def story_reloaded(self) -> None:
+        """The story files changed (Ctrl+R): show the same place from the new story."""
+        self.chapter = self.runner.chapter  # same chapter: no banner
+        self.sync(reveal=False)
+
+    def _pick(self, index: int) -> None:
+        # Picking happens inside the choice list's own event handling; act once it is done.
+        self._pending_pick = index
+
+    def _flush_pick(self) -> None:
+        index, self._pending_pick = self._pending_pick, None
+        if index is None:
+            return
+        self.runner.choose(index)
+        self.app.after_decision()
+        self._moved()
+
+    def _moved(self) -> None:
+        if self.runner.phase is Phase.ENDED:
+            self.app.reached_ending()
+        else:
+            self.sync(reveal=True)
+
+    def advance(self) -> None:
+        """Space/Enter/click: finish the typewriter, turn the page, or move the story on."""
+        if self.box.advance():
+            self.auto_wait = 0.0
+            return
+        if self.runner.phase is not Phase.BEAT:
+            return
+        self.runner.advance()
+        self._moved()
+
+    def undo(self) -> bool:
+        """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
+        if not self.runner.can_undo:
+            self.app.toast("This is the very beginning of the story.")
+            return True
+        self.runner.undo()
+        self.sync(reveal=False)
+        return True
+
+    def dismiss_discussion(self) -> None:
+        """Hide the facilitator's Discuss card and show the choices."""
+        self.discuss = None
+        self.relayout()
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def relayout(self) -> None:
+        """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
+        ctx = self.ctx
+        m, sp = ctx.metrics, ctx.theme.spacing
+        self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
+        layout = scene_layout(ctx)
+        box = pygame.Rect(layout.text_box)
+        pad_y = m.text_px(sp.lg)
+        lh = ctx.line_height(TextStyle.BODY)
+        if self.choices is None:
+            # Reading: at least three lines and the page hint, when the window allows. The
+            # size depends only on the window and settings, so the box never jumps per line.
+            want = 3 * lh + ctx.line_height(TextStyle.SMALL) + 2 * pad_y
+            plate = TextBox.plate_height(ctx) + m.px(sp.sm)
+            cap = round(self.size[1] * sp.text_box_reading_max) - plate
+            height = max(box.height, min(want, cap))
+            box = pygame.Rect(box.left, box.bottom - height, box.width, height)
+        if self.choices is not None and self.show_box:
+            # While choosing, the box only needs the line it shows: the rest of its height goes
+            # to the choices, which matters with projector-sized text.
+            pad_x = m.text_px(sp.xl)
+            block = layout_text(
+                self.box.text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
+            )
+            needed = max(lh, block.height) + 2 * pad_y
+            if needed < box.height:
+                box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
+        self.box.layout(ctx, box)
+        ring = ring_room(ctx)
+        top = m.px(sp.md) + ring
+        x = self.size[0] - m.margin
+        gap = 2 * ring
+        height = 0
+        for b in reversed(self.quick):
+            w = b.natural_width(ctx)
+            h = b.measure(ctx, w)
+            x -= w
+            b.layout(ctx, pygame.Rect(x, top, w, h))
+            x -= gap
+            height = max(height, h)
+        self._band = pygame.Rect(0, 0, self.size[0], top + height)
+        area = pygame.Rect(layout.choices)
+        if not self.show_box or self.discuss is not None:
+            # The Discuss card stands alone: the group has read the line, now they talk.
+            area.height = layout.text_box.bottom - area.top
+        elif box.top > layout.text_box.top:
+            plate = TextBox.plate_height(ctx) + m.px(sp.sm) if self.box.speaker else 0
+            area.height = max(1, box.top - plate - m.px(sp.lg) - area.top)
+        cut = self._band.bottom + m.px(sp.sm) - area.top
+        if cut > 0:
+            area.top += cut
+            area.height = max(1, area.height - cut)
+        if self.choices is not None:
+            self.choices.layout(ctx, area)
+        if self.discuss is not None:
+            self.discuss.layout(ctx, area)
+
+    # --- input ----------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """The story keys and the mouse (see the class docstring)."""
+        changed = self._handle(event)
+        if self._pending_pick is not None:
+            self._flush_pick()
+            changed = True
+        return changed
+
+    def _handle(self, event: pygame.event.Event) -> bool:
+        runner = self.runner
+        if event.type == pygame.KEYDOWN:
+            key, mod = event.key, event.mod
+            ctrl = bool(mod & pygame.KMOD_CTRL)
+            plain = not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META)
+            if key == pygame.K_ESCAPE:
+                self.app.open_menu()
+                return True
+            if (key == pygame.K_BACKSPACE and plain) or (key == pygame.K_z and ctrl):
+                return self.undo()
+            if key == pygame.K_h and plain:
+                self.app.open_history()
+                return True
+            if self.discuss is not None:
+                if key in ACTIVATE_KEYS and plain:
+                    self.dismiss_discussion()
+                    return True
+                return False
+            if runner.phase is Phase.BEAT:
+                if key in ACTIVATE_KEYS and plain:
+                    self.advance()
+                    return True
+                return False
+            if self.choices is not None:
+                result = self.choices.handle_event(event)
+                return result.redraw or result.handled
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            over_list = (
+                self.choices is not None
+                and self.discuss is None
+                and self.choices.max_scroll > 0
+                and self._mouse_over(self.choices.area)
+            )
+            if getattr(event, "y", 0) > 0 and not over_list:
+                self.app.open_history()
+                return True
+            if self.choices is not None and self.discuss is None:
+                result = self.choices.handle_event(event)
+                return result.redraw
+            if self.discuss is not None:
+                return self.discuss.handle_mouse(event).redraw
+            return False
+        changed = False
+        on_quick = False
+        for b in self.quick:
+            result = b.handle_event(event)
+            changed = changed or result.redraw
+            on_quick = on_quick or result.handled
+        pos = getattr(event, "pos", None)
+        if pos is not None and any(b.rect.collidepoint(pos) for b in self.quick):
+            on_quick = True
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
+            self.app.open_menu()
+            return True
+        if self.discuss is not None:
+            if (
+                event.type == pygame.MOUSEBUTTONDOWN
+                and getattr(event, "button", 0) == 1
+                and not on_quick
+            ):
+                self.dismiss_discussion()
+                return True
+            return changed
+        if runner.phase is Phase.BEAT:
+            if (
+                event.type == pygame.MOUSEBUTTONDOWN
+                and getattr(event, "button", 0) == 1
+                and not on_quick
+            ):
+                self.advance()
+                return True
+            return changed
+        if self.choices is not None and not on_quick:
+            result = self.choices.handle_event(event)
+            changed = changed or result.redraw
+        return changed
+
+    def _mouse_over(self, rect: pygame.Rect) -> bool:
+        pos = self.app.mouse_pos()
+        return pos is None or rect.collidepoint(pos)
+
+    # --- time -----------------------------------------------------------------------------------
+
+    def update(self, dt: float) -> bool:
+        """Typewriter, the chapter banner's timer, and auto-advance."""
+        changed = self.box.update(dt)
+        motion = self.ctx.theme.motion
+        if self.banner_left > 0:
+            before = self.banner_left
+            self.banner_left = max(0.0, self.banner_left - dt)
+            fading = not self.app.settings.reduced_motion and self.banner_left < motion.fade
+            if fading or (before > 0 and self.banner_left == 0):
+                changed = True
+        settings = self.app.settings
+        if (
+            settings.auto_advance
+            and self.runner.phase is Phase.BEAT
+            and not self.box.revealing
+            and dt > 0
+        ):
+            self.auto_wait += dt
+            if self.auto_wait >= settings.auto_delay:
+                self.auto_wait = 0.0
+                self.advance()
+                changed = True
+        return changed
+
+    def next_wake(self) -> float | None:
+        """0 while the typewriter runs or the banner fades; else the next timer, or None."""
+        waits: list[float] = []
+        box = self.box.next_wake()
+        if box is not None:
+            waits.append(box)
+        if self.banner_left > 0:
+            fade = 0.0 if self.app.settings.reduced_motion else self.ctx.theme.motion.fade
+            waits.append(max(0.0, self.banner_left - fade))
+        settings = self.app.settings
+        if settings.auto_advance and self.runner.phase is Phase.BEAT and not self.box.revealing:
+            waits.append(max(0.0, settings.auto_delay - self.auto_wait))
+        return min(waits) if waits else None
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Picture, chapter banner, quick buttons, choices or Discuss, the text box."""
+        ctx = self.ctx
+        p = ctx.theme.palette
+        name = self.runner.background
+        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
+        if picture is not None:
+            surface.blit(picture, (0, 0))
+        else:
+            surface.fill(p.window)
+        self._draw_banner(surface)
+        for b in self.quick:
+            b.draw(surface)
+        if self.discuss is not None:
+            self.discuss.draw(surface)
+        elif self.choices is not None:
+            self.choices.draw(surface)
+        if self.show_box and self.discuss is None:
+            self.box.draw(surface)
+
+    def _draw_banner(self, surface: pygame.Surface) -> None:
+        """The chapter's name in a pill at the top left, fading out (unless motion is reduced)."""
+        ctx = self.ctx
+        m, p, sp = ctx.metrics, ctx.theme.palette, ctx.theme.spacing
+        labels: list[str] = []
+        chapter = self.chapter_label()
+        if self.banner_left > 0 and chapter:
+            labels.append(chapter)
+        if self.app.settings.auto_advance:
+            labels.append("Auto")
+        if not labels:
+            return
+        font = ctx.font(TextStyle.LABEL)
+        pad_x, pad_y = m.text_px(sp.md), m.text_px(sp.xs)
+        x = m.margin
+        limit = (self.quick[0].rect.left if self.quick else self.size[0]) - m.px(sp.md)
+        y = self.quick[0].rect.top if self.quick else m.margin
+        for text in labels:
+            image = font.render(text, True, p.body_text)
+            pill = pygame.Rect(x, y, image.get_width() + 2 * pad_x, image.get_height() + 2 * pad_y)
+            if pill.right > limit:
+                break  # never over the buttons; the chapter also shows in History and saves
+            alpha = 255
+            if text == chapter and not self.app.settings.reduced_motion:
+                alpha = round(255 * min(1.0, self.banner_left / ctx.theme.motion.fade))
+            layer = pygame.Surface(pill.size, pygame.SRCALPHA)
+            draw_panel(layer, layer.get_rect(), p.panel, pill.height // 2, p.panel_edge, m.border)
+            layer.blit(image, (pad_x, pad_y))
+            if alpha < 255:
+                layer.set_alpha(alpha)
+            surface.blit(layer, pill.topleft)
+            x = pill.right + m.px(sp.sm)
+
+    def toast_spot(self) -> tuple[int, int, bool]:
+        """Above the text box (and its name plate): clear of the buttons and of the text."""
+        ctx = self.ctx
+        plate = TextBox.plate_height(ctx) + ctx.metrics.px(ctx.theme.spacing.sm)
+        return (
+            self.size[0] // 2,
+            self.box.rect.top - plate - ctx.metrics.px(ctx.theme.spacing.sm),
+            False,
+        )
+
+    def chapter_label(self) -> str | None:
+        """ "Chapter 2: The Call" (or just the title when the story does not list it)."""
+        if not self.chapter:
+            return None
+        chapters = self.app.story.chapters
+        if self.chapter in chapters:
+            return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
+        return self.chapter
+
+    def draw_still(self, surface: pygame.Surface) -> None:
+        """Draw with the current page fully shown (for save thumbnails)."""
+        kept = self.box.revealed
+        self.box.complete()
+        try:
+            self.draw(surface)
+        finally:
+            self.box.revealed = kept
+
+    def targets(self) -> list[tuple[str, pygame.Rect]]:
+        """Choices (unless the Discuss card is up) and the quick buttons."""
+        out: list[tuple[str, pygame.Rect]] = []
+        if self.discuss is not None:
+            out += self.discuss.targets()
+        elif self.choices is not None:
+            out += widget_targets(self.choices)
+        out += [(b.label, b.rect) for b in self.quick]
+        return out
