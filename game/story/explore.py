@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from . import expr as ex
+from .gcpause import paused_gc
 from .model import Story, Value, VarType
 from .program import MAX_PASS_THROUGH, Program, RouteLoopError
 from .state import initial_values
@@ -53,6 +54,8 @@ class Exploration:
     scenes: set[str] = field(default_factory=set)
     choices: set[tuple[str, int]] = field(default_factory=set)
     routes: set[tuple[str, int]] = field(default_factory=set)
+    # Beats shown on some explored path; a beat whose condition asks about visits to a scene
+    # that no choice or route depends on is judged as if that scene was never visited.
     beats: set[tuple[str, int]] = field(default_factory=set)
     softlocks: list[Softlock] = field(default_factory=list)
     loops: list[str] = field(default_factory=list)
@@ -142,10 +145,15 @@ def starting_values(story: Story, read: frozenset[str]) -> list[dict[str, Value]
 class _Walker:
     """Steps from one decision point to the next, recording what it passes."""
 
-    def __init__(self, story: Story, program: Program, result: Exploration) -> None:
+    def __init__(
+        self, story: Story, program: Program, result: Exploration, tracked: frozenset[str]
+    ) -> None:
         self.story = story
         self.program = program
         self.result = result
+        # Only visit counts that can change the flow are kept: every state copies its visits,
+        # and a count for every scene passed would make long stories quadratic.
+        self.tracked = tracked
         # Unconditional beats are recorded once per scene; only conditional ones need checking.
         self.conditional = {
             sid: tuple((i, c) for i, c in enumerate(cs.beat_conditions) if c is not None)
@@ -157,6 +165,8 @@ class _Walker:
         program, result = self.program, self.result
         for _ in range(MAX_PASS_THROUGH):
             program.enter(sid, values, visits)
+            if sid not in self.tracked:
+                del visits[sid]
             compiled = program.scenes[sid]
             if sid not in result.scenes:
                 result.scenes.add(sid)
@@ -178,13 +188,19 @@ class _Walker:
 def explore(
     story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None
 ) -> Exploration:
-    """Visit every reachable decision point (up to `max_states`), breadth first."""
+    """Visit every reachable decision point (up to `max_states`), breadth first, then look
+    for witnesses of anything the bound cut off."""
+    with paused_gc():
+        return _explore(story, max_states, program)
+
+
+def _explore(story: Story, max_states: int, program: Program | None) -> Exploration:
     program = program or Program(story)
     result = Exploration()
     read, visited_ids, cap = _reads(story)
     keyed_vars = tuple(sorted(read & set(story.variables)))
     keyed_visits = tuple(sorted(visited_ids))
-    walker = _Walker(story, program, result)
+    walker = _Walker(story, program, result, visited_ids)
 
     def key(
         sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]
@@ -197,14 +213,25 @@ def explore(
         )
 
     seen: set[tuple[object, ...]] = set()
-    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], Path]] = deque()
+    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], int]] = deque()
+    # Each state's path is a link to its parent state plus the step taken: copying whole
+    # paths made a long story quadratic. Paths are rebuilt only where they are reported.
+    links: list[tuple[int, tuple[str, int]]] = []
+
+    def path_of(node: int) -> Path:
+        steps = []
+        while node >= 0:
+            node, step = links[node]
+            steps.append(step)
+        return tuple(reversed(steps))
 
     def push(
         sid: str,
         values: dict[str, Value],
         visits: dict[str, int],
         taken: frozenset[str],
-        path: Path,
+        parent: int,
+        step: tuple[str, int] | None,
     ) -> None:
         k = key(sid, values, visits, taken)
         if k in seen:
@@ -213,7 +240,11 @@ def explore(
             result.complete = False
             return
         seen.add(k)
-        queue.append((sid, values, visits, taken, path))
+        node = -1
+        if step is not None:
+            node = len(links)
+            links.append((parent, step))
+        queue.append((sid, values, visits, taken, node))
 
     for values in starting_values(story, read):
         visits: dict[str, int] = {}
@@ -222,18 +253,19 @@ def explore(
         except RouteLoopError as loop:
             result.loops.append(str(loop))
             continue
-        push(sid, values, visits, frozenset(), ())
+        push(sid, values, visits, frozenset(), -1, None)
 
     once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
     while queue:
-        sid, values, visits, taken, path = queue.popleft()
+        sid, values, visits, taken, node = queue.popleft()
         scene = story.scenes[sid]
         if scene.ending is not None:
-            result.endings.setdefault(sid, path)
+            if sid not in result.endings:
+                result.endings[sid] = path_of(node)
             continue
         available = program.available(sid, values, visits, taken)
         if not available:
-            result.softlocks.append(Softlock(sid, path))
+            result.softlocks.append(Softlock(sid, path_of(node)))
             continue
         compiled = program.scenes[sid]
         for i in available:
@@ -250,7 +282,7 @@ def explore(
                 if str(loop) not in result.loops:
                     result.loops.append(str(loop))
                 continue
-            push(target, new_values, new_visits, new_taken, (*path, (sid, i)))
+            push(target, new_values, new_visits, new_taken, node, (sid, i))
     result.states = len(seen)
     result.shortest = set(result.endings)
     if not result.complete:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from . import expr as ex
 from .diagnostics import Diagnostic, Severity, suggest
+from .gcpause import paused_gc
 from .model import (
     Beat,
     Character,
@@ -817,15 +817,8 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
         hit = cache.entries.get(folder.resolve())
         if hit is not None and hit[0] == key:
             return hit[1]
-    # Composing makes hundreds of thousands of short-lived, acyclic objects; the cyclic
-    # collector would walk them again and again for nothing (a third of the load time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         result = _load(folder, raws)
-    finally:
-        if paused:
-            gc.enable()
     if cache is not None:
         cache.entries[folder.resolve()] = (key, result)
     return result
@@ -859,21 +852,24 @@ def _documents(
 
 def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
     out: list[Diagnostic] = []
-    docs = list(_documents(raws, out))
-    story_doc, story_root = docs[0]
+    # One file's node tree at a time: holding every chapter's nodes at once would triple the
+    # peak memory of a large story.
+    docs = _documents(raws, out)
+    story_doc, story_root = next(docs)
     story_file = _File(story_doc.source, out, story_doc.source.text)
     decl = _read_story_yaml(story_file, story_root) if story_root is not None else _Declarations()
     pending = _Pending()
     scenes: dict[str, Scene] = {}
     chapters: list[str] = []
-    for doc, root in docs[1:]:
+    unreadable = story_root is None
+    for doc, root in docs:
         if root is None:
+            unreadable = True
             continue
         f = _File(doc.source, out, doc.source.text)
         chapter = _read_chapter(f, root, decl, pending, scenes)
         if chapter is not None:
             chapters.append(chapter)
-    unreadable = any(root is None for _, root in docs)
     _resolve(decl, pending, scenes, out, check_scenes=not unreadable)
     if not unreadable:
         _check_start(story_file, decl, scenes)
