@@ -14,7 +14,7 @@ __all__ = ["Expr", "VarType"]  # re-exported: the model is where callers look fo
 Value = int | str | bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where something came from: file, 1-based line and column, and the column it ends before."""
 
@@ -29,7 +29,7 @@ class Span:
         return Span(file, 0, 0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variable:
     """A story variable: its type, default, clamp range and how the player sees it."""
 
@@ -55,7 +55,7 @@ class Variable:
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Character:
     """A speaker: the name plate (a template) and its colour."""
 
@@ -64,7 +64,7 @@ class Character:
     color: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lesson:
     """One lesson the story teaches, shown on the ending's lesson page."""
 
@@ -75,21 +75,21 @@ class Lesson:
 
 
 # A template is text split into literal pieces and substitutions, resolved at load.
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Literal:
     """Plain text inside a template."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VarRef:
     """`{name}`: the value of a variable."""
 
     var: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PronounRef:
     """`{they}`, `{Them}`, `{are}`, `{watches|watch}`: a word chosen by the pronoun set.
 
@@ -102,7 +102,7 @@ class PronounRef:
 Piece = Literal | VarRef | PronounRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     """Text with substitutions; `source` keeps the author's original for messages."""
 
@@ -115,7 +115,7 @@ class Template:
         return all(isinstance(p, Literal) for p in self.pieces)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Beat:
     """One step of a scene's text: narration (speaker None) or a character's line."""
 
@@ -125,7 +125,7 @@ class Beat:
     span: Span = field(default_factory=Span.unknown, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Effect:
     """`set: {var: value}`: assign an expression's value, or add to the variable (relative)."""
 
@@ -135,7 +135,7 @@ class Effect:
     span: Span = field(default_factory=Span.unknown, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LessonMark:
     """A choice's claim on a lesson: kept or missed, with the note that explains why."""
 
@@ -144,7 +144,7 @@ class LessonMark:
     note: Template | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     """One option offered to the player."""
 
@@ -158,7 +158,7 @@ class Choice:
     goto_span: Span = field(default_factory=Span.unknown, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
     """One arm of a routed `goto`: go to `goto` when `condition` holds (None: always)."""
 
@@ -175,7 +175,7 @@ class Tone(Enum):
     HARD = "hard"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ending:
     """What makes a scene an ending."""
 
@@ -184,7 +184,7 @@ class Ending:
     lessons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scene:
     """A place in the story: beats, then choices, a goto (routes) or an ending."""
 
@@ -207,7 +207,7 @@ class Scene:
         return tuple(c.goto for c in self.choices) + tuple(r.goto for r in self.routes)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """A whole loaded story: metadata, declarations and scenes by id."""
 

@@ -56,20 +56,19 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 @dataclass
 class SourceFile:
-    """A file's text split into lines, so diagnostics can quote the line they point at."""
+    """A file's text, so diagnostics can quote the line they point at."""
 
     path: str
     text: str
-    lines: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.lines:
-            self.lines = self.text.splitlines()
+    # Split only when a diagnostic needs a line: a clean load never pays for it.
+    _lines: list[str] | None = field(default=None, repr=False)
 
     def line(self, number: int) -> str | None:
         """The 1-based line, or None outside the file."""
-        if 1 <= number <= len(self.lines):
-            return self.lines[number - 1]
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
         return None
 
     def diag(self, code: str, severity: Severity, message: str, span: Span) -> Diagnostic:
