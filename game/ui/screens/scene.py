@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
@@ -11,7 +12,7 @@ from ..controls import Card, CardLine, Column, ring_room, widget_targets
 from ..draw import draw_panel
 from ..text_layout import layout_text
 from ..theme import Color, TextStyle, parse_hex
-from ..widgets import ACTIVATE_KEYS, Button, ChoiceList, TextBox, scene_layout
+from ..widgets import ACTIVATE_KEYS, Button, ChoiceList, TextBox, UIContext, scene_layout
 from .common import AppScreen
 
 if TYPE_CHECKING:
@@ -28,6 +29,107 @@ def speaker_colour(text: str | None) -> Color | None:
         return parse_hex(text)
     except ValueError:
         return None
+
+
+QUICK_LABELS = ("Back", "History", "Menu")
+
+
+class QuickButton(Button):
+    """One of the small mouse buttons along the top right (each also has its own key).
+
+    Padded less than a choice: the band they make along the top is height the choices do
+    not get, which counts with projector-sized text. The label keeps the reading size.
+    """
+
+    focusable = False  # each has its own key; these are for the mouse
+
+    def __init__(self, label: str, action: object = None) -> None:
+        assert action is None or callable(action)
+        super().__init__(label, action, style=TextStyle.SMALL, align="center")
+
+    def _pad(self, ctx: UIContext) -> tuple[int, int]:
+        sp = ctx.theme.spacing
+        return ctx.metrics.text_px(sp.md), ctx.metrics.text_px(sp.sm)
+
+
+@dataclass(frozen=True)
+class SceneGeometry:
+    """Where the scene screen's parts go: one window, reading size and state of play."""
+
+    text_box: pygame.Rect  # the text box itself (its name plate sits on top of it)
+    quick: tuple[pygame.Rect, ...]  # the quick buttons, in QUICK_LABELS order
+    band: pygame.Rect  # the strip along the top that holds the quick buttons
+    choices: pygame.Rect  # the choices' (or the Discuss card's) area
+
+
+def scene_geometry(
+    ctx: UIContext,
+    size: tuple[int, int],
+    box_text: str | None,
+    *,
+    choosing: bool,
+    discuss: bool = False,
+    speaker: bool = False,
+) -> SceneGeometry:
+    """The scene screen's layout, as `SceneScreen.relayout` applies it (and tests check it).
+
+    `box_text` is the text box's text, or None when the box is hidden; `choosing` is true
+    while choices are on screen, `discuss` while the facilitator's Discuss card is, and
+    `speaker` when the box has a name plate (a speaker's line rather than narration).
+    """
+    m, sp = ctx.metrics, ctx.theme.spacing
+    layout = scene_layout(ctx)
+    box = pygame.Rect(layout.text_box)
+    pad_y = m.text_px(sp.lg)
+    lh = ctx.line_height(TextStyle.BODY)
+    plate = TextBox.plate_height(ctx) + m.px(sp.sm)
+    if not choosing:
+        # Reading: at least three lines and the page hint, when the window allows. The
+        # size depends only on the window and settings, so the box never jumps per line.
+        want = 3 * lh + ctx.line_height(TextStyle.SMALL) + 2 * pad_y
+        cap = round(size[1] * sp.text_box_reading_max) - plate
+        height = max(box.height, min(want, cap))
+        box = pygame.Rect(box.left, box.bottom - height, box.width, height)
+    elif box_text is not None:
+        # While choosing, the box only needs the line it shows: the rest of its height goes
+        # to the choices, which matters with projector-sized text.
+        pad_x = m.text_px(sp.xl)
+        block = layout_text(
+            box_text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
+        )
+        needed = max(lh, block.height) + 2 * pad_y
+        if needed < box.height:
+            box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
+    ring = ring_room(ctx)
+    top = m.px(sp.md) + ring
+    x = size[0] - m.margin
+    gap = 2 * ring
+    height = 0
+    quick: list[pygame.Rect] = []
+    for label in reversed(QUICK_LABELS):
+        b = QuickButton(label)
+        w = b.natural_width(ctx)
+        h = b.measure(ctx, w)
+        x -= w
+        quick.insert(0, pygame.Rect(x, top, w, h))
+        x -= gap
+        height = max(height, h)
+    band = pygame.Rect(0, 0, size[0], top + height)
+    area = pygame.Rect(layout.choices)
+    if box_text is None or discuss:
+        # The Discuss card stands alone: the group has read the line, now they talk.
+        area.height = layout.text_box.bottom - area.top
+    elif choosing:
+        # The choices reach down to the box (to its name plate, for a speaker's line): the
+        # plate's room is not kept for narration, and a shrunken box gives back its height.
+        room = plate if speaker else 0
+        area.height = max(1, box.top - room - m.px(sp.sm) - area.top)
+    # The choices keep their own room for focus rings, which parts them from the band.
+    cut = band.bottom - area.top
+    if cut > 0:
+        area.top += cut
+        area.height = max(1, area.height - cut)
+    return SceneGeometry(box, tuple(quick), band, area)
 
 
 class SceneScreen(AppScreen):
@@ -50,19 +152,9 @@ class SceneScreen(AppScreen):
         self.auto_wait = 0.0
         self._pending_pick: int | None = None
         self._band = pygame.Rect(0, 0, 0, 0)
-        self.quick = [
-            self._quick("Back", self.undo),
-            self._quick("History", app.open_history),
-            self._quick("Menu", app.open_menu),
-        ]
+        actions = {"Back": self.undo, "History": app.open_history, "Menu": app.open_menu}
+        self.quick = [QuickButton(label, actions[label]) for label in QUICK_LABELS]
         self.sync(reveal=True)
-
-    @staticmethod
-    def _quick(label: str, action: object) -> Button:
-        assert callable(action)
-        button = Button(label, action, style=TextStyle.SMALL, align="center")
-        button.focusable = False  # each has its own key; these are for the mouse
-        return button
 
     @property
     def runner(self) -> Runner:
@@ -168,59 +260,23 @@ class SceneScreen(AppScreen):
     def relayout(self) -> None:
         """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
         ctx = self.ctx
-        m, sp = ctx.metrics, ctx.theme.spacing
         self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
-        layout = scene_layout(ctx)
-        box = pygame.Rect(layout.text_box)
-        pad_y = m.text_px(sp.lg)
-        lh = ctx.line_height(TextStyle.BODY)
-        if self.choices is None:
-            # Reading: at least three lines and the page hint, when the window allows. The
-            # size depends only on the window and settings, so the box never jumps per line.
-            want = 3 * lh + ctx.line_height(TextStyle.SMALL) + 2 * pad_y
-            plate = TextBox.plate_height(ctx) + m.px(sp.sm)
-            cap = round(self.size[1] * sp.text_box_reading_max) - plate
-            height = max(box.height, min(want, cap))
-            box = pygame.Rect(box.left, box.bottom - height, box.width, height)
-        if self.choices is not None and self.show_box:
-            # While choosing, the box only needs the line it shows: the rest of its height goes
-            # to the choices, which matters with projector-sized text.
-            pad_x = m.text_px(sp.xl)
-            block = layout_text(
-                self.box.text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
-            )
-            needed = max(lh, block.height) + 2 * pad_y
-            if needed < box.height:
-                box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
-        self.box.layout(ctx, box)
-        ring = ring_room(ctx)
-        top = m.px(sp.md) + ring
-        x = self.size[0] - m.margin
-        gap = 2 * ring
-        height = 0
-        for b in reversed(self.quick):
-            w = b.natural_width(ctx)
-            h = b.measure(ctx, w)
-            x -= w
-            b.layout(ctx, pygame.Rect(x, top, w, h))
-            x -= gap
-            height = max(height, h)
-        self._band = pygame.Rect(0, 0, self.size[0], top + height)
-        area = pygame.Rect(layout.choices)
-        if not self.show_box or self.discuss is not None:
-            # The Discuss card stands alone: the group has read the line, now they talk.
-            area.height = layout.text_box.bottom - area.top
-        elif box.top > layout.text_box.top:
-            plate = TextBox.plate_height(ctx) + m.px(sp.sm) if self.box.speaker else 0
-            area.height = max(1, box.top - plate - m.px(sp.lg) - area.top)
-        cut = self._band.bottom + m.px(sp.sm) - area.top
-        if cut > 0:
-            area.top += cut
-            area.height = max(1, area.height - cut)
+        geometry = scene_geometry(
+            ctx,
+            self.size,
+            self.box.text if self.show_box else None,
+            choosing=self.choices is not None,
+            discuss=self.discuss is not None,
+            speaker=bool(self.box.speaker),
+        )
+        self.box.layout(ctx, geometry.text_box)
+        for b, rect in zip(self.quick, geometry.quick, strict=True):
+            b.layout(ctx, rect)
+        self._band = geometry.band
         if self.choices is not None:
-            self.choices.layout(ctx, area)
+            self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
-            self.discuss.layout(ctx, area)
+            self.discuss.layout(ctx, geometry.choices)
 
     # --- input ----------------------------------------------------------------------------------
 
