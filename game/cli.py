@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,17 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .resources import shipped_story
-from .story.diagnostics import format_all
-from .story.explore import DEFAULT_MAX_STATES
-from .story.loader import load_story
 from .story.paths import data_dir, saves_dir
 
 if TYPE_CHECKING:
     from .story.explore import Exploration
     from .story.model import Story
 
-# The checker, map and starter are imported by the commands that use them, so starting
-# the game does not pay for them (startup time is measured in bench/ui.py).
+# The loader, checker, explorer, map and starter are imported by the commands that use them,
+# so starting the game does not pay for them (startup time is measured in bench/ui.py).
 
 
 def _story_arg(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
     _story_arg(check)
-    check.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help=argparse.SUPPRESS)
+    check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
 
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
@@ -68,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explore.add_argument("--seed", type=int, default=1, metavar="S", help="seed for random runs")
     explore.add_argument("--json", action="store_true", help="print everything as JSON")
-    explore.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, help="state bound")
+    explore.add_argument("--max-states", type=int, default=None, help="state bound")
 
     map_ = sub.add_parser("map", help="draw the scene graph (Graphviz DOT, or SVG/PNG with `dot`)")
     _story_arg(map_)
@@ -112,11 +107,23 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> Story | None:
+    """The story named on the command line; None (diagnostics printed) when it has errors."""
+    from .story.diagnostics import format_all
+    from .story.loader import load_story
+
     result = load_story(_folder(args))
     if not result.ok or result.story is None:
         print(format_all(result.diagnostics), file=sys.stderr)
         return None
     return result.story
+
+
+def _max_states(args: argparse.Namespace) -> int:
+    if args.max_states is not None:
+        return int(args.max_states)
+    from .story.explore import DEFAULT_MAX_STATES
+
+    return DEFAULT_MAX_STATES
 
 
 # --- play ------------------------------------------------------------------------------------
@@ -172,8 +179,9 @@ def _no_display_reason() -> str | None:
 
 def _check(args: argparse.Namespace) -> int:
     from .story.check import check_story
+    from .story.diagnostics import format_all
 
-    result = check_story(_folder(args), max_states=args.max_states)
+    result = check_story(_folder(args), max_states=_max_states(args))
     print(format_all(result.diagnostics))
     return 0 if result.ok else 1
 
@@ -231,7 +239,7 @@ def _explore(args: argparse.Namespace) -> int:
         return 1
     from .story.explore import explore, random_runs
 
-    result = explore(story, max_states=args.max_states)
+    result = explore(story, max_states=_max_states(args))
     data = exploration_json(story, result)
     if args.random:
         report = random_runs(story, args.random, args.seed)
@@ -327,6 +335,9 @@ def _map(args: argparse.Namespace) -> int:
         print(dot)
         return 0
     if out.suffix.lower() in (".svg", ".png"):
+        import shutil
+        import subprocess
+
         exe = shutil.which("dot")
         if exe is None:
             print(

@@ -21,11 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from ..story.loader import StoryCache, load_story
 from ..story.model import Story, Value
 from ..story.paths import logs_dir, saves_dir
 from ..story.progress import PROGRESS_FILE, load_progress, record_ending
@@ -47,17 +46,6 @@ from .draw import clear_caches, draw_panel
 from .fonts import FontCache
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
-from .screens.intro import ContentNoteScreen, QuestionsScreen, SetupScreen
-from .screens.overlays import (
-    ConfirmScreen,
-    DiagnosticsScreen,
-    HelpScreen,
-    HistoryScreen,
-    MenuScreen,
-)
-from .screens.pages import EndingScreen, ErrorScreen, GalleryScreen, SettingsScreen
-from .screens.saves import SavesScreen, slot_title
-from .screens.scene import SceneScreen
 from .screens.title import TitleScreen
 from .settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from .text_layout import draw_lines, layout_text
@@ -75,7 +63,22 @@ from .theme import (
 from .widgets import ACTIVATE_KEYS, UIContext
 from .worker import Worker
 
+if TYPE_CHECKING:
+    from ..story.loader import StoryCache
+
+# Only the title screen is imported here: every other screen module is imported when it is
+# first shown, so the first frame does not wait for them (startup is measured in bench/ui.py).
+
 log = logging.getLogger(__name__)
+
+
+def _showing(screen: object, module: str, name: str) -> bool:
+    """`isinstance(screen, screens.<module>.<name>)` without importing that module: no screen
+    of a module never imported can be on the stack."""
+    loaded = sys.modules.get(f"{__package__}.screens.{module}")
+    cls = getattr(loaded, name, None)
+    return isinstance(cls, type) and isinstance(screen, cls)
+
 
 TITLE = "Reconnect"
 MIN_LOGICAL = MIN_WINDOW
@@ -169,7 +172,7 @@ class App:
         self.settings, settings_note = load_settings(self.settings_path)
         self.scale_override = options.scale
         self.found: dict[str, str] = load_progress(self.progress_path).found(story.id)
-        self.story_cache = StoryCache()
+        self.story_cache: StoryCache | None = None  # made by the first Ctrl+R
         self.runner: Runner | None = None
         self.saved_state: dict[str, Any] | None = None
         self.keyboard_mode = False
@@ -272,6 +275,8 @@ class App:
 
     def _start(self) -> None:
         if not self.settings.setup_done:
+            from .screens.intro import SetupScreen
+
             self.manager.switch(SetupScreen(self))
             return
         self.show_title()
@@ -391,6 +396,8 @@ class App:
         log.error("unexpected error in the window\n%s", text)
         self._log_handler.flush()
         self.errors.append(text)
+        from .screens.pages import ErrorScreen
+
         if isinstance(self.manager.top, ErrorScreen):
             raise exc  # the error page itself failed: nothing calm is left to show
         message = f"{type(exc).__name__}: {exc}"
@@ -486,7 +493,7 @@ class App:
         top = self.manager.top
         return (
             event.key in ACTIVATE_KEYS
-            and isinstance(top, SceneScreen)
+            and _showing(top, "scene", "SceneScreen")
             and self.runner is not None
             and self.runner.phase is Phase.BEAT
         )
@@ -503,7 +510,7 @@ class App:
         if key == pygame.K_F1 or (question and not typing and not ctrl):
             self.toggle_help()
             return True
-        if isinstance(top, ErrorScreen) or not ctrl:
+        if _showing(top, "pages", "ErrorScreen") or not ctrl:
             return False
         if key == pygame.K_r:
             self.reload_story()
@@ -608,6 +615,8 @@ class App:
 
     def leave_to_title(self) -> None:
         """The menu's Title: asks first when there is unsaved progress."""
+        from .screens.overlays import ConfirmScreen
+
         if not self.has_unsaved_progress():
             self.show_title()
             return
@@ -633,6 +642,8 @@ class App:
 
     def new_game(self) -> None:
         """Title's New game: the content note, then the questions, then the story."""
+        from .screens.intro import ContentNoteScreen
+
         note = self.story.content_note
         if note and note.strip():
             self.manager.switch(ContentNoteScreen(self, note))
@@ -641,6 +652,8 @@ class App:
 
     def ask_questions(self, answers: dict[str, Value] | None = None) -> None:
         """The questions page (skipped when the story asks nothing)."""
+        from .screens.intro import QuestionsScreen
+
         if self.story.questions:
             self.manager.switch(QuestionsScreen(self, answers))
         else:
@@ -662,6 +675,8 @@ class App:
 
     def show_scene(self) -> None:
         """Show the game in progress (its ending page if it has ended)."""
+        from .screens.scene import SceneScreen
+
         if self.runner is None:
             self.show_title()
         elif self.runner.phase is Phase.ENDED:
@@ -671,6 +686,8 @@ class App:
 
     def show_ending(self) -> None:
         """The ending page for the game in progress."""
+        from .screens.pages import EndingScreen
+
         report = self.runner.ending if self.runner is not None else None
         if report is None:
             self.show_title()
@@ -700,19 +717,27 @@ class App:
 
     def open_menu(self) -> None:
         """The in-game menu."""
+        from .screens.overlays import MenuScreen
+
         self.manager.push(MenuScreen(self))
 
     def open_history(self) -> None:
         """The history page."""
+        from .screens.overlays import HistoryScreen
+
         if self.runner is not None:
             self.manager.push(HistoryScreen(self))
 
     def open_help(self) -> None:
         """The keys page."""
+        from .screens.overlays import HelpScreen
+
         self.manager.push(HelpScreen(self))
 
     def toggle_help(self) -> None:
         """F1 / ?: open the keys page, or close it when it is on top."""
+        from .screens.overlays import HelpScreen
+
         if isinstance(self.manager.top, HelpScreen):
             self.manager.pop()
         else:
@@ -720,14 +745,20 @@ class App:
 
     def open_settings(self) -> None:
         """The settings page."""
+        from .screens.pages import SettingsScreen
+
         self.manager.push(SettingsScreen(self))
 
     def open_saves(self, mode: str) -> None:
         """The save or load page."""
+        from .screens.saves import SavesScreen
+
         self.manager.push(SavesScreen(self, mode))
 
     def open_gallery(self) -> None:
         """The endings found so far."""
+        from .screens.pages import GalleryScreen
+
         self.manager.push(GalleryScreen(self))
 
     # --- quitting -------------------------------------------------------------------------------
@@ -748,6 +779,8 @@ class App:
 
         A second close request while the question is up quits.
         """
+        from .screens.overlays import ConfirmScreen
+
         top = self.manager.top
         if isinstance(top, ConfirmScreen) and top.kind == "quit":
             self.quit()
@@ -792,6 +825,8 @@ class App:
     def _thumbnail(self) -> pygame.Surface | None:
         """A small picture of the scene as it looks now (without menus over it)."""
         width = self.ctx.theme.spacing.thumbnail_file_width
+        from .screens.scene import SceneScreen
+
         scene = next((s for s in reversed(self.manager.stack) if isinstance(s, SceneScreen)), None)
         if scene is None:
             return scaled_thumbnail(self.canvas, width)
@@ -801,6 +836,8 @@ class App:
 
     def save_to(self, slot: str, *, toast: bool = False) -> bool:
         """Save the game in progress to `slot` (written in the background) with a thumbnail."""
+        from .screens.saves import slot_title
+
         runner = self.runner
         if runner is None:
             if toast:
@@ -860,6 +897,8 @@ class App:
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot (its backup if the save is damaged) and show it; False with a note if not."""
+        from .screens.saves import slot_title
+
         self.worker.flush()  # a save still being written is the one to load
         try:
             path = slot_path(self.saves, slot)
@@ -903,6 +942,11 @@ class App:
 
         With errors the old story keeps running and the diagnostics are shown.
         """
+        from ..story.loader import StoryCache, load_story
+        from .screens.overlays import DiagnosticsScreen
+
+        if self.story_cache is None:
+            self.story_cache = StoryCache()
         result = load_story(self.story.root, cache=self.story_cache)
         if not result.ok or result.story is None:
             self.manager.push(DiagnosticsScreen(self, result.diagnostics))
