@@ -16,6 +16,7 @@ from .story.model import Story, Value, VarType
 from .story.runner import EndingReport, Phase, Runner
 from .story.saves import SaveError, load_with_backup, slot_path, write_save
 from .story.state import StateError
+from .story.templates import quoted
 
 WIDTH = 78
 HELP = (
@@ -320,7 +321,7 @@ class TextGame:
             self.say(f"{label}:")
             for m in items:
                 self.say(f"* {m.lesson.title} — {m.lesson.text}", "  ", "    ")
-                self.say(f"When you chose “{m.choice}” ({m.chapter}): {m.note}", "    ")
+                self.say(f"When you chose {quoted(m.choice)} ({m.chapter}): {m.note}", "    ")
         if report.meters:
             self.say()
             self.say("Where you ended up:")

@@ -320,3 +320,12 @@ def test_escaped_braces_render_to_the_original(text: str) -> None:
     template, problems = parse_template(escaped, VALUES)
     assert problems == []
     assert render(template, VALUES, 1) == text
+
+
+def test_quoted_wraps_plain_text_but_not_a_quotation() -> None:
+    from game.story.templates import quoted
+
+    assert quoted("Close the album.") == "“Close the album.”"
+    assert quoted("“I ended it. It has to be me.”") == "“I ended it. It has to be me.”"
+    assert quoted('"Plain quotes too."') == '"Plain quotes too."'
+    assert quoted("") == "“”"

@@ -200,6 +200,13 @@ def render(template: Template, values: Mapping[str, Value], pronoun: int) -> str
     return "".join(out)
 
 
+def quoted(text: str) -> str:
+    """Text in curly quotes, unless it is already a quotation (a spoken choice)."""
+    if len(text) >= 2 and text[0] in '“"' and text[-1] in '”"':
+        return text
+    return f"“{text}”"
+
+
 def format_value(value: Value) -> str:
     """How a value reads in text: numbers as digits, flags as yes/no."""
     if isinstance(value, bool):

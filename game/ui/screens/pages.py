@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...story.runner import EndingReport, LessonOutcome
+from ...story.templates import quoted
 from ..controls import Card, CardLine, MeterChart, Paragraph, Spacer
 from ..theme import TextStyle
 from ..widgets import Slider, Toggle, Widget
@@ -109,7 +110,7 @@ TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"
 def lesson_card(moment: LessonOutcome) -> Card:
     """A lesson kept or missed, with the choice that decided it and where."""
     lines = [CardLine(moment.lesson.text)]
-    when = f"When you chose “{moment.choice}” ({moment.chapter})"
+    when = f"When you chose {quoted(moment.choice)} ({moment.chapter})"
     lines.append(
         CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour="muted_text")
     )
