@@ -215,25 +215,14 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
         used.update(c.lesson.lesson for c in scene.choices if c.lesson is not None)
         if scene.ending is not None:
             used.update(scene.ending.lessons)
-    story_yaml = str(story.root / "story.yaml")
-    for lid in story.lessons:
+    for lid, lesson in story.lessons.items():
         if lid not in used:
-            span = _lesson_span(story_yaml, lid)
             yield lines.diag(
-                "F306", Severity.WARNING, f"lesson '{lid}' is never kept, missed or shown", span
+                "F306",
+                Severity.WARNING,
+                f"lesson '{lid}' is never kept, missed or shown",
+                lesson.span,
             )
-
-
-def _lesson_span(story_yaml: str, lid: str) -> Span:
-    try:
-        for n, line in enumerate(Path(story_yaml).read_text(encoding="utf-8").splitlines(), 1):
-            stripped = line.lstrip()
-            if stripped.startswith(f"{lid}:"):
-                col = len(line) - len(stripped) + 1
-                return Span(story_yaml, n, col, col + len(lid))
-    except (OSError, UnicodeDecodeError):
-        pass
-    return Span(story_yaml, 0, 0, 0)
 
 
 def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:

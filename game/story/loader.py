@@ -37,6 +37,7 @@ from .yamlread import (
     SequenceNode,
     SourceFile,
     YamlDocument,
+    is_standard_tag,
     node_span,
     read_yaml,
 )
@@ -47,9 +48,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _RELATIVE = re.compile(r"^[-+][0-9]+$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "seq", "map")
-)
 
 STORY_KEYS = (
     "format",
@@ -130,7 +128,7 @@ class _File:
 
     def visit(self, node: Node) -> bool:
         """Refuse foreign tags (aliases are refused before composing); True if readable."""
-        if node.tag not in _STANDARD_TAGS and self._explicit_tag(node):
+        if not is_standard_tag(node) and self._explicit_tag(node):
             self.error("Y006", f"tag '{node.tag}' is not allowed; story files use plain YAML", node)
             return False
         return True
@@ -271,7 +269,6 @@ class _Declarations:
     characters: dict[str, Character] = field(default_factory=dict)
     variables: dict[str, Variable] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
-    lesson_spans: dict[str, Span] = field(default_factory=dict)
     character_nodes: list[tuple[str, Node, Node]] = field(default_factory=list)
     file: _File | None = None
 
@@ -384,8 +381,8 @@ def _read_lessons(f: _File, node: Node, decl: _Declarations) -> None:
         text = f.text_value(fields["text"][1], "text") if "text" in fields else None
         theme = f.text_value(fields["theme"][1], "theme") if "theme" in fields else ""
         if title is not None and text is not None:
-            decl.lessons[lid] = Lesson(lid, title, theme or "", " ".join(text.split()))
-            decl.lesson_spans[lid] = f.span(key_node)
+            text = " ".join(text.split())
+            decl.lessons[lid] = Lesson(lid, title, theme or "", text, f.span(key_node))
 
 
 def _check_pronoun_variable(f: _File, decl: _Declarations) -> None:
@@ -844,8 +841,8 @@ def _folder_error(path: Path, message: str) -> LoadResult:
 def _documents(
     raws: list[tuple[Path, str, bytes, str]], out: list[Diagnostic]
 ) -> Iterator[tuple[YamlDocument, Node | None]]:
-    for path, display, raw, digest in raws:
-        doc, problems = read_yaml(path, display, raw, digest)
+    for _, display, raw, _ in raws:
+        doc, problems = read_yaml(display, raw)
         out.extend(problems)
         yield doc, doc.root
 

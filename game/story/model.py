@@ -72,6 +72,7 @@ class Lesson:
     title: str
     theme: str
     text: str
+    span: Span = field(default_factory=Span.unknown, compare=False)
 
 
 # A template is text split into literal pieces and substitutions, resolved at load.

@@ -123,8 +123,6 @@ def _substitution(
             return None, _no_pronouns(name, offset, length)
         if key[0].isupper():
             forms3 = (_cap(forms3[0]), _cap(forms3[1]), _cap(forms3[2]))
-        if key != key.lower() and not key[0].isupper():
-            forms3 = WORDS[key.lower()]
         mark = next((c for c in name if c in _TYPOGRAPHIC), None)
         if mark is not None:  # keep the author's apostrophe: {they’re} -> he’s, not he's
             forms3 = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -95,19 +94,14 @@ class YamlDocument:
 
     source: SourceFile
     root: Node | None
-    digest: str
 
 
-def read_yaml(
-    path: Path, display: str, raw: bytes, digest: str
-) -> tuple[YamlDocument, list[Diagnostic]]:
+def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]:
     """Check and compose one file; problems come back as diagnostics, never exceptions."""
     source = SourceFile(display, "")
     if len(raw) > MAX_BYTES:
         msg = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (split it into chapters)"
-        return YamlDocument(source, None, digest), [
-            source.error("Y005", msg, Span(display, 1, 1, 2))
-        ]
+        return YamlDocument(source, None), [source.error("Y005", msg, Span(display, 1, 1, 2))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -115,30 +109,30 @@ def read_yaml(
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         source = SourceFile(display, raw.decode("utf-8", "replace"))
         msg = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        return YamlDocument(source, None, digest), [
+        return YamlDocument(source, None), [
             source.error("Y007", msg, Span(display, line, col, col + 1))
         ]
     source = SourceFile(display, text)
     problem = _nesting_problem(source) or _anchor_problem(source)
     if problem is not None:
-        return YamlDocument(source, None, digest), [problem]
+        return YamlDocument(source, None), [problem]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return YamlDocument(source, None, digest), [_syntax_error(source, exc)]
+        return YamlDocument(source, None), [_syntax_error(source, exc)]
     except yaml.YAMLError as exc:
-        return YamlDocument(source, None, digest), [
+        return YamlDocument(source, None), [
             source.error("Y001", f"YAML syntax error: {exc}", Span(display, 1, 1, 2))
         ]
     except RecursionError:
-        return YamlDocument(source, None, digest), [
+        return YamlDocument(source, None), [
             source.error("Y004", "nesting is too deep", Span(display, 1, 1, 2))
         ]
     if root is None:
-        return YamlDocument(source, None, digest), [
+        return YamlDocument(source, None), [
             source.error("Y008", "file is empty", Span(display, 1, 1, 2))
         ]
-    return YamlDocument(source, root, digest), []
+    return YamlDocument(source, root), []
 
 
 def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
