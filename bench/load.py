@@ -26,10 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from game.authoring.check import check_flow
+from game.authoring.explore import random_runs
+from game.engine.loader import StoryCache, load_story, story_files
 from game.resources import shipped_story
-from game.story.check import check_flow
-from game.story.explore import random_runs
-from game.story.loader import StoryCache, load_story, story_files
 
 SCENES_PER_FILE = 250
 REPEATS = 5

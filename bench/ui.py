@@ -8,7 +8,7 @@ floor measured here, now, the same way):
 - the 99th-percentile frame time while text is revealing at 1920×1080.
 
 The app is driven through `reconnect play --headless --script FILE --shots DIR --size WxH
---data-dir DIR`. For the in-process figures a child process wraps `game.ui.script.run_script`
+--data-dir DIR`. For the in-process figures a child process wraps `game.window.script.run_script`
 before the app is imported, so it can time the app's own `ScriptDriver` calls: `step(1/60)` is
 one frame, `sleep(5)` is the normal real-time loop.
 
@@ -58,12 +58,12 @@ APP_EXPECTATIONS = """\
 bench/ui.py needs the window app, game/ui/app.py, and expects:
   1. `python -m game play --headless --script FILE --shots DIR --size WxH --data-dir DIR` plays
      FILE and exits 0 (SDL's dummy video and audio drivers).
-  2. The app reads DIR/settings.json with game.ui.settings.load_settings (the bench writes
+  2. The app reads DIR/settings.json with game.window.settings.load_settings (the bench writes
      setup_done=true, so the first-launch setup is skipped) and honours text_speed.
   3. With DIR/saves/auto.json present, the title has a "Continue" button (found by
      `click "Continue"` / ScriptDriver.click_label) that opens the scene of that save.
-  4. Scripts run through game.ui.script.run_script(commands, driver, shots_dir), looked up
-     when game.ui.app is imported or later (`from .script import run_script` is fine).
+  4. Scripts run through game.window.script.run_script(commands, driver, shots_dir), looked up
+     when game.window.app is imported or later (`from .script import run_script` is fine).
   5. driver.step(1/60) runs exactly one frame (events, update, draw if needed, flip) on a
      simulated clock; driver.sleep(s) runs the normal loop for s seconds of real time;
      driver.shot(path) saves the current frame.
@@ -151,13 +151,13 @@ def _pick_beat(size: tuple[int, int]) -> tuple[Any, int]:
     """A runner on the first beat whose first page holds at least 140 characters at `size`."""
     import pygame
 
+    from game.engine.loader import load_story
+    from game.engine.runner import Phase, Runner
     from game.resources import shipped_story
-    from game.story.loader import load_story
-    from game.story.runner import Phase, Runner
-    from game.ui.assets import AssetResolver
-    from game.ui.fonts import FontCache
-    from game.ui.theme import DEFAULT_THEME
-    from game.ui.widgets import TextBox, UIContext, scene_layout
+    from game.window.assets import AssetResolver
+    from game.window.fonts import FontCache
+    from game.window.theme import DEFAULT_THEME
+    from game.window.widgets import TextBox, UIContext, scene_layout
 
     story = load_story(shipped_story()).story
     if story is None:
@@ -186,9 +186,9 @@ def prepare_data(folder: Path, *, text_speed: int, size: tuple[int, int]) -> int
 
     Returns how many characters the first page of that beat holds at `size`.
     """
-    from game.story.paths import saves_dir
-    from game.story.saves import slot_path, write_save
-    from game.ui.settings import SETTINGS_FILE, Settings, save_settings
+    from game.persistence.paths import saves_dir
+    from game.persistence.saves import slot_path, write_save
+    from game.persistence.settings import SETTINGS_FILE, Settings, save_settings
 
     folder.mkdir(parents=True, exist_ok=True)
     save_settings(folder / SETTINGS_FILE, Settings(setup_done=True, text_speed=text_speed))
@@ -216,7 +216,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def _child_app(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     """Run the app in this process with `run_script` wrapped to measure `mode`."""
-    import game.ui.script as script_module
+    import game.window.script as script_module
 
     original = script_module.run_script
     result: dict[str, Any] = {}
@@ -255,9 +255,9 @@ def _child_app(mode: str, args: argparse.Namespace) -> dict[str, Any]:
             result.update(frames=times)
         driver.quit()
 
-    # Before game.ui.app is imported, so `from .script import run_script` gets the wrapper.
+    # Before game.window.app is imported, so `from .script import run_script` gets the wrapper.
     script_module.run_script = measuring_run_script
-    if importlib.util.find_spec("game.ui.app") is None:
+    if importlib.util.find_spec("game.window.app") is None:
         return {"error": "game/ui/app.py is missing"}
     from game.cli import main as cli_main
 
@@ -274,7 +274,7 @@ def _child_app(mode: str, args: argparse.Namespace) -> dict[str, Any]:
         return {"error": f"the app exited with {code} during the {mode} measurement"}
     if not result:
         return {
-            "error": "the app never called game.ui.script.run_script, so the benchmark "
+            "error": "the app never called game.window.script.run_script, so the benchmark "
             "could not drive it (see expectation 4)"
         }
     return result
@@ -383,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         return child_main(args)
 
-    if importlib.util.find_spec("game.ui.app") is None:
+    if importlib.util.find_spec("game.window.app") is None:
         print("The window app (game/ui/app.py) is not there yet; nothing to measure.")
         print(APP_EXPECTATIONS, end="")
         return 2

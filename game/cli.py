@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .resources import shipped_story
-from .story.paths import data_dir, saves_dir
+from game import __version__
+from game.persistence.paths import data_dir, saves_dir
+from game.resources import shipped_story
 
 if TYPE_CHECKING:
-    from .story.explore import Exploration
-    from .story.model import Story
+    from game.authoring.explore import Exploration
+    from game.engine.model import Story
 
 # The loader, checker, explorer, map and starter are imported by the commands that use them,
 # so starting the game does not pay for them (startup time is measured in bench/ui.py).
@@ -108,8 +108,8 @@ def _folder(args: argparse.Namespace) -> Path:
 
 def _load(args: argparse.Namespace) -> Story | None:
     """The story named on the command line; None (diagnostics printed) when it has errors."""
-    from .story.diagnostics import format_all
-    from .story.loader import load_story
+    from game.engine.diagnostics import format_all
+    from game.engine.loader import load_story
 
     result = load_story(_folder(args))
     if not result.ok or result.story is None:
@@ -121,7 +121,7 @@ def _load(args: argparse.Namespace) -> Story | None:
 def _max_states(args: argparse.Namespace) -> int:
     if args.max_states is not None:
         return int(args.max_states)
-    from .story.explore import DEFAULT_MAX_STATES
+    from game.authoring.explore import DEFAULT_MAX_STATES
 
     return DEFAULT_MAX_STATES
 
@@ -145,7 +145,7 @@ def _play(args: argparse.Namespace) -> int:
             print(f"{reason}; playing in the terminal instead.", file=sys.stderr)
         else:
             print("The window is not available; playing in the terminal instead.", file=sys.stderr)
-    from .text import TextOptions, play_text
+    from game.terminal.play import TextOptions, play_text
 
     options = TextOptions(
         saves=saves_dir(base),
@@ -158,7 +158,7 @@ def _play(args: argparse.Namespace) -> int:
 
 def _window_runner() -> Any:
     try:
-        from .ui.app import run_window
+        from game.window.app import run_window
     except ImportError:
         return None
     return run_window
@@ -178,8 +178,8 @@ def _no_display_reason() -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .story.check import check_story
-    from .story.diagnostics import format_all
+    from game.authoring.check import check_story
+    from game.engine.diagnostics import format_all
 
     result = check_story(_folder(args), max_states=_max_states(args))
     print(format_all(result.diagnostics))
@@ -187,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
-    from .story.runner import Runner
+    from game.engine.runner import Runner
 
     runner_texts = []
     runner = Runner(story)
@@ -237,7 +237,7 @@ def _explore(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from .story.explore import explore, random_runs
+    from game.authoring.explore import explore, random_runs
 
     result = explore(story, max_states=_max_states(args))
     data = exploration_json(story, result)
@@ -327,7 +327,7 @@ def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from .story.map import story_dot
+    from game.authoring.map import story_dot
 
     dot = story_dot(story)
     out: Path | None = args.output
@@ -360,7 +360,7 @@ def _new(args: argparse.Namespace) -> int:
     if target.exists() and any(target.iterdir()):
         print(f"'{target}' already exists and is not empty; choose a new folder.", file=sys.stderr)
         return 1
-    from .story.starter import write_starter
+    from game.authoring.starter import write_starter
 
     write_starter(target)
     print(f"Created a small story in {target}.")

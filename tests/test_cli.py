@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.starter import write_starter
 from game.cli import main
-from game.story.starter import write_starter
 
 
 def run(

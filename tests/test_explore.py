@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from game.story.explore import Path as ChoicePath
-from game.story.explore import explore, random_runs
-from game.story.loader import StoryCache, load_story
-from game.story.model import Story
-from game.story.runner import Phase, Runner
-from game.story.starter import write_starter
+from game.authoring.explore import Path as ChoicePath
+from game.authoring.explore import explore, random_runs
+from game.authoring.starter import write_starter
+from game.engine.loader import StoryCache, load_story
+from game.engine.model import Story
+from game.engine.runner import Phase, Runner
 
 
 def make(tmp_path: Path, story: str, chapter: str) -> Story:
@@ -553,7 +553,7 @@ def _wide_story(tmp_path: Path) -> Path:
 
 
 def test_guided_search_proves_what_the_bound_cut_off(tmp_path: Path) -> None:
-    from game.story.loader import StoryCache, load_story
+    from game.engine.loader import StoryCache, load_story
 
     story = load_story(_wide_story(tmp_path), cache=StoryCache()).story
     assert story is not None
@@ -564,7 +564,7 @@ def test_guided_search_proves_what_the_bound_cut_off(tmp_path: Path) -> None:
     assert set(bounded.endings) == {"best", "other"}
     assert bounded.shortest <= set(bounded.endings)
     # The witness really reaches its ending when replayed through the runner.
-    from game.story.runner import Phase, Runner
+    from game.engine.runner import Phase, Runner
 
     runner = Runner(story)
     for sid, index in bounded.endings["best"]:
@@ -581,7 +581,7 @@ def test_guided_search_proves_what_the_bound_cut_off(tmp_path: Path) -> None:
 
 
 def test_unprovable_when_a_choice_is_never_witnessed(tmp_path: Path) -> None:
-    from game.story.loader import StoryCache, load_story
+    from game.engine.loader import StoryCache, load_story
 
     folder = _wide_story(tmp_path)
     chapter = folder / "01.yaml"

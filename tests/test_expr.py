@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.story.expr import (
+from game.engine.expr import (
     ERROR_KINDS,
     MAX_DEPTH,
     Binary,

@@ -61,8 +61,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
 
 RUNNER = """
 import sys
-from game.story.check import check_story
-from game.story.diagnostics import format_all
+from game.authoring.check import check_story
+from game.engine.diagnostics import format_all
 result = check_story(sys.argv[1])
 print(format_all(result.diagnostics))
 """
@@ -113,8 +113,8 @@ def test_reconnect_check_exits_1_on_hostile_input(tmp_path: Path) -> None:
 
 
 def test_yaml_booleans_and_times_stay_text(tmp_path: Path) -> None:
-    from game.story.loader import StoryCache, load_story
-    from game.story.runner import Runner
+    from game.engine.loader import StoryCache, load_story
+    from game.engine.runner import Runner
 
     folder = tmp_path / "words"
     folder.mkdir()

@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.story.check import check_story
-from game.story.diagnostics import Diagnostic
-from game.story.loader import StoryCache, load_story
-from game.story.model import Beat, VarType
-from game.story.starter import CHAPTER_YAML, STORY_YAML, write_starter
+from game.authoring.check import check_story
+from game.authoring.starter import CHAPTER_YAML, STORY_YAML, write_starter
+from game.engine.diagnostics import Diagnostic
+from game.engine.loader import StoryCache, load_story
+from game.engine.model import Beat, VarType
 
 
 def _story(tmp_path: Path, story: str, chapter: str) -> Path:

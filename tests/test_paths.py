@@ -8,7 +8,7 @@ from typing import Any
 import platformdirs
 import pytest
 
-from game.story.paths import APP_NAME, data_dir, logs_dir, saves_dir
+from game.persistence.paths import APP_NAME, data_dir, logs_dir, saves_dir
 
 
 @pytest.fixture(autouse=True)

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.story.progress import (
+from game.persistence.progress import (
     PROGRESS_FILE,
     Progress,
     damaged_path,
     load_progress,
     record_ending,
 )
-from game.story.saves import SaveError
+from game.persistence.saves import SaveError
 
 DAY1 = datetime(2024, 5, 1, 9, 30)
 DAY2 = datetime(2024, 5, 3, 21, 0)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from game.story.loader import StoryCache, load_story
-from game.story.model import Story, Tone
-from game.story.runner import Phase, Runner, RunnerError
-from game.story.state import StateError
+from game.engine.loader import StoryCache, load_story
+from game.engine.model import Story, Tone
+from game.engine.runner import Phase, Runner, RunnerError
+from game.engine.state import StateError
 
 HEADER = """\
 format: 1

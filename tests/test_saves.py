@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.story.saves import (
+from game.persistence.saves import (
     SCHEMA,
     SaveError,
     SaveFile,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.story.model import Story, Variable, VarType
-from game.story.state import STATE_FORMAT, Decision, State, StateError, initial_values, taken_key
+from game.engine.model import Story, Variable, VarType
+from game.engine.state import STATE_FORMAT, Decision, State, StateError, initial_values, taken_key
 
 names = st.text(min_size=1, max_size=12)
 values = st.one_of(st.booleans(), st.integers(), st.text(max_size=20))

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from game.authoring.check import check_story
+from game.authoring.explore import explore
+from game.authoring.shingles import SHINGLE, shingle_hashes
+from game.engine.expr import variables_used
+from game.engine.loader import StoryCache, load_story
+from game.engine.model import Story, Template
+from game.engine.templates import PRONOUN_SETS, render
 from game.resources import shipped_assets, shipped_story
-from game.story.check import check_story
-from game.story.explore import explore
-from game.story.expr import variables_used
-from game.story.loader import StoryCache, load_story
-from game.story.model import Story, Template
-from game.story.shingles import SHINGLE, shingle_hashes
-from game.story.templates import PRONOUN_SETS, render
 
 LOCATIONS = {
     "apartment_night", "apartment_morning", "apartment_evening", "phone_day", "phone_night",

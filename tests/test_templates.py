@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.story.model import Literal, PronounRef, Value, VarRef
-from game.story.templates import (
+from game.engine.model import Literal, PronounRef, Value, VarRef
+from game.engine.templates import (
     TemplateProblem,
     format_value,
     is_pronoun_word,
@@ -323,7 +323,7 @@ def test_escaped_braces_render_to_the_original(text: str) -> None:
 
 
 def test_quoted_wraps_plain_text_but_not_a_quotation() -> None:
-    from game.story.templates import quoted
+    from game.engine.templates import quoted
 
     assert quoted("Close the album.") == "“Close the album.”"
     assert quoted("“I ended it. It has to be me.”") == "“I ended it. It has to be me.”"

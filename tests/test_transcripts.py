@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from game.story.loader import StoryCache, load_story
-from game.text import TextOptions, play_text
+from game.engine.loader import StoryCache, load_story
+from game.terminal.play import TextOptions, play_text
 
 CASES = sorted(p for p in (Path(__file__).parent / "transcripts").iterdir() if p.is_dir())
 

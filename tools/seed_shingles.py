@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.story.shingles import shingle_hashes  # noqa: E402
+from game.authoring.shingles import shingle_hashes  # noqa: E402
 
 
 def main() -> int:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pygame
 import pytest
 
-from game.ui.assets import AssetResolver
-from game.ui.fonts import FontCache
+from game.window.assets import AssetResolver
+from game.window.fonts import FontCache
 
 
 @pytest.fixture(scope="session", autouse=True)

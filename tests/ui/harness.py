@@ -13,14 +13,14 @@ from typing import Any
 
 import pygame
 
+from game.authoring.starter import write_starter
+from game.engine.loader import load_story
+from game.engine.model import Story
+from game.engine.runner import Phase, Runner
+from game.persistence.settings import SETTINGS_FILE, Settings, save_settings
 from game.resources import shipped_story
-from game.story.loader import load_story
-from game.story.model import Story
-from game.story.runner import Phase, Runner
-from game.story.starter import write_starter
-from game.ui.app import App, AppDriver, WindowOptions
-from game.ui.clock import FakeClock
-from game.ui.settings import SETTINGS_FILE, Settings, save_settings
+from game.window.app import App, AppDriver, WindowOptions
+from game.window.clock import FakeClock
 
 
 def load(folder: Path) -> Story:

@@ -17,19 +17,19 @@ from pathlib import Path
 import pygame
 import pytest
 
-import game.ui.app as app_module
-from game.story.runner import Phase
-from game.story.saves import backup_path, read_save, slot_path
-from game.ui.app import App, AppDriver
-from game.ui.controls import Speech
-from game.ui.screens.intro import QuestionsScreen, SetupScreen
-from game.ui.screens.overlays import ConfirmScreen, DiagnosticsScreen, HelpScreen, HistoryScreen
-from game.ui.screens.pages import EndingScreen, ErrorScreen, GalleryScreen
-from game.ui.screens.saves import SavesScreen
-from game.ui.screens.scene import SceneScreen
-from game.ui.screens.title import TitleScreen
-from game.ui.settings import SETTINGS_FILE, load_settings
-from game.ui.theme import HIGH_CONTRAST_THEME
+import game.window.app as app_module
+from game.engine.runner import Phase
+from game.persistence.saves import backup_path, read_save, slot_path
+from game.persistence.settings import SETTINGS_FILE, load_settings
+from game.window.app import App, AppDriver
+from game.window.controls import Speech
+from game.window.screens.intro import QuestionsScreen, SetupScreen
+from game.window.screens.overlays import ConfirmScreen, DiagnosticsScreen, HelpScreen, HistoryScreen
+from game.window.screens.pages import EndingScreen, ErrorScreen, GalleryScreen
+from game.window.screens.saves import SavesScreen
+from game.window.screens.scene import SceneScreen
+from game.window.screens.title import TitleScreen
+from game.window.theme import HIGH_CONTRAST_THEME
 
 from .harness import make_app, runner, shipped, start_game, starter, to_phase, write_settings
 
@@ -544,7 +544,7 @@ def test_headless_script_plays_and_takes_screenshots(tmp_path: Path) -> None:
 
 
 def test_every_character_the_interface_writes_is_in_every_font() -> None:
-    from game.ui.screens.overlays import KEYS
+    from game.window.screens.overlays import KEYS
 
     from .test_fonts import FONT_FILES, missing_glyphs
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.story.runner import Phase
-from game.story.saves import read_save, slot_path, write_save
-from game.ui.app import App, AppDriver
+from game.engine.runner import Phase
+from game.persistence.saves import read_save, slot_path, write_save
+from game.window.app import App, AppDriver
 
 from .harness import frame, make_app, runner, start_game, starter, to_phase
 from .screenshot import assert_matches_reference

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.ui.assets import AssetKind, AssetResolver, Fit, scale_image, valid_name
+from game.window.assets import AssetKind, AssetResolver, Fit, scale_image, valid_name
 
 
 def make_png(path: Path, size: tuple[int, int], colour: tuple[int, int, int]) -> Path:
@@ -48,7 +48,7 @@ def test_missing_image_is_none_logged_once_with_every_path(
 ) -> None:
     story, shipped = roots
     res = AssetResolver(story, shipped)
-    with caplog.at_level(logging.WARNING, logger="game.ui.assets"):
+    with caplog.at_level(logging.WARNING, logger="game.window.assets"):
         assert res.image("nowhere") is None
         assert res.scaled_image("nowhere", (100, 100)) is None
     records = [r for r in caplog.records if "nowhere" in r.getMessage()]

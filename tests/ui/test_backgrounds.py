@@ -11,8 +11,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.ui.assets import SHIPPED_ASSETS
-from game.ui.theme import THEMES, composite, contrast_ratio, relative_luminance
+from game.window.assets import SHIPPED_ASSETS
+from game.window.theme import THEMES, composite, contrast_ratio, relative_luminance
 
 from .screenshot import compare_images
 

@@ -9,8 +9,8 @@ import pygame
 import pygame.freetype
 import pytest
 
-from game.ui.assets import SHIPPED_ASSETS
-from game.ui.theme import FACES
+from game.window.assets import SHIPPED_ASSETS
+from game.window.theme import FACES
 
 FONT_DIR = SHIPPED_ASSETS / "fonts"
 SCENES = Path(__file__).resolve().parents[2] / "scenes"

@@ -18,16 +18,16 @@ from typing import Any
 import pygame
 import pytest
 
+from game.engine.loader import load_story
+from game.engine.model import Story, Value
+from game.engine.templates import PRONOUN_SETS, pronoun_index, render
 from game.resources import shipped_story
-from game.story.loader import load_story
-from game.story.model import Story, Value
-from game.story.templates import PRONOUN_SETS, pronoun_index, render
-from game.ui import widgets
-from game.ui.fonts import FontCache
-from game.ui.screens.scene import scene_geometry
-from game.ui.text_layout import normalise
-from game.ui.theme import DEFAULT_THEME, Color, FontChoice, TextStyle, parse_hex
-from game.ui.widgets import ChoiceList, TextBox, UIContext, scene_layout
+from game.window import widgets
+from game.window.fonts import FontCache
+from game.window.screens.scene import scene_geometry
+from game.window.text_layout import normalise
+from game.window.theme import DEFAULT_THEME, Color, FontChoice, TextStyle, parse_hex
+from game.window.widgets import ChoiceList, TextBox, UIContext, scene_layout
 
 SIZES = [(1024, 768), (1280, 720), (3840, 2160)]
 SCALES = [0.75, 1.0, 1.5, 2.0]

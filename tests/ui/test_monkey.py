@@ -14,13 +14,13 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.story.diagnostics import Diagnostic, Severity
-from game.story.model import Span, Story
-from game.story.runner import Phase
-from game.ui.app import App, AppDriver
-from game.ui.screens.intro import SetupScreen
-from game.ui.screens.overlays import DiagnosticsScreen
-from game.ui.screens.pages import ErrorScreen
+from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.model import Span, Story
+from game.engine.runner import Phase
+from game.window.app import App, AppDriver
+from game.window.screens.intro import SetupScreen
+from game.window.screens.overlays import DiagnosticsScreen
+from game.window.screens.pages import ErrorScreen
 
 from .harness import make_app, shipped, starter
 

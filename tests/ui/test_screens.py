@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ui.clock import FakeClock, RealClock
-from game.ui.screens import Screen, ScreenManager, wait_timeout_ms
+from game.window.clock import FakeClock, RealClock
+from game.window.screens import Screen, ScreenManager, wait_timeout_ms
 
 
 class Probe(Screen):

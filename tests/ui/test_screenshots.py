@@ -7,9 +7,17 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.ui.fonts import FontCache
-from game.ui.theme import DEFAULT_THEME, HIGH_CONTRAST_THEME, Theme, parse_hex
-from game.ui.widgets import ChoiceList, FocusGroup, Slider, TextBox, Toggle, UIContext, scene_layout
+from game.window.fonts import FontCache
+from game.window.theme import DEFAULT_THEME, HIGH_CONTRAST_THEME, Theme, parse_hex
+from game.window.widgets import (
+    ChoiceList,
+    FocusGroup,
+    Slider,
+    TextBox,
+    Toggle,
+    UIContext,
+    scene_layout,
+)
 
 from .screenshot import assert_matches_reference, compare_images, render, save_png
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.script import (
+from game.window.script import (
     Click,
     ClickLabel,
     Command,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.story.saves import SaveError
-from game.ui.settings import (
+from game.persistence.saves import SaveError
+from game.persistence.settings import (
     AUTO_DELAY_RANGE,
     READING_SCALE_RANGE,
     SETTINGS_FILE,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.ui.assets import SHIPPED_ASSETS
-from game.ui.text_layout import TextBlock, layout_text, normalise, paginate, visible_text
+from game.window.assets import SHIPPED_ASSETS
+from game.window.text_layout import TextBlock, layout_text, normalise, paginate, visible_text
 
 FONTS: dict[tuple[str, int], pygame.font.Font | None] = {
     (name, size): None

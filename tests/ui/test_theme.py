@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.ui.theme import (
+from game.window.theme import (
     BLACK,
     DEFAULT_THEME,
     HIGH_CONTRAST_THEME,
@@ -55,7 +55,7 @@ def test_worst_contrast_is_no_better_than_any_backdrop(
     text: tuple[int, int, int], ground: tuple[int, int, int, int]
 ) -> None:
     # Whatever picture is behind a translucent panel, contrast is at least the worst case.
-    from game.ui.theme import composite
+    from game.window.theme import composite
 
     worst = worst_contrast(text, ground)
     for backdrop in (BLACK, WHITE, (128, 128, 128), (200, 40, 90)):

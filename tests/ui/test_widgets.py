@@ -7,9 +7,9 @@ import functools
 import pygame
 import pytest
 
-from game.ui.fonts import FontCache
-from game.ui.theme import DEFAULT_THEME, HIGH_CONTRAST_THEME, FontChoice, TextStyle, Theme
-from game.ui.widgets import (
+from game.window.fonts import FontCache
+from game.window.theme import DEFAULT_THEME, HIGH_CONTRAST_THEME, FontChoice, TextStyle, Theme
+from game.window.widgets import (
     Button,
     ChoiceList,
     FocusGroup,

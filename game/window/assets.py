@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pygame
 
-from ..story.assets import SHIPPED_ASSETS, AssetKind, Lookup, find, search_dirs, valid_name
-from ..story.assets import candidates as _candidates
+from game.engine.assets import SHIPPED_ASSETS, AssetKind, Lookup, find, search_dirs, valid_name
+from game.engine.assets import candidates as _candidates
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...story.model import Value, Variable, VarType
+from game.engine.model import Value, Variable, VarType
+
 from ..controls import Card, CardLine, Paragraph, RadioRow, TextField
 from ..theme import TextStyle
 from ..widgets import Slider, Toggle, Widget

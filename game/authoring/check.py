@@ -7,14 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import expr as ex
-from .assets import SCENE_KINDS, find
-from .diagnostics import Diagnostic, Severity
+from game.engine import expr as ex
+from game.engine.assets import SCENE_KINDS, find
+from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.loader import LoadResult, StoryCache, load_story
+from game.engine.model import Scene, Span, Story, Template, VarRef
+from game.engine.program import Program
+from game.engine.yamlread import SourceFile
+
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
-from .loader import LoadResult, StoryCache, load_story
-from .model import Scene, Span, Story, Template, VarRef
-from .program import Program
-from .yamlread import SourceFile
 
 
 @dataclass(frozen=True)

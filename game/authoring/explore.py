@@ -15,11 +15,11 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from . import expr as ex
-from .gcpause import paused_gc
-from .model import Story, Value, VarType
-from .program import MAX_PASS_THROUGH, Program, RouteLoopError
-from .state import initial_values
+from game.engine import expr as ex
+from game.engine.gcpause import paused_gc
+from game.engine.model import Story, Value, VarType
+from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError
+from game.engine.state import initial_values
 
 DEFAULT_MAX_STATES = 200_000
 MAX_RUN_DECISIONS = 5_000

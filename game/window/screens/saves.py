@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...story.saves import SaveError, SaveFile, list_slots, slot_path
+from game.persistence.saves import SaveError, SaveFile, list_slots, slot_path
+
 from ..controls import Card, CardLine, Paragraph
 from ..theme import TextStyle
 from ..widgets import Widget

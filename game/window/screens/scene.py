@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...story.runner import Phase, Runner
+from game.engine.runner import Phase, Runner
+
 from ..controls import Card, CardLine, Column, ring_room, widget_targets
 from ..draw import draw_panel
 from ..text_layout import layout_text

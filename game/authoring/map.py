@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Story, Tone
+from game.engine.model import Story, Tone
 
 _TONE_COLOURS = {Tone.HOPEFUL: "#9ed9a0", Tone.BITTERSWEET: "#f2d38a", Tone.HARD: "#f0a1a1"}
 

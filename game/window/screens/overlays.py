@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...story.diagnostics import Diagnostic, format_all
+from game.engine.diagnostics import Diagnostic, format_all
+
 from ..controls import DiagnosticView, KeyRow, Paragraph, Spacer, Speech
 from ..theme import TextStyle
 from ..widgets import Button, Widget

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...story.runner import EndingReport, LessonOutcome
-from ...story.templates import quoted
+from game.engine.runner import EndingReport, LessonOutcome
+from game.engine.templates import quoted
+
 from ..controls import Card, CardLine, MeterChart, Paragraph, Spacer
 from ..theme import TextStyle
 from ..widgets import Slider, Toggle, Widget

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .story.model import Story, Value, VarType
-from .story.runner import EndingReport, Phase, Runner
-from .story.saves import SaveError, load_with_backup, slot_path, write_save
-from .story.state import StateError
-from .story.templates import quoted
+from game.engine.model import Story, Value, VarType
+from game.engine.runner import EndingReport, Phase, Runner
+from game.engine.state import StateError
+from game.engine.templates import quoted
+from game.persistence.saves import SaveError, load_with_backup, slot_path, write_save
 
 WIDTH = 78
 HELP = (

@@ -3,7 +3,7 @@
 A story names assets without a path or extension (`background: phone_night`). We look in the
 story's own `assets/` folder first, then in the game's shipped `assets/`, and remember every
 path tried so a missing file can be reported precisely. The checker uses this to warn about
-missing files; the window uses it (through `game.ui.assets`) to load them.
+missing files; the window uses it (through `game.window.assets`) to load them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from ..resources import shipped_assets
+from game.resources import shipped_assets
 
 SHIPPED_ASSETS = shipped_assets()
 """The game's own assets folder."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from game.story.saves import atomic_write_text
+from game.persistence.saves import atomic_write_text
 
 SETTINGS_FILE = "settings.json"
 VERSION = 1

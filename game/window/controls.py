@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import pygame
 
-from ..story.diagnostics import Diagnostic
-from ..story.runner import MeterTrack
+from game.engine.diagnostics import Diagnostic
+from game.engine.runner import MeterTrack
+
 from .draw import draw_focus_marker, draw_focus_ring, draw_panel, draw_triangle
 from .text_layout import TextBlock, draw_lines, layout_text
 from .theme import RGBA, Color, Palette, TextStyle, ensure_contrast

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from ..story.model import Story, Value
-from ..story.paths import logs_dir, saves_dir
-from ..story.progress import PROGRESS_FILE, load_progress, record_ending
-from ..story.runner import Phase, Runner
-from ..story.saves import (
+from game.engine.model import Story, Value
+from game.engine.runner import Phase, Runner
+from game.engine.state import StateError
+from game.persistence.paths import logs_dir, saves_dir
+from game.persistence.progress import PROGRESS_FILE, load_progress, record_ending
+from game.persistence.saves import (
     SaveError,
     SaveFile,
     atomic_write_bytes,
@@ -38,7 +39,8 @@ from ..story.saves import (
     slot_path,
     write_save,
 )
-from ..story.state import StateError
+from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+
 from .assets import AssetResolver
 from .clock import Clock, FakeClock, RealClock
 from .controls import scaled_thumbnail
@@ -47,7 +49,6 @@ from .fonts import FontCache
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
 from .screens.title import TitleScreen
-from .settings import SETTINGS_FILE, Settings, load_settings, save_settings
 from .text_layout import draw_lines, layout_text
 from .theme import (
     DEFAULT_THEME,
@@ -64,7 +65,7 @@ from .widgets import ACTIVATE_KEYS, UIContext
 from .worker import Worker
 
 if TYPE_CHECKING:
-    from ..story.loader import StoryCache
+    from game.engine.loader import StoryCache
 
 # Only the title screen is imported here: every other screen module is imported when it is
 # first shown, so the first frame does not wait for them (startup is measured in bench/ui.py).
@@ -942,7 +943,8 @@ class App:
 
         With errors the old story keeps running and the diagnostics are shown.
         """
-        from ..story.loader import StoryCache, load_story
+        from game.engine.loader import StoryCache, load_story
+
         from .screens.overlays import DiagnosticsScreen
 
         if self.story_cache is None:
@@ -1000,7 +1002,7 @@ _TYPED = {"space": " ", "return": "\r", "tab": "\t"}
 
 
 class AppDriver:
-    """Plays a script (`game.ui.script`) against an app: input becomes real pygame events."""
+    """Plays a script (`game.window.script`) against an app: input becomes real pygame events."""
 
     frame_time = 1 / 60
 

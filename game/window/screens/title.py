@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...story.saves import SaveFile
+from game.persistence.saves import SaveFile
+
 from ..controls import Card, CardLine, ring_room
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import TextStyle
