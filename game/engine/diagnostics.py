@@ -25,6 +25,8 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 @dataclass(frozen=True)
 class _CodeSpec:
+    """A code's fields; mixed into `Code` so each member has typed attributes mypy can check."""
+
     id: str
     severity: Severity
     title: str
