@@ -1,4 +1,4 @@
-"""Every code in docs/diagnostics.md has an example, and each example produces its code there."""
+"""docs/diagnostics.md matches the code registry, and each example produces its code there."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from game.authoring.check import check_story
+from game.engine.diagnostics import RETIRED, Code
 from game.engine.loader import StoryCache
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
-CODE_IN_SOURCE = re.compile(r'"([YSREF][0-9]{3})"')
+GAME = DOC.parents[1] / "game"
+CODE_LITERAL = re.compile(r'"([YSREF][0-9]{3})"')
+REGISTRY = GAME / "engine" / "diagnostics.py"
 
 
 @dataclass
@@ -20,10 +23,11 @@ class Example:
     """One documented code: its files and where it must be reported."""
 
     code: str
+    heading: str
+    severity: str
     files: dict[str, str] = field(default_factory=dict)
     expect: str = ""
     generated: bool = False
-    error: bool = True
 
 
 def _blocks(text: str) -> list[str]:
@@ -39,30 +43,36 @@ def _files(blocks: list[str]) -> dict[str, str]:
     return files
 
 
-def parse_doc() -> tuple[dict[str, str], list[Example]]:
-    """The base files and every example in the document."""
+def parse_doc() -> tuple[dict[str, str], list[Example], str]:
+    """The base files, every example in the document, and its retired-codes part."""
     text = DOC.read_text(encoding="utf-8")
-    sections = re.split(r"^### ", text, flags=re.MULTILINE)
+    body, _, retired = text.partition("\n## Retired codes\n")
+    sections = re.split(r"^### ", body, flags=re.MULTILINE)
     base = _files(_blocks(sections[0]))
     examples = []
     for section in sections[1:]:
-        code = section.split(" ", 1)[0]
+        heading = section.partition("\n")[0]
+        code = heading.split(" ", 1)[0]
         found = re.search(r"→ `(\w+)` at `([^`]+)`", section)
         assert found, f"{code} has no '→ `CODE` at `file:line:col`' line"
         assert found.group(1) == code
+        severity = re.search(r"^\*(\w+)\.\*", section, flags=re.MULTILINE)
+        assert severity, f"{code} does not say its severity as '*error.*' or '*warning.*'"
         examples.append(
             Example(
                 code,
+                heading,
+                severity.group(1),
                 _files(_blocks(section)),
                 found.group(2),
                 "<!-- generated -->" in section,
-                "*error.*" in section,
             )
         )
-    return base, examples
+    return base, examples, retired
 
 
-BASE, EXAMPLES = parse_doc()
+BASE, EXAMPLES, RETIRED_PART = parse_doc()
+BY_ID = {code.id: code for code in Code}
 
 
 def _build(tmp_path: Path, example: Example) -> Path:
@@ -89,11 +99,35 @@ def _generate(tmp_path: Path, example: Example) -> tuple[Path, int]:
     return folder, 200_000
 
 
-def test_every_code_in_the_engine_is_documented() -> None:
-    source = "\n".join(p.read_text() for p in (DOC.parents[1] / "game").rglob("*.py"))
-    used = set(CODE_IN_SOURCE.findall(source))
-    documented = {e.code for e in EXAMPLES}
-    assert used == documented
+def test_every_registered_code_is_documented_and_every_documented_code_registered() -> None:
+    documented = [e.code for e in EXAMPLES]
+    assert len(documented) == len(set(documented)), "a code is documented twice"
+    assert set(documented) == set(BY_ID)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.code for e in EXAMPLES])
+def test_doc_heading_and_severity_match_the_registry(example: Example) -> None:
+    code = BY_ID[example.code]
+    assert example.heading == code.heading
+    assert example.severity == code.severity.value
+
+
+def test_retired_codes_are_listed_and_never_reused() -> None:
+    listed = set(re.findall(r"^- \*\*([YSREF][0-9]{3})\*\*", RETIRED_PART, flags=re.MULTILINE))
+    assert listed == RETIRED
+    assert not RETIRED & set(BY_ID)
+
+
+def test_code_ids_are_unique() -> None:
+    ids = [code.id for code in Code]
+    assert len(ids) == len(set(ids))
+
+
+def test_diagnostics_name_registered_codes_not_strings() -> None:
+    for path in GAME.rglob("*.py"):
+        if path != REGISTRY:
+            found = CODE_LITERAL.findall(path.read_text(encoding="utf-8"))
+            assert not found, f"{path} names codes as strings: {found}"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.code for e in EXAMPLES])
@@ -107,11 +141,11 @@ def test_example_produces_its_code(tmp_path: Path, example: Example) -> None:
         if d.span.line
         else Path(d.span.file).name
         for d in result.diagnostics
-        if d.code == example.code
+        if d.code.id == example.code
     }
     listing = "\n".join(d.format() for d in result.diagnostics)
     assert example.expect in where, f"expected {example.code} at {example.expect}; got:\n{listing}"
-    severities = {d.is_error for d in result.diagnostics if d.code == example.code}
-    assert severities == {example.error}
-    if example.error:
+    severities = {d.severity.value for d in result.diagnostics if d.code.id == example.code}
+    assert severities == {example.severity}
+    if example.severity == "error":
         assert not result.ok

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from game.engine import expr as ex
 from game.engine.assets import SCENE_KINDS, find
-from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.diagnostics import Code, Diagnostic
 from game.engine.loader import LoadResult, StoryCache, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import Program
@@ -38,7 +38,7 @@ class _Lines:
     def __init__(self) -> None:
         self.files: dict[str, SourceFile] = {}
 
-    def diag(self, code: str, severity: Severity, message: str, span: Span) -> Diagnostic:
+    def diag(self, code: Code, message: str, span: Span) -> Diagnostic:
         source = self.files.get(span.file)
         if source is None:
             try:
@@ -46,7 +46,7 @@ class _Lines:
             except (OSError, UnicodeDecodeError):
                 text = ""
             source = self.files[span.file] = SourceFile(span.file, text)
-        return source.diag(code, severity, message, span)
+        return source.diag(code, message, span)
 
 
 def check_story(
@@ -78,8 +78,7 @@ def check_flow(
         scene = story.scenes[sid]
         out.append(
             lines.diag(
-                "F302",
-                Severity.ERROR,
+                Code.ROUTE_LOOP,
                 f"routes loop through '{sid}' without showing anything",
                 scene.span,
             )
@@ -88,8 +87,7 @@ def check_flow(
         scene = story.scenes[lock.scene]
         out.append(
             lines.diag(
-                "F307",
-                Severity.ERROR,
+                Code.SOFTLOCK,
                 f"softlock: scene '{lock.scene}' can be reached with every choice hidden "
                 f"(after {len(lock.path)} choices)",
                 scene.span,
@@ -99,14 +97,13 @@ def check_flow(
         if scene.ending is not None and sid not in result.endings and result.complete:
             out.append(
                 lines.diag(
-                    "F304", Severity.ERROR, f"ending '{sid}' can never be reached", scene.span
+                    Code.ENDING_UNREACHED, f"ending '{sid}' can never be reached", scene.span
                 )
             )
         elif sid not in graph_reachable:
             out.append(
                 lines.diag(
-                    "F301",
-                    Severity.WARNING,
+                    Code.UNREACHABLE_SCENE,
                     f"scene '{sid}' is never reached: nothing leads here",
                     scene.span,
                 )
@@ -114,8 +111,7 @@ def check_flow(
         elif sid not in result.scenes and result.complete:
             out.append(
                 lines.diag(
-                    "F301",
-                    Severity.WARNING,
+                    Code.UNREACHABLE_SCENE,
                     f"scene '{sid}' is never reached in any play",
                     scene.span,
                 )
@@ -125,8 +121,7 @@ def check_flow(
     if not result.proven:
         out.append(
             lines.diag(
-                "F308",
-                Severity.WARNING,
+                Code.EXPLORATION_BOUND,
                 f"exploration stopped at {max_states:,} states and a guided search of "
                 f"{result.guided_runs:,} runs did not reach everything; reachability and "
                 "softlock checks are partial",
@@ -157,16 +152,14 @@ def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[
                 else "it is used up first"
             )
             yield lines.diag(
-                "F303",
-                Severity.WARNING,
+                Code.NEVER_AVAILABLE,
                 f"choice {i + 1} in '{scene.id}' is never available: {why}",
                 choice.span,
             )
     for r, route in enumerate(scene.routes):
         if (scene.id, r) not in result.routes and scene.id in result.scenes:
             yield lines.diag(
-                "F303",
-                Severity.WARNING,
+                Code.NEVER_AVAILABLE,
                 f"route {r + 1} in '{scene.id}' is never taken",
                 route.span,
             )
@@ -210,7 +203,7 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
         read.add(story.pronouns)
     for vid, var in story.variables.items():
         if vid not in read and not var.meter:
-            yield lines.diag("F305", Severity.WARNING, f"variable '{vid}' is never read", var.span)
+            yield lines.diag(Code.UNUSED_VARIABLE, f"variable '{vid}' is never read", var.span)
     used: set[str] = set()
     for scene in story.scenes.values():
         used.update(c.lesson.lesson for c in scene.choices if c.lesson is not None)
@@ -219,8 +212,7 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     for lid, lesson in story.lessons.items():
         if lid not in used:
             yield lines.diag(
-                "F306",
-                Severity.WARNING,
+                Code.UNUSED_LESSON,
                 f"lesson '{lid}' is never kept, missed or shown",
                 lesson.span,
             )
@@ -238,8 +230,7 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
                 found[key] = find(SCENE_KINDS[kind], name, story.root).found
             if not found[key]:
                 yield lines.diag(
-                    "R105",
-                    Severity.WARNING,
+                    Code.MISSING_ASSET,
                     f"{kind} '{name}' not found under the story's assets; a plain colour will show",
                     scene.span,
                 )

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from pathlib import Path
 
 from game.resources import shipped_assets
 
-SHIPPED_ASSETS = shipped_assets()
-"""The game's own assets folder."""
+
+@cache
+def shipped_root() -> Path:
+    """The game's own assets folder, found on first use rather than at import."""
+    return shipped_assets()
+
+
+def __getattr__(name: str) -> Path:
+    # `SHIPPED_ASSETS` is still imported by the window; resolving it here keeps the import lazy.
+    if name == "SHIPPED_ASSETS":
+        return shipped_root()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class AssetKind(str, Enum):
@@ -77,15 +88,15 @@ def search_dirs(kind: AssetKind, story_root: Path | None, shipped_root: Path) ->
 
 
 def candidates(
-    kind: AssetKind, name: str, story_root: Path | None, shipped_root: Path = SHIPPED_ASSETS
+    kind: AssetKind, name: str, story_root: Path | None, shipped: Path | None = None
 ) -> list[Path]:
-    """Every path that `find` would try for `name`, in order."""
+    """Every path that `find` would try for `name`, in order (`shipped` defaults to the game's)."""
     if not valid_name(name):
         return []
     exts = EXTENSIONS[kind]
     has_ext = Path(name).suffix.lower() in exts
     out: list[Path] = []
-    for folder in search_dirs(kind, story_root, shipped_root):
+    for folder in search_dirs(kind, story_root, shipped_root() if shipped is None else shipped):
         if has_ext:
             out.append(folder / name)
         else:
@@ -94,11 +105,11 @@ def candidates(
 
 
 def find(
-    kind: AssetKind, name: str, story_root: Path | None, shipped_root: Path = SHIPPED_ASSETS
+    kind: AssetKind, name: str, story_root: Path | None, shipped: Path | None = None
 ) -> Lookup:
     """Look for an asset; the result lists every path tried."""
     tried: list[Path] = []
-    for path in candidates(kind, name, story_root, shipped_root):
+    for path in candidates(kind, name, story_root, shipped):
         tried.append(path)
         if path.is_file():
             return Lookup(kind, name, path, tuple(tried))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, unique
 
 from .model import Span
 
@@ -23,14 +24,105 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
 @dataclass(frozen=True)
-class Diagnostic:
-    """One problem: a stable code, where it is, what is wrong, and the source line it points at."""
+class _CodeSpec:
+    """A code's fields; mixed into `Code` so each member has typed attributes mypy can check."""
 
-    code: str
+    id: str
     severity: Severity
+    title: str
+
+
+@unique
+class Code(_CodeSpec, Enum):
+    """The registry: every diagnostic code, declared once with its severity and title.
+
+    Codes are stable: a number never changes meaning and a retired one is never reused.
+    docs/diagnostics.md has a section `### <id> — <title>` for each, checked by the tests.
+    """
+
+    YAML_SYNTAX = "Y001", Severity.ERROR, "YAML syntax error"
+    DUPLICATE_KEY = "Y002", Severity.ERROR, "duplicate key"
+    ANCHOR = "Y003", Severity.ERROR, "anchors and aliases"
+    TOO_DEEP = "Y004", Severity.ERROR, "nesting too deep"
+    TOO_LARGE = "Y005", Severity.ERROR, "file too large"
+    TAG = "Y006", Severity.ERROR, "tags"
+    NOT_UTF8 = "Y007", Severity.ERROR, "not UTF-8"
+    EMPTY_FILE = "Y008", Severity.ERROR, "empty file"
+
+    UNKNOWN_KEY = "S101", Severity.ERROR, "unknown key"
+    WRONG_TYPE = "S102", Severity.ERROR, "wrong type"
+    MISSING_KEY = "S103", Severity.ERROR, "missing key"
+    NO_WAY_ON = "S105", Severity.ERROR, "no single way on"
+    DUPLICATE_SCENE = "S106", Severity.ERROR, "duplicate scene"
+    NOT_A_STORY = "S107", Severity.ERROR, "not a story folder"
+    ROUTE_ORDER = "S108", Severity.ERROR, "routes out of order"
+    INVALID_ID = "S109", Severity.ERROR, "invalid id"
+    RESERVED_WORD = "S110", Severity.ERROR, "reserved word"
+    UNSUPPORTED_FORMAT = "S111", Severity.ERROR, "unsupported format"
+    UNKNOWN_TONE = "S112", Severity.ERROR, "unknown tone"
+    BAD_COLOUR = "S113", Severity.ERROR, "bad colour"
+    ASSET_PATH = "S114", Severity.ERROR, "asset name with a path"
+    RANGE_NOT_NUMBER = "S115", Severity.ERROR, "min or max on a non-number"
+    MIN_ABOVE_MAX = "S116", Severity.ERROR, "min above max"
+    START_OUT_OF_RANGE = "S117", Severity.ERROR, "starting value out of range"
+    METER_NOT_NUMBER = "S118", Severity.ERROR, "meter on a non-number"
+    ONE_OF_NOT_TEXT = "S119", Severity.ERROR, "one_of on a non-text variable"
+    START_NOT_IN_ONE_OF = "S120", Severity.ERROR, "starting value not in one_of"
+    PRONOUNS_VARIABLE = "S121", Severity.ERROR, "pronouns variable without pronoun sets"
+
+    UNKNOWN_CHARACTER = "R101", Severity.ERROR, "unknown character"
+    UNKNOWN_VARIABLE = "R102", Severity.ERROR, "unknown variable"
+    UNKNOWN_LESSON = "R103", Severity.ERROR, "unknown lesson"
+    UNKNOWN_SCENE = "R104", Severity.ERROR, "unknown scene"
+    MISSING_ASSET = "R105", Severity.WARNING, "missing asset"
+    UNKNOWN_NAME = "R106", Severity.ERROR, "unknown name in text"
+    VERB_AFTER_NAME = "R107", Severity.WARNING, "verb after a name"
+
+    EXPR_SYNTAX = "E201", Severity.ERROR, "expression syntax"
+    TYPE_CLASH = "E202", Severity.ERROR, "type clash"
+    EFFECT_MISFIT = "E203", Severity.ERROR, "effect does not fit its variable"
+    OUT_OF_RANGE = "E204", Severity.WARNING, "value out of range"
+
+    UNREACHABLE_SCENE = "F301", Severity.WARNING, "unreachable scene"
+    ROUTE_LOOP = "F302", Severity.ERROR, "route loop"
+    NEVER_AVAILABLE = "F303", Severity.WARNING, "choice never available"
+    ENDING_UNREACHED = "F304", Severity.ERROR, "ending never reached"
+    UNUSED_VARIABLE = "F305", Severity.WARNING, "unused variable"
+    UNUSED_LESSON = "F306", Severity.WARNING, "unused lesson"
+    SOFTLOCK = "F307", Severity.ERROR, "softlock"
+    EXPLORATION_BOUND = "F308", Severity.WARNING, "exploration bound"
+
+    def __str__(self) -> str:
+        return self.id
+
+    @property
+    def heading(self) -> str:
+        """The code's section heading in docs/diagnostics.md."""
+        return f"{self.id} — {self.title}"
+
+    @property
+    def anchor(self) -> str:
+        """The code's section anchor in docs/diagnostics.md, as Markdown renderers slug it."""
+        return re.sub(r"[^\w\- ]", "", self.heading.lower()).replace(" ", "-")
+
+
+RETIRED: frozenset[str] = frozenset({"S104"})
+"""Codes no longer reported; listed so that no new code ever takes their number."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a registered code, where it is, what is wrong, and the line it points at."""
+
+    code: Code
     message: str
     span: Span
     source_line: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The code's registered severity."""
+        return self.code.severity
 
     @property
     def is_error(self) -> bool:
@@ -46,7 +138,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """The full report: header line, then the source line with a caret under the bad span."""
-        head = f"{self.location()}: {self.severity.value} {self.code}: {self.message}"
+        head = f"{self.location()}: {self.severity.value} {self.code.id}: {self.message}"
         if self.source_line is None or self.span.line <= 0:
             return head
         line = self.source_line.rstrip("\n").expandtabs(1)
@@ -57,7 +149,7 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Order by file, position, then severity."""
         span = self.span
-        return (span.file, span.line, span.col, _ORDER[self.severity], self.code)
+        return (span.file, span.line, span.col, _ORDER[self.severity], self.code.id)
 
 
 def _display_path(file: str) -> str:

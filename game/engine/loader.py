@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import expr as ex
-from .diagnostics import Diagnostic, Severity, suggest
+from .diagnostics import Code, Diagnostic, suggest
 from .gcpause import paused_gc
 from .model import (
     Beat,
@@ -118,18 +118,16 @@ class _File:
     def span(self, node: Node) -> Span:
         return node_span(self.source.path, node)
 
-    def error(self, code: str, message: str, node: Node | Span) -> None:
+    def report(self, code: Code, message: str, node: Node | Span) -> None:
         span = node if isinstance(node, Span) else self.span(node)
-        self.out.append(self.source.error(code, message, span))
-
-    def warning(self, code: str, message: str, node: Node | Span) -> None:
-        span = node if isinstance(node, Span) else self.span(node)
-        self.out.append(self.source.diag(code, Severity.WARNING, message, span))
+        self.out.append(self.source.diag(code, message, span))
 
     def visit(self, node: Node) -> bool:
         """Refuse foreign tags (aliases are refused before composing); True if readable."""
         if not is_standard_tag(node) and self._explicit_tag(node):
-            self.error("Y006", f"tag '{node.tag}' is not allowed; story files use plain YAML", node)
+            self.report(
+                Code.TAG, f"tag '{node.tag}' is not allowed; story files use plain YAML", node
+            )
             return False
         return True
 
@@ -142,19 +140,21 @@ class _File:
         if not self.visit(node):
             return None
         if not isinstance(node, MappingNode):
-            self.error("S102", f"{what} should be a mapping of keys to values", node)
+            self.report(Code.WRONG_TYPE, f"{what} should be a mapping of keys to values", node)
             return None
         pairs: list[tuple[str, Node, Node]] = []
         keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or not self.visit(key_node):
-                self.error("S102", f"keys in {what} must be plain names", key_node)
+                self.report(Code.WRONG_TYPE, f"keys in {what} must be plain names", key_node)
                 continue
             key = key_node.value
             if key in keys:
                 first = keys[key].start_mark.line + 1
-                self.error(
-                    "Y002", f"duplicate key '{key}' (first defined on line {first})", key_node
+                self.report(
+                    Code.DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first defined on line {first})",
+                    key_node,
                 )
                 continue
             keys[key] = key_node
@@ -175,19 +175,19 @@ class _File:
         for key, key_node, value_node in pairs:
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                self.error("S101", f"unknown key '{key}' in {what}{hint}", key_node)
+                self.report(Code.UNKNOWN_KEY, f"unknown key '{key}' in {what}{hint}", key_node)
                 continue
             result[key] = (key_node, value_node)
         for key in required:
             if key not in result:
-                self.error("S103", f"{what} needs '{key}'", node)
+                self.report(Code.MISSING_KEY, f"{what} needs '{key}'", node)
         return result
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if not self.visit(node):
             return None
         if not isinstance(node, SequenceNode):
-            self.error("S102", f"{what} should be a list", node)
+            self.report(Code.WRONG_TYPE, f"{what} should be a list", node)
             return None
         return list(node.value)
 
@@ -196,7 +196,7 @@ class _File:
             return None
         if not isinstance(node, ScalarNode):
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
-            self.error("S102", f"{what} should be a single value, not {kind}", node)
+            self.report(Code.WRONG_TYPE, f"{what} should be a single value, not {kind}", node)
             return None
         return node
 
@@ -205,7 +205,7 @@ class _File:
         if scalar is None:
             return None
         if not allow_empty and not scalar.value.strip() and not scalar.style:
-            self.error("S102", f"{what} is empty", node)
+            self.report(Code.WRONG_TYPE, f"{what} is empty", node)
             return None
         return str(scalar.value)
 
@@ -214,7 +214,9 @@ class _File:
         if value is None:
             return None
         if not ID_PATTERN.match(value):
-            self.error("S104", f"{what} '{value}' must be letters, digits, '_' or '-'", node)
+            self.report(
+                Code.INVALID_ID, f"{what} '{value}' must be letters, digits, '_' or '-'", node
+            )
             return None
         return value
 
@@ -223,7 +225,9 @@ class _File:
         if scalar is None:
             return None
         if scalar.style or not _INT.match(scalar.value):
-            self.error("S102", f"{what} should be a whole number, not '{scalar.value}'", node)
+            self.report(
+                Code.WRONG_TYPE, f"{what} should be a whole number, not '{scalar.value}'", node
+            )
             return None
         return int(scalar.value)
 
@@ -234,7 +238,9 @@ class _File:
         if not scalar.style and scalar.value in ("true", "false"):
             return bool(scalar.value == "true")
         hint = " (write true or false)" if scalar.value.lower() in _YAMLISH_BOOLS else ""
-        self.error("S102", f"{what} should be true or false, not '{scalar.value}'{hint}", node)
+        self.report(
+            Code.WRONG_TYPE, f"{what} should be true or false, not '{scalar.value}'{hint}", node
+        )
         return None
 
     def inner_span(self, node: Node, offset: int, length: int) -> Span:
@@ -281,8 +287,8 @@ def _read_story_yaml(f: _File, root: Node) -> _Declarations:
     if "format" in fields:
         version = f.integer(fields["format"][1], "format")
         if version is not None and version != FORMAT_VERSION:
-            f.error(
-                "S104",
+            f.report(
+                Code.UNSUPPORTED_FORMAT,
                 f"format {version} is not supported; this engine reads format 1",
                 fields["format"][1],
             )
@@ -314,11 +320,15 @@ def _read_story_yaml(f: _File, root: Node) -> _Declarations:
 def _read_variables(f: _File, node: Node, decl: _Declarations) -> None:
     for vid, key_node, value_node in f.mapping(node, "variables") or []:
         if not ID_PATTERN.match(vid) or "-" in vid:
-            f.error("S104", f"variable name '{vid}' must be letters, digits and '_'", key_node)
+            f.report(
+                Code.INVALID_ID, f"variable name '{vid}' must be letters, digits and '_'", key_node
+            )
             continue
         if is_pronoun_word(vid) or vid in _RESERVED:
-            f.error(
-                "S104", f"'{vid}' is a reserved word; name the variable something else", key_node
+            f.report(
+                Code.RESERVED_WORD,
+                f"'{vid}' is a reserved word; name the variable something else",
+                key_node,
             )
             continue
         fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, ("value",))
@@ -347,14 +357,22 @@ def _variable(
     hi = f.integer(fields["max"][1], "max") if "max" in fields else None
     if (lo is not None or hi is not None) and vtype is not VarType.NUMBER:
         key = fields["min"][0] if "min" in fields else fields["max"][0]
-        f.error("S104", f"min/max only apply to numbers; '{vid}' is {vtype.value}", key)
+        f.report(
+            Code.RANGE_NOT_NUMBER, f"min/max only apply to numbers; '{vid}' is {vtype.value}", key
+        )
     if lo is not None and hi is not None and lo > hi:
-        f.error("S104", f"min {lo} is above max {hi}", fields["min"][1])
+        f.report(Code.MIN_ABOVE_MAX, f"min {lo} is above max {hi}", fields["min"][1])
     if isinstance(default, int) and default != Variable(vid, vtype, default, lo, hi).clamp(default):
-        f.error("S104", f"starting value {default} is outside {lo}..{hi}", value_node)
+        f.report(
+            Code.START_OUT_OF_RANGE, f"starting value {default} is outside {lo}..{hi}", value_node
+        )
     meter = f.text_value(fields["meter"][1], "meter") if "meter" in fields else None
     if meter is not None and vtype is not VarType.NUMBER:
-        f.error("S104", f"only numbers can be meters; '{vid}' is {vtype.value}", fields["meter"][0])
+        f.report(
+            Code.METER_NOT_NUMBER,
+            f"only numbers can be meters; '{vid}' is {vtype.value}",
+            fields["meter"][0],
+        )
         meter = None
     ask = f.text_value(fields["ask"][1], "ask") if "ask" in fields else None
     one_of: tuple[str, ...] | None = None
@@ -363,16 +381,24 @@ def _variable(
         values = [f.text_value(i, "one_of item") for i in items]
         one_of = tuple(v for v in values if v is not None)
         if vtype is not VarType.TEXT:
-            f.error("S104", "one_of only applies to text variables", fields["one_of"][0])
+            f.report(
+                Code.ONE_OF_NOT_TEXT, "one_of only applies to text variables", fields["one_of"][0]
+            )
         elif default not in one_of:
-            f.error("S104", f"starting value '{default}' is not one of {list(one_of)}", value_node)
+            f.report(
+                Code.START_NOT_IN_ONE_OF,
+                f"starting value '{default}' is not one of {list(one_of)}",
+                value_node,
+            )
     return Variable(vid, vtype, default, lo, hi, meter, ask, one_of, span)
 
 
 def _read_lessons(f: _File, node: Node, decl: _Declarations) -> None:
     for lid, key_node, value_node in f.mapping(node, "lessons") or []:
         if not ID_PATTERN.match(lid):
-            f.error("S104", f"lesson id '{lid}' must be letters, digits, '_' or '-'", key_node)
+            f.report(
+                Code.INVALID_ID, f"lesson id '{lid}' must be letters, digits, '_' or '-'", key_node
+            )
             continue
         fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, ("title", "text"))
         if fields is None:
@@ -392,21 +418,35 @@ def _check_pronoun_variable(f: _File, decl: _Declarations) -> None:
     node = decl.meta_nodes["pronouns"]
     var = decl.variables.get(name)
     if var is None:
-        f.error("R102", f"unknown variable '{name}'{suggest(name, decl.variables)}", node)
+        f.report(
+            Code.UNKNOWN_VARIABLE, f"unknown variable '{name}'{suggest(name, decl.variables)}", node
+        )
     elif (
         var.type is not VarType.TEXT
         or var.one_of is None
         or not set(var.one_of) <= set(PRONOUN_SETS)
     ):
-        f.error("S104", f"the pronouns variable needs `one_of` from {list(PRONOUN_SETS)}", node)
+        f.report(
+            Code.PRONOUNS_VARIABLE,
+            f"the pronouns variable needs `one_of` from {list(PRONOUN_SETS)}",
+            node,
+        )
 
 
 def _read_character(
     f: _File, cid: str, key_node: Node, value_node: Node, decl: _Declarations
 ) -> None:
-    if not ID_PATTERN.match(cid) or cid in ("text", "if"):
-        f.error(
-            "S104", f"character id '{cid}' must be a plain name other than 'text' or 'if'", key_node
+    if not ID_PATTERN.match(cid):
+        f.report(
+            Code.INVALID_ID, f"character id '{cid}' must be letters, digits, '_' or '-'", key_node
+        )
+        return
+    if cid in ("text", "if"):
+        # A beat `- text: ...` or `- if: ...` could not tell the key from a speaker.
+        f.report(
+            Code.RESERVED_WORD,
+            f"'{cid}' is a reserved word; name the character something else",
+            key_node,
         )
         return
     fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, ("name",))
@@ -417,7 +457,9 @@ def _read_character(
     if "color" in fields:
         color = f.text_value(fields["color"][1], "color")
         if color is not None and not _COLOR.match(color):
-            f.error("S104", f"color '{color}' should look like \"#e0a458\"", fields["color"][1])
+            f.report(
+                Code.BAD_COLOUR, f"color '{color}' should look like \"#e0a458\"", fields["color"][1]
+            )
             color = None
     if name is not None:
         decl.characters[cid] = Character(cid, name, color)
@@ -434,11 +476,11 @@ def _template(f: _File, node: Node, what: str, decl: _Declarations) -> Template 
     for p in problems:
         hint = suggest(p.name, list(decl.variables)) if p.name else ""
         span = f.inner_span(node, p.offset, p.length) if text is raw else f.span(node)
-        f.error("R106", p.message + hint, span)
+        f.report(Code.UNKNOWN_NAME, p.message + hint, span)
     if not problems and "pronouns" in decl.meta:
         for slip in agreement_slips(text, decl.variables):
             span = f.inner_span(node, slip.offset, slip.length) if text is raw else f.span(node)
-            f.warning("R107", slip.message, span)
+            f.report(Code.VERB_AFTER_NAME, slip.message, span)
     return template
 
 
@@ -468,12 +510,16 @@ def _read_chapter(
         return chapter
     for sid, key_node, value_node in f.mapping(fields["scenes"][1], "scenes") or []:
         if not ID_PATTERN.match(sid):
-            f.error("S104", f"scene id '{sid}' must be letters, digits, '_' or '-'", key_node)
+            f.report(
+                Code.INVALID_ID, f"scene id '{sid}' must be letters, digits, '_' or '-'", key_node
+            )
             continue
         if sid in scenes:
             first = scenes[sid].span
-            f.error(
-                "S106", f"scene '{sid}' is already defined at {first.file}:{first.line}", key_node
+            f.report(
+                Code.DUPLICATE_SCENE,
+                f"scene '{sid}' is already defined at {first.file}:{first.line}",
+                key_node,
             )
             continue
         scene = _read_scene(f, sid, chapter, key_node, value_node, decl, pending)
@@ -496,12 +542,14 @@ def _read_scene(
         return None
     ways = [k for k in ("choices", "goto", "ending") if k in fields]
     if not ways:
-        f.error(
-            "S105", f"scene '{sid}' has no way on: give it choices, a goto or an ending", key_node
+        f.report(
+            Code.NO_WAY_ON,
+            f"scene '{sid}' has no way on: give it choices, a goto or an ending",
+            key_node,
         )
     elif len(ways) > 1:
-        f.error(
-            "S105",
+        f.report(
+            Code.NO_WAY_ON,
             f"scene '{sid}' has both {' and '.join(ways)}; give it exactly one",
             fields[ways[1]][0],
         )
@@ -510,7 +558,9 @@ def _read_scene(
     if "choices" in fields:
         items = f.sequence(fields["choices"][1], "choices") or []
         if not items and isinstance(fields["choices"][1], SequenceNode):
-            f.error("S105", f"scene '{sid}' has an empty choices list", fields["choices"][0])
+            f.report(
+                Code.NO_WAY_ON, f"scene '{sid}' has an empty choices list", fields["choices"][0]
+            )
         read = (_read_choice(f, item, decl, pending) for item in items)
         choices = tuple(c for c in read if c is not None)
     routes = _read_goto(f, fields["goto"][1], decl, pending) if "goto" in fields else ()
@@ -545,7 +595,9 @@ def _asset_name(f: _File, node: Node, what: str) -> str | None:
     if name is None:
         return None
     if ".." in name or name.startswith(("/", "\\")) or ":" in name or "\\" in name:
-        f.error("S104", f"{what} '{name}' must name a file inside the story's assets", node)
+        f.report(
+            Code.ASSET_PATH, f"{what} '{name}' must name a file inside the story's assets", node
+        )
         return None
     return name
 
@@ -579,8 +631,8 @@ def _read_beat(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> 
         if key == "if":
             condition = _condition(f, value_node, decl, pending)
         elif line_node is not None:
-            f.error(
-                "S101",
+            f.report(
+                Code.UNKNOWN_KEY,
                 "a beat is one line: `- text`, `- character: line`, optionally with `if`",
                 key_node,
             )
@@ -590,10 +642,10 @@ def _read_beat(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> 
             speaker, line_node = key, value_node
         else:
             hint = suggest(key, decl.characters)
-            f.error("R101", f"unknown character '{key}'{hint}", key_node)
+            f.report(Code.UNKNOWN_CHARACTER, f"unknown character '{key}'{hint}", key_node)
             return None
     if line_node is None:
-        f.error("S103", "a beat needs a line: `text: ...` or `character: ...`", node)
+        f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
         return None
     template = _template(f, line_node, "line", decl)
     return Beat(template, speaker, condition, f.span(node)) if template else None
@@ -633,7 +685,11 @@ def _read_mark(f: _File, node: Node, decl: _Declarations) -> LessonMark | None:
     kept = f.boolean(fields["kept"][1], "kept")
     note = _template(f, fields["note"][1], "note", decl) if "note" in fields else None
     if lid is not None and lid not in decl.lessons:
-        f.error("R103", f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}", fields["id"][1])
+        f.report(
+            Code.UNKNOWN_LESSON,
+            f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}",
+            fields["id"][1],
+        )
         return None
     if lid is None or kept is None:
         return None
@@ -659,12 +715,14 @@ def _read_goto(f: _File, node: Node, decl: _Declarations, pending: _Pending) -> 
         condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
         last = i == len(items) - 1
         if condition is None and not last and "if" not in fields:
-            f.error(
-                "S108", "a route without `if` must be the last one (later routes never run)", item
+            f.report(
+                Code.ROUTE_ORDER,
+                "a route without `if` must be the last one (later routes never run)",
+                item,
             )
         if last and "if" in fields:
-            f.error(
-                "S108",
+            f.report(
+                Code.ROUTE_ORDER,
                 "the last route must have no `if`, so there is always a way on",
                 fields["if"][0],
             )
@@ -686,8 +744,8 @@ def _read_ending(f: _File, node: Node, decl: _Declarations) -> Ending | None:
             tone = Tone(tone_text)
         except ValueError:
             allowed = [t.value for t in Tone]
-            f.error(
-                "S104",
+            f.report(
+                Code.UNKNOWN_TONE,
                 f"tone '{tone_text}' should be one of {allowed}{suggest(tone_text, allowed)}",
                 fields["tone"][1],
             )
@@ -698,7 +756,9 @@ def _read_ending(f: _File, node: Node, decl: _Declarations) -> Ending | None:
             if lid is None:
                 continue
             if lid not in decl.lessons:
-                f.error("R103", f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}", item)
+                f.report(
+                    Code.UNKNOWN_LESSON, f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}", item
+                )
                 continue
             lessons.append(lid)
     if title is None or tone is None:
@@ -720,7 +780,7 @@ def _parse_expr(f: _File, node: ScalarNode, source: str, shift: int) -> ex.Expr 
     try:
         return ex.parse(source)
     except ex.ExprError as err:
-        f.error("E201", err.message, f.inner_span(node, err.offset + shift, err.length))
+        f.report(Code.EXPR_SYNTAX, err.message, f.inner_span(node, err.offset + shift, err.length))
         return None
 
 
@@ -731,7 +791,11 @@ def _read_effects(
     for vid, key_node, value_node in f.mapping(node, "set") or []:
         var = decl.variables.get(vid)
         if var is None:
-            f.error("R102", f"unknown variable '{vid}'{suggest(vid, decl.variables)}", key_node)
+            f.report(
+                Code.UNKNOWN_VARIABLE,
+                f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
+                key_node,
+            )
             continue
         scalar = f.scalar(value_node, f"value for '{vid}'")
         if scalar is None:
@@ -748,12 +812,18 @@ def _effect(f: _File, var: Variable, node: ScalarNode, pending: _Pending) -> Eff
     plain = not node.style
     if plain and _RELATIVE.match(raw):
         if var.type is not VarType.NUMBER:
-            f.error("E203", f"'{raw}' adds to a number, but '{var.id}' is {var.type.value}", node)
+            f.report(
+                Code.EFFECT_MISFIT,
+                f"'{raw}' adds to a number, but '{var.id}' is {var.type.value}",
+                node,
+            )
             return None
         return Effect(var.id, ex.Num(int(raw), 0, len(raw)), True, span)
     if var.type is VarType.TEXT and not raw.startswith("="):
         if var.one_of is not None and raw not in var.one_of:
-            f.error("E203", f"'{raw}' is not one of {list(var.one_of)} for '{var.id}'", node)
+            f.report(
+                Code.EFFECT_MISFIT, f"'{raw}' is not one of {list(var.one_of)} for '{var.id}'", node
+            )
             return None
         return Effect(var.id, ex.Str(raw, 0, len(raw)), False, span)
     source, shift = (raw[1:], 1) if raw.startswith("=") else (raw, 0)
@@ -763,8 +833,10 @@ def _effect(f: _File, var: Variable, node: ScalarNode, pending: _Pending) -> Eff
     pending.exprs.append((f, parsed, node, var.type, f"the value for '{var.id}'"))
     if isinstance(parsed, ex.Num) and var.clamp(parsed.value) != parsed.value:
         limits = f"{var.min}..{var.max}"
-        f.warning(
-            "E204", f"{parsed.value} is outside {var.id}'s range {limits}; it is clamped", node
+        f.report(
+            Code.OUT_OF_RANGE,
+            f"{parsed.value} is outside {var.id}'s range {limits}; it is clamped",
+            node,
         )
     return Effect(var.id, parsed, False, span)
 
@@ -834,7 +906,7 @@ def _display(path: Path) -> str:
 
 
 def _folder_error(path: Path, message: str) -> LoadResult:
-    diag = Diagnostic("S107", Severity.ERROR, message, Span(str(path), 0, 0, 0))
+    diag = Diagnostic(Code.NOT_A_STORY, message, Span(str(path), 0, 0, 0))
     return LoadResult(None, (diag,))
 
 
@@ -902,7 +974,7 @@ def _resolve(
     # With a file unreadable its scenes are unknown, and every reference to them would be noise.
     for f, target, node in pending.scene_refs if check_scenes else ():
         if target not in scenes:
-            f.error("R104", f"unknown scene '{target}'{suggest(target, scenes)}", node)
+            f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", node)
     types = {vid: var.type for vid, var in decl.variables.items()}
     for f, parsed, node, want, what in pending.exprs:
         shift = 1 if not node.style and node.value.startswith("=") else 0
@@ -910,21 +982,35 @@ def _resolve(
         for err in errors:
             span = f.inner_span(node, err.offset + shift, err.length)
             if err.kind == "unknown-variable" and err.name:
-                f.error("R102", f"unknown variable '{err.name}'{suggest(err.name, types)}", span)
+                f.report(
+                    Code.UNKNOWN_VARIABLE,
+                    f"unknown variable '{err.name}'{suggest(err.name, types)}",
+                    span,
+                )
             elif err.kind == "unknown-scene" and err.name:
                 if not check_scenes:
                     continue
-                f.error("R104", f"unknown scene '{err.name}'{suggest(err.name, scenes)}", span)
+                f.report(
+                    Code.UNKNOWN_SCENE,
+                    f"unknown scene '{err.name}'{suggest(err.name, scenes)}",
+                    span,
+                )
             else:
-                f.error("E202" if err.kind == "type" else "E201", err.message, span)
+                f.report(
+                    Code.TYPE_CLASH if err.kind == "type" else Code.EXPR_SYNTAX, err.message, span
+                )
         if not errors and got is not None and want is not None and got is not want:
             span = f.span(node)
-            f.error("E202", f"{what} should be {want.value}, but this is {got.value}", span)
+            f.report(
+                Code.TYPE_CLASH, f"{what} should be {want.value}, but this is {got.value}", span
+            )
 
 
 def _check_start(f: _File, decl: _Declarations, scenes: dict[str, Scene]) -> None:
     start = decl.meta.get("start")
     if start is not None and start not in scenes:
-        f.error(
-            "R104", f"unknown scene '{start}'{suggest(start, scenes)}", decl.meta_nodes["start"]
+        f.report(
+            Code.UNKNOWN_SCENE,
+            f"unknown scene '{start}'{suggest(start, scenes)}",
+            decl.meta_nodes["start"],
         )

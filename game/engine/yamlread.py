@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Code, Diagnostic
 from .model import Span
 
 try:
@@ -70,13 +70,9 @@ class SourceFile:
             return self._lines[number - 1]
         return None
 
-    def diag(self, code: str, severity: Severity, message: str, span: Span) -> Diagnostic:
-        """A diagnostic in this file, quoting its source line."""
-        return Diagnostic(code, severity, message, span, self.line(span.line))
-
-    def error(self, code: str, message: str, span: Span) -> Diagnostic:
-        """An error in this file."""
-        return self.diag(code, Severity.ERROR, message, span)
+    def diag(self, code: Code, message: str, span: Span) -> Diagnostic:
+        """A diagnostic in this file, quoting its source line; the code sets its severity."""
+        return Diagnostic(code, message, span, self.line(span.line))
 
 
 def node_span(path: str, node: Node) -> Span:
@@ -101,7 +97,9 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
     source = SourceFile(display, "")
     if len(raw) > MAX_BYTES:
         msg = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (split it into chapters)"
-        return YamlDocument(source, None), [source.error("Y005", msg, Span(display, 1, 1, 2))]
+        return YamlDocument(source, None), [
+            source.diag(Code.TOO_LARGE, msg, Span(display, 1, 1, 2))
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,7 +108,7 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
         source = SourceFile(display, raw.decode("utf-8", "replace"))
         msg = f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         return YamlDocument(source, None), [
-            source.error("Y007", msg, Span(display, line, col, col + 1))
+            source.diag(Code.NOT_UTF8, msg, Span(display, line, col, col + 1))
         ]
     source = SourceFile(display, text)
     problem = _nesting_problem(source) or _anchor_problem(source)
@@ -122,15 +120,15 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
         return YamlDocument(source, None), [_syntax_error(source, exc)]
     except yaml.YAMLError as exc:
         return YamlDocument(source, None), [
-            source.error("Y001", f"YAML syntax error: {exc}", Span(display, 1, 1, 2))
+            source.diag(Code.YAML_SYNTAX, f"YAML syntax error: {exc}", Span(display, 1, 1, 2))
         ]
     except RecursionError:
         return YamlDocument(source, None), [
-            source.error("Y004", "nesting is too deep", Span(display, 1, 1, 2))
+            source.diag(Code.TOO_DEEP, "nesting is too deep", Span(display, 1, 1, 2))
         ]
     if root is None:
         return YamlDocument(source, None), [
-            source.error("Y008", "file is empty", Span(display, 1, 1, 2))
+            source.diag(Code.EMPTY_FILE, "file is empty", Span(display, 1, 1, 2))
         ]
     return YamlDocument(source, root), []
 
@@ -144,8 +142,8 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
         problem = "tab character where YAML expects spaces; indent with spaces"
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
-    return source.error(
-        "Y001", f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1)
+    return source.diag(
+        Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1)
     )
 
 
@@ -155,8 +153,8 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
     found = _DEEP_INDENT.search(text) or _DASH_RUN.search(text)
     if found is not None:
         line = text.count("\n", 0, found.start()) + 1
-        return source.error(
-            "Y004",
+        return source.diag(
+            Code.TOO_DEEP,
             f"nesting is deeper than {MAX_DEPTH} levels; flatten this part of the file",
             Span(source.path, line, 1, 2),
         )
@@ -170,8 +168,8 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
             pos = _nth_bracket(text, i)
             line = text.count("\n", 0, pos) + 1
             col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-            return source.error(
-                "Y004",
+            return source.diag(
+                Code.TOO_DEEP,
                 f"brackets nest deeper than {MAX_DEPTH} levels",
                 Span(source.path, line, col, col + 1),
             )
@@ -193,8 +191,8 @@ def _anchor_problem(source: SourceFile) -> Diagnostic | None:
                 continue
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
             sigil = "*" if kind == "alias" else "&"
-            return source.error(
-                "Y003",
+            return source.diag(
+                Code.ANCHOR,
                 f"{kind} '{sigil}{anchor}': anchors and aliases are not allowed in story files",
                 Span(source.path, mark.line + 1, mark.column + 1, mark.column + 2 + len(anchor)),
             )

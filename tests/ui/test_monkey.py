@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import Span, Story
 from game.engine.runner import Phase
 from game.window.app import App, AppDriver
@@ -87,7 +87,7 @@ def jumps(app: App) -> list[Callable[[], None]]:
 
     def diagnostics() -> None:
         span = Span("story/01.yaml", 3, 5, 9)
-        problem = Diagnostic("R104", Severity.ERROR, "unknown scene 'x'", span, "    goto: x")
+        problem = Diagnostic(Code.UNKNOWN_SCENE, "unknown scene 'x'", span, "    goto: x")
         app.manager.push(DiagnosticsScreen(app, [problem]))
 
     return [
