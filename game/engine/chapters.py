@@ -1,0 +1,451 @@
+"""Reading chapter files: scenes, beats, choices, routes, endings and effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import expr as ex
+from .declarations import Declarations, read_template
+from .diagnostics import Code, Diagnostic, suggest
+from .fields import (
+    CHAPTER_KEYS,
+    CHOICE_KEYS,
+    ENDING_KEYS,
+    ID_PATTERN,
+    MARK_KEYS,
+    RELATIVE,
+    ROUTE_KEYS,
+    SCENE_KEYS,
+    FieldReader,
+)
+from .model import (
+    Beat,
+    Choice,
+    Effect,
+    Ending,
+    LessonMark,
+    Route,
+    Scene,
+    Tone,
+    Variable,
+    VarType,
+)
+from .yamlread import (
+    Node,
+    ScalarNode,
+    SequenceNode,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Chapters and scenes
+
+
+@dataclass
+class Pending:
+    """Checks that need every scene first: scene references and expression types."""
+
+    scene_refs: list[tuple[FieldReader, str, Node]] = field(default_factory=list)
+    exprs: list[tuple[FieldReader, ex.Expr, ScalarNode, VarType | None, str]] = field(
+        default_factory=list
+    )
+
+
+def read_chapter(
+    f: FieldReader, root: Node, decl: Declarations, pending: Pending, scenes: dict[str, Scene]
+) -> str | None:
+    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, ("chapter", "scenes"))
+    if fields is None:
+        return None
+    title = f.text_value(fields["chapter"][1], "chapter") if "chapter" in fields else None
+    chapter = title or Path(f.source.path).stem
+    if "scenes" not in fields:
+        return chapter
+    for sid, key_node, value_node in f.mapping(fields["scenes"][1], "scenes") or []:
+        if not ID_PATTERN.match(sid):
+            f.report(
+                Code.INVALID_ID, f"scene id '{sid}' must be letters, digits, '_' or '-'", key_node
+            )
+            continue
+        if sid in scenes:
+            first = scenes[sid].span
+            f.report(
+                Code.DUPLICATE_SCENE,
+                f"scene '{sid}' is already defined at {first.file}:{first.line}",
+                key_node,
+            )
+            continue
+        scene = _read_scene(f, sid, chapter, key_node, value_node, decl, pending)
+        if scene is not None:
+            scenes[sid] = scene
+    return chapter
+
+
+def _read_scene(
+    f: FieldReader,
+    sid: str,
+    chapter: str,
+    key_node: Node,
+    node: Node,
+    decl: Declarations,
+    pending: Pending,
+) -> Scene | None:
+    fields = f.fields(node, f"scene '{sid}'", SCENE_KEYS)
+    if fields is None:
+        return None
+    ways = [k for k in ("choices", "goto", "ending") if k in fields]
+    if not ways:
+        f.report(
+            Code.NO_WAY_ON,
+            f"scene '{sid}' has no way on: give it choices, a goto or an ending",
+            key_node,
+        )
+    elif len(ways) > 1:
+        f.report(
+            Code.NO_WAY_ON,
+            f"scene '{sid}' has both {' and '.join(ways)}; give it exactly one",
+            fields[ways[1]][0],
+        )
+    beats = _read_beats(f, fields["text"][1], decl, pending) if "text" in fields else ()
+    choices: tuple[Choice, ...] = ()
+    if "choices" in fields:
+        items = f.sequence(fields["choices"][1], "choices") or []
+        if not items and isinstance(fields["choices"][1], SequenceNode):
+            f.report(
+                Code.NO_WAY_ON, f"scene '{sid}' has an empty choices list", fields["choices"][0]
+            )
+        read = (_read_choice(f, item, decl, pending) for item in items)
+        choices = tuple(c for c in read if c is not None)
+    routes = _read_goto(f, fields["goto"][1], decl, pending) if "goto" in fields else ()
+    ending = _read_ending(f, fields["ending"][1], decl) if "ending" in fields else None
+    effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
+    assets = {}
+    for key in ("background", "music", "sound"):
+        if key in fields:
+            assets[key] = _asset_name(f, fields[key][1], key)
+    prompt = None
+    if "prompt" in fields:
+        raw = f.text_value(fields["prompt"][1], "prompt")
+        prompt = " ".join(raw.split()) if raw else None
+    return Scene(
+        id=sid,
+        chapter=chapter,
+        beats=beats,
+        choices=choices,
+        routes=routes,
+        ending=ending,
+        effects=effects,
+        background=assets.get("background"),
+        music=assets.get("music"),
+        sound=assets.get("sound"),
+        prompt=prompt,
+        span=f.span(key_node),
+    )
+
+
+def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
+    name = f.text_value(node, what)
+    if name is None:
+        return None
+    if ".." in name or name.startswith(("/", "\\")) or ":" in name or "\\" in name:
+        f.report(
+            Code.ASSET_PATH, f"{what} '{name}' must name a file inside the story's assets", node
+        )
+        return None
+    return name
+
+
+def _read_beats(
+    f: FieldReader, node: Node, decl: Declarations, pending: Pending
+) -> tuple[Beat, ...]:
+    if isinstance(node, ScalarNode):
+        template = read_template(f, node, "text", decl)
+        return (Beat(template, None, None, f.span(node)),) if template else ()
+    items = f.sequence(node, "text")
+    if items is None:
+        return ()
+    beats = []
+    for item in items:
+        beat = _read_beat(f, item, decl, pending)
+        if beat is not None:
+            beats.append(beat)
+    return tuple(beats)
+
+
+def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Beat | None:
+    if isinstance(node, ScalarNode):
+        template = read_template(f, node, "text", decl)
+        return Beat(template, None, None, f.span(node)) if template else None
+    pairs = f.mapping(node, "a beat")
+    if pairs is None:
+        return None
+    condition = None
+    speaker: str | None = None
+    line_node: Node | None = None
+    for key, key_node, value_node in pairs:
+        if key == "if":
+            condition = _condition(f, value_node, decl, pending)
+        elif line_node is not None:
+            f.report(
+                Code.UNKNOWN_KEY,
+                "a beat is one line: `- text`, `- character: line`, optionally with `if`",
+                key_node,
+            )
+        elif key == "text":
+            line_node = value_node
+        elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
+            speaker, line_node = key, value_node
+        else:
+            hint = suggest(key, decl.characters)
+            f.report(Code.UNKNOWN_CHARACTER, f"unknown character '{key}'{hint}", key_node)
+            return None
+    if line_node is None:
+        f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
+        return None
+    template = read_template(f, line_node, "line", decl)
+    return Beat(template, speaker, condition, f.span(node)) if template else None
+
+
+def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Choice | None:
+    fields = f.fields(node, "a choice", CHOICE_KEYS, ("text", "goto"))
+    if fields is None or "text" not in fields or "goto" not in fields:
+        return None
+    text = read_template(f, fields["text"][1], "choice text", decl)
+    goto = f.ident(fields["goto"][1], "goto")
+    if goto is not None:
+        pending.scene_refs.append((f, goto, fields["goto"][1]))
+    condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
+    effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
+    once = f.boolean(fields["once"][1], "once") if "once" in fields else False
+    lesson = _read_mark(f, fields["lesson"][1], decl) if "lesson" in fields else None
+    if text is None or goto is None:
+        return None
+    return Choice(
+        text=text,
+        goto=goto,
+        condition=condition,
+        effects=effects,
+        once=bool(once),
+        lesson=lesson,
+        span=f.span(node),
+        goto_span=f.span(fields["goto"][1]),
+    )
+
+
+def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
+    fields = f.fields(node, "lesson", MARK_KEYS, ("id", "kept"))
+    if fields is None or "id" not in fields or "kept" not in fields:
+        return None
+    lid = f.ident(fields["id"][1], "lesson id")
+    kept = f.boolean(fields["kept"][1], "kept")
+    note = read_template(f, fields["note"][1], "note", decl) if "note" in fields else None
+    if lid is not None and lid not in decl.lessons:
+        f.report(
+            Code.UNKNOWN_LESSON,
+            f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}",
+            fields["id"][1],
+        )
+        return None
+    if lid is None or kept is None:
+        return None
+    return LessonMark(lid, kept, note)
+
+
+def _read_goto(
+    f: FieldReader, node: Node, decl: Declarations, pending: Pending
+) -> tuple[Route, ...]:
+    if isinstance(node, ScalarNode):
+        target = f.ident(node, "goto")
+        if target is None:
+            return ()
+        pending.scene_refs.append((f, target, node))
+        return (Route(target, None, f.span(node)),)
+    items = f.sequence(node, "goto")
+    if items is None:
+        return ()
+    routes: list[Route] = []
+    for i, item in enumerate(items):
+        fields = f.fields(item, "a route", ROUTE_KEYS, ("goto",))
+        if fields is None or "goto" not in fields:
+            continue
+        target = f.ident(fields["goto"][1], "goto")
+        condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
+        last = i == len(items) - 1
+        if condition is None and not last and "if" not in fields:
+            f.report(
+                Code.ROUTE_ORDER,
+                "a route without `if` must be the last one (later routes never run)",
+                item,
+            )
+        if last and "if" in fields:
+            f.report(
+                Code.ROUTE_ORDER,
+                "the last route must have no `if`, so there is always a way on",
+                fields["if"][0],
+            )
+        if target is not None:
+            pending.scene_refs.append((f, target, fields["goto"][1]))
+            routes.append(Route(target, condition, f.span(item)))
+    return tuple(routes)
+
+
+def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | None:
+    fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
+    if fields is None or "title" not in fields or "tone" not in fields:
+        return None
+    title = f.text_value(fields["title"][1], "title")
+    tone_text = f.text_value(fields["tone"][1], "tone")
+    tone = None
+    if tone_text is not None:
+        try:
+            tone = Tone(tone_text)
+        except ValueError:
+            allowed = [t.value for t in Tone]
+            f.report(
+                Code.UNKNOWN_TONE,
+                f"tone '{tone_text}' should be one of {allowed}{suggest(tone_text, allowed)}",
+                fields["tone"][1],
+            )
+    lessons: list[str] = []
+    if "lessons" in fields:
+        for item in f.sequence(fields["lessons"][1], "lessons") or []:
+            lid = f.ident(item, "lesson id")
+            if lid is None:
+                continue
+            if lid not in decl.lessons:
+                f.report(
+                    Code.UNKNOWN_LESSON, f"unknown lesson '{lid}'{suggest(lid, decl.lessons)}", item
+                )
+                continue
+            lessons.append(lid)
+    if title is None or tone is None:
+        return None
+    return Ending(title, tone, tuple(lessons))
+
+
+def _condition(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> ex.Expr | None:
+    scalar = f.scalar(node, "condition")
+    if scalar is None:
+        return None
+    parsed = _parse_expr(f, scalar, scalar.value, 0)
+    if parsed is not None:
+        pending.exprs.append((f, parsed, scalar, VarType.BOOL, "a condition"))
+    return parsed
+
+
+def _parse_expr(f: FieldReader, node: ScalarNode, source: str, shift: int) -> ex.Expr | None:
+    try:
+        return ex.parse(source)
+    except ex.ExprError as err:
+        f.report(Code.EXPR_SYNTAX, err.message, f.inner_span(node, err.offset + shift, err.length))
+        return None
+
+
+def _read_effects(
+    f: FieldReader, node: Node, decl: Declarations, pending: Pending
+) -> tuple[Effect, ...]:
+    effects: list[Effect] = []
+    for vid, key_node, value_node in f.mapping(node, "set") or []:
+        var = decl.variables.get(vid)
+        if var is None:
+            f.report(
+                Code.UNKNOWN_VARIABLE,
+                f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
+                key_node,
+            )
+            continue
+        scalar = f.scalar(value_node, f"value for '{vid}'")
+        if scalar is None:
+            continue
+        effect = _effect(f, var, scalar, pending)
+        if effect is not None:
+            effects.append(effect)
+    return tuple(effects)
+
+
+def _effect(f: FieldReader, var: Variable, node: ScalarNode, pending: Pending) -> Effect | None:
+    raw = node.value
+    span = f.span(node)
+    plain = not node.style
+    if plain and RELATIVE.match(raw):
+        if var.type is not VarType.NUMBER:
+            f.report(
+                Code.EFFECT_MISFIT,
+                f"'{raw}' adds to a number, but '{var.id}' is {var.type.value}",
+                node,
+            )
+            return None
+        return Effect(var.id, ex.Num(int(raw), 0, len(raw)), True, span)
+    if var.type is VarType.TEXT and not raw.startswith("="):
+        if var.one_of is not None and raw not in var.one_of:
+            f.report(
+                Code.EFFECT_MISFIT, f"'{raw}' is not one of {list(var.one_of)} for '{var.id}'", node
+            )
+            return None
+        return Effect(var.id, ex.Str(raw, 0, len(raw)), False, span)
+    source, shift = (raw[1:], 1) if raw.startswith("=") else (raw, 0)
+    parsed = _parse_expr(f, node, source, shift)
+    if parsed is None:
+        return None
+    pending.exprs.append((f, parsed, node, var.type, f"the value for '{var.id}'"))
+    if isinstance(parsed, ex.Num) and var.clamp(parsed.value) != parsed.value:
+        limits = f"{var.min}..{var.max}"
+        f.report(
+            Code.OUT_OF_RANGE,
+            f"{parsed.value} is outside {var.id}'s range {limits}; it is clamped",
+            node,
+        )
+    return Effect(var.id, parsed, False, span)
+
+
+def resolve(
+    decl: Declarations,
+    pending: Pending,
+    scenes: dict[str, Scene],
+    out: list[Diagnostic],
+    *,
+    check_scenes: bool,
+) -> None:
+    # With a file unreadable its scenes are unknown, and every reference to them would be noise.
+    for f, target, node in pending.scene_refs if check_scenes else ():
+        if target not in scenes:
+            f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", node)
+    types = {vid: var.type for vid, var in decl.variables.items()}
+    for f, parsed, node, want, what in pending.exprs:
+        shift = 1 if not node.style and node.value.startswith("=") else 0
+        got, errors = ex.typecheck(parsed, types, scenes)
+        for err in errors:
+            span = f.inner_span(node, err.offset + shift, err.length)
+            if err.kind == "unknown-variable" and err.name:
+                f.report(
+                    Code.UNKNOWN_VARIABLE,
+                    f"unknown variable '{err.name}'{suggest(err.name, types)}",
+                    span,
+                )
+            elif err.kind == "unknown-scene" and err.name:
+                if not check_scenes:
+                    continue
+                f.report(
+                    Code.UNKNOWN_SCENE,
+                    f"unknown scene '{err.name}'{suggest(err.name, scenes)}",
+                    span,
+                )
+            else:
+                f.report(
+                    Code.TYPE_CLASH if err.kind == "type" else Code.EXPR_SYNTAX, err.message, span
+                )
+        if not errors and got is not None and want is not None and got is not want:
+            span = f.span(node)
+            f.report(
+                Code.TYPE_CLASH, f"{what} should be {want.value}, but this is {got.value}", span
+            )
+
+
+def check_start(f: FieldReader, decl: Declarations, scenes: dict[str, Scene]) -> None:
+    start = decl.meta.get("start")
+    if start is not None and start not in scenes:
+        f.report(
+            Code.UNKNOWN_SCENE,
+            f"unknown scene '{start}'{suggest(start, scenes)}",
+            decl.meta_nodes["start"],
+        )

@@ -1,0 +1,252 @@
+"""Reading story.yaml: metadata, characters, variables, lessons and pronouns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diagnostics import Code, suggest
+from .fields import (
+    CHARACTER_KEYS,
+    COLOR,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    INT,
+    LESSON_KEYS,
+    RESERVED,
+    STORY_KEYS,
+    VARIABLE_KEYS,
+    FieldReader,
+)
+from .model import (
+    Character,
+    Lesson,
+    Span,
+    Template,
+    Value,
+    Variable,
+    VarType,
+)
+from .templates import PRONOUN_SETS, agreement_slips, is_pronoun_word, parse_template
+from .yamlread import (
+    Node,
+    ScalarNode,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Declarations (story.yaml)
+
+
+@dataclass
+class Declarations:
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_nodes: dict[str, Node] = field(default_factory=dict)
+    characters: dict[str, Character] = field(default_factory=dict)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    character_nodes: list[tuple[str, Node, Node]] = field(default_factory=list)
+    file: FieldReader | None = None
+
+
+def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
+    decl = Declarations(file=f)
+    fields = f.fields(root, "story.yaml", STORY_KEYS, ("format", "id", "title", "start"))
+    if fields is None:
+        return decl
+    if "format" in fields:
+        version = f.integer(fields["format"][1], "format")
+        if version is not None and version != FORMAT_VERSION:
+            f.report(
+                Code.UNSUPPORTED_FORMAT,
+                f"format {version} is not supported; this engine reads format 1",
+                fields["format"][1],
+            )
+    for key in ("id", "start", "pronouns"):
+        if key in fields:
+            value = f.ident(fields[key][1], key)
+            if value is not None:
+                decl.meta[key] = value
+                decl.meta_nodes[key] = fields[key][1]
+    for key in ("title", "version", "content_note"):
+        if key in fields:
+            value = f.text_value(fields[key][1], key)
+            if value is not None:
+                decl.meta[key] = value.strip() if key == "content_note" else value
+    if "variables" in fields:
+        _read_variables(f, fields["variables"][1], decl)
+    if "characters" in fields:
+        pairs = f.mapping(fields["characters"][1], "characters")
+        decl.character_nodes = pairs or []
+    if "lessons" in fields:
+        _read_lessons(f, fields["lessons"][1], decl)
+    _check_pronoun_variable(f, decl)
+    # Characters' names are templates over variables, so they come after variables.
+    for cid, key_node, value_node in decl.character_nodes:
+        _read_character(f, cid, key_node, value_node, decl)
+    return decl
+
+
+def _read_variables(f: FieldReader, node: Node, decl: Declarations) -> None:
+    for vid, key_node, value_node in f.mapping(node, "variables") or []:
+        if not ID_PATTERN.match(vid) or "-" in vid:
+            f.report(
+                Code.INVALID_ID, f"variable name '{vid}' must be letters, digits and '_'", key_node
+            )
+            continue
+        if is_pronoun_word(vid) or vid in RESERVED:
+            f.report(
+                Code.RESERVED_WORD,
+                f"'{vid}' is a reserved word; name the variable something else",
+                key_node,
+            )
+            continue
+        fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, ("value",))
+        if fields is None or "value" not in fields:
+            continue
+        var = _variable(f, vid, fields, f.span(key_node))
+        if var is not None:
+            decl.variables[vid] = var
+
+
+def _variable(
+    f: FieldReader, vid: str, fields: dict[str, tuple[Node, Node]], span: Span
+) -> Variable | None:
+    value_node = fields["value"][1]
+    scalar = f.scalar(value_node, f"value of '{vid}'")
+    if scalar is None:
+        return None
+    default: Value
+    if not scalar.style and scalar.value in ("true", "false"):
+        vtype, default = VarType.BOOL, scalar.value == "true"
+    elif not scalar.style and INT.match(scalar.value):
+        vtype, default = VarType.NUMBER, int(scalar.value)
+    else:
+        vtype, default = VarType.TEXT, scalar.value
+    lo = f.integer(fields["min"][1], "min") if "min" in fields else None
+    hi = f.integer(fields["max"][1], "max") if "max" in fields else None
+    if (lo is not None or hi is not None) and vtype is not VarType.NUMBER:
+        key = fields["min"][0] if "min" in fields else fields["max"][0]
+        f.report(
+            Code.RANGE_NOT_NUMBER, f"min/max only apply to numbers; '{vid}' is {vtype.value}", key
+        )
+    if lo is not None and hi is not None and lo > hi:
+        f.report(Code.MIN_ABOVE_MAX, f"min {lo} is above max {hi}", fields["min"][1])
+    if isinstance(default, int) and default != Variable(vid, vtype, default, lo, hi).clamp(default):
+        f.report(
+            Code.START_OUT_OF_RANGE, f"starting value {default} is outside {lo}..{hi}", value_node
+        )
+    meter = f.text_value(fields["meter"][1], "meter") if "meter" in fields else None
+    if meter is not None and vtype is not VarType.NUMBER:
+        f.report(
+            Code.METER_NOT_NUMBER,
+            f"only numbers can be meters; '{vid}' is {vtype.value}",
+            fields["meter"][0],
+        )
+        meter = None
+    ask = f.text_value(fields["ask"][1], "ask") if "ask" in fields else None
+    one_of: tuple[str, ...] | None = None
+    if "one_of" in fields:
+        items = f.sequence(fields["one_of"][1], "one_of") or []
+        values = [f.text_value(i, "one_of item") for i in items]
+        one_of = tuple(v for v in values if v is not None)
+        if vtype is not VarType.TEXT:
+            f.report(
+                Code.ONE_OF_NOT_TEXT, "one_of only applies to text variables", fields["one_of"][0]
+            )
+        elif default not in one_of:
+            f.report(
+                Code.START_NOT_IN_ONE_OF,
+                f"starting value '{default}' is not one of {list(one_of)}",
+                value_node,
+            )
+    return Variable(vid, vtype, default, lo, hi, meter, ask, one_of, span)
+
+
+def _read_lessons(f: FieldReader, node: Node, decl: Declarations) -> None:
+    for lid, key_node, value_node in f.mapping(node, "lessons") or []:
+        if not ID_PATTERN.match(lid):
+            f.report(
+                Code.INVALID_ID, f"lesson id '{lid}' must be letters, digits, '_' or '-'", key_node
+            )
+            continue
+        fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, ("title", "text"))
+        if fields is None:
+            continue
+        title = f.text_value(fields["title"][1], "title") if "title" in fields else None
+        text = f.text_value(fields["text"][1], "text") if "text" in fields else None
+        theme = f.text_value(fields["theme"][1], "theme") if "theme" in fields else ""
+        if title is not None and text is not None:
+            text = " ".join(text.split())
+            decl.lessons[lid] = Lesson(lid, title, theme or "", text, f.span(key_node))
+
+
+def _check_pronoun_variable(f: FieldReader, decl: Declarations) -> None:
+    name = decl.meta.get("pronouns")
+    if name is None:
+        return
+    node = decl.meta_nodes["pronouns"]
+    var = decl.variables.get(name)
+    if var is None:
+        f.report(
+            Code.UNKNOWN_VARIABLE, f"unknown variable '{name}'{suggest(name, decl.variables)}", node
+        )
+    elif (
+        var.type is not VarType.TEXT
+        or var.one_of is None
+        or not set(var.one_of) <= set(PRONOUN_SETS)
+    ):
+        f.report(
+            Code.PRONOUNS_VARIABLE,
+            f"the pronouns variable needs `one_of` from {list(PRONOUN_SETS)}",
+            node,
+        )
+
+
+def _read_character(
+    f: FieldReader, cid: str, key_node: Node, value_node: Node, decl: Declarations
+) -> None:
+    if not ID_PATTERN.match(cid):
+        f.report(
+            Code.INVALID_ID, f"character id '{cid}' must be letters, digits, '_' or '-'", key_node
+        )
+        return
+    if cid in ("text", "if"):
+        # A beat `- text: ...` or `- if: ...` could not tell the key from a speaker.
+        f.report(
+            Code.RESERVED_WORD,
+            f"'{cid}' is a reserved word; name the character something else",
+            key_node,
+        )
+        return
+    fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, ("name",))
+    if fields is None or "name" not in fields:
+        return
+    name = read_template(f, fields["name"][1], "name", decl)
+    color = None
+    if "color" in fields:
+        color = f.text_value(fields["color"][1], "color")
+        if color is not None and not COLOR.match(color):
+            f.report(
+                Code.BAD_COLOUR, f"color '{color}' should look like \"#e0a458\"", fields["color"][1]
+            )
+            color = None
+    if name is not None:
+        decl.characters[cid] = Character(cid, name, color)
+
+
+def read_template(f: FieldReader, node: Node, what: str, decl: Declarations) -> Template | None:
+    raw = f.text_value(node, what)
+    if raw is None:
+        return None
+    text = (
+        " ".join(raw.split()) if isinstance(node, ScalarNode) and node.style in ("|", ">") else raw
+    )
+    template, problems = parse_template(text, decl.variables, pronouns="pronouns" in decl.meta)
+    for p in problems:
+        hint = suggest(p.name, list(decl.variables)) if p.name else ""
+        span = f.inner_span(node, p.offset, p.length) if text is raw else f.span(node)
+        f.report(Code.UNKNOWN_NAME, p.message + hint, span)
+    if not problems and "pronouns" in decl.meta:
+        for slip in agreement_slips(text, decl.variables):
+            span = f.inner_span(node, slip.offset, slip.length) if text is raw else f.span(node)
+            f.report(Code.VERB_AFTER_NAME, slip.message, span)
+    return template

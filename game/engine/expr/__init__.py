@@ -1,0 +1,51 @@
+"""The condition and effect language: tokenizer, parser, type checker and compiler.
+
+Expressions are parsed once when a story loads, checked against the declared variables and
+scenes, and compiled to plain Python closures; no source text ever reaches eval or exec.
+"""
+
+from __future__ import annotations
+
+from .compiler import Compiled, compile_expr, evaluate
+from .nodes import (
+    ERROR_KINDS,
+    MAX_DEPTH,
+    Binary,
+    Bool,
+    Call,
+    Expr,
+    ExprError,
+    Name,
+    Num,
+    Str,
+    Unary,
+    Value,
+    VarType,
+)
+from .parser import parse
+from .queries import scenes_visited, unparse, variables_used
+from .typecheck import typecheck
+
+__all__ = [
+    "ERROR_KINDS",
+    "MAX_DEPTH",
+    "Binary",
+    "Bool",
+    "Call",
+    "Compiled",
+    "Expr",
+    "ExprError",
+    "Name",
+    "Num",
+    "Str",
+    "Unary",
+    "Value",
+    "VarType",
+    "compile_expr",
+    "evaluate",
+    "parse",
+    "scenes_visited",
+    "typecheck",
+    "unparse",
+    "variables_used",
+]

@@ -1,0 +1,139 @@
+"""Type checking against the declared variables, scenes and functions."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+
+from .lexer import clip
+from .nodes import Binary, Bool, Call, Expr, ExprError, Name, Num, Str, Unary, VarType
+
+# --- Type checking ---------------------------------------------------------------------------
+
+_NOUN = {VarType.NUMBER: "a number", VarType.TEXT: "text", VarType.BOOL: "true/false"}
+_ARITH_MESSAGE = {
+    "+": "cannot add {right} to {left}",
+    "-": "cannot subtract {right} from {left}",
+    "*": "cannot multiply {left} by {right}",
+    "/": "cannot divide {left} by {right}",
+}
+
+
+def typecheck(
+    expr: Expr, variables: Mapping[str, VarType], scenes: Container[str]
+) -> tuple[VarType | None, list[ExprError]]:
+    """Find every type and name error; the type is None only when no operator fixes it."""
+    errors: list[ExprError] = []
+    result = _check(expr, variables, scenes, errors)
+    errors.sort(key=lambda e: e.offset)
+    return result, errors
+
+
+def _type_error(message: str, node: Expr) -> ExprError:
+    return ExprError(message, node.offset, max(node.length, 1), "type")
+
+
+def _check(
+    e: Expr, variables: Mapping[str, VarType], scenes: Container[str], errors: list[ExprError]
+) -> VarType | None:
+    if isinstance(e, Num):
+        return VarType.NUMBER
+    if isinstance(e, Str):
+        return VarType.TEXT
+    if isinstance(e, Bool):
+        return VarType.BOOL
+    if isinstance(e, Name):
+        found = variables.get(e.name)
+        if found is None:
+            message = f"unknown variable '{e.name}'"
+            if e.name.lower() in ("true", "false"):
+                message += f"; write {e.name.lower()} in lower case"
+            errors.append(
+                ExprError(message, e.offset, max(e.length, 1), "unknown-variable", e.name)
+            )
+        return found
+    if isinstance(e, Call):
+        return _check_call(e, variables, scenes, errors)
+    if isinstance(e, Unary):
+        operand = _check(e.operand, variables, scenes, errors)
+        if e.op == "not":
+            if operand is not None and operand is not VarType.BOOL:
+                errors.append(
+                    _type_error(f"'not' needs true/false, got {operand.value}", e.operand)
+                )
+            return VarType.BOOL
+        if operand is not None and operand is not VarType.NUMBER:
+            errors.append(_type_error(f"'-' needs a number, got {operand.value}", e.operand))
+        return VarType.NUMBER
+    left = _check(e.left, variables, scenes, errors)
+    right = _check(e.right, variables, scenes, errors)
+    op = e.op
+    if op in _ARITH_MESSAGE:
+        if left is not None and right is not None:
+            if left is not VarType.NUMBER or right is not VarType.NUMBER:
+                message = _ARITH_MESSAGE[op].format(left=_NOUN[left], right=_NOUN[right])
+                errors.append(_type_error(message, e))
+        else:
+            _need(VarType.NUMBER, f"'{op}' needs numbers on both sides", e, left, right, errors)
+        return VarType.NUMBER
+    if op in ("==", "!="):
+        if left is not None and right is not None and left is not right:
+            errors.append(
+                _type_error(
+                    f"cannot compare {_NOUN[left]} with {_NOUN[right]}: "
+                    f"'{op}' needs the same type on both sides",
+                    e,
+                )
+            )
+        return VarType.BOOL
+    if op in ("and", "or"):
+        _need(VarType.BOOL, f"'{op}' needs true/false on both sides", e, left, right, errors)
+        return VarType.BOOL
+    _need(VarType.NUMBER, f"'{op}' compares numbers only", e, left, right, errors)
+    return VarType.BOOL
+
+
+def _need(
+    wanted: VarType,
+    message: str,
+    e: Binary,
+    left: VarType | None,
+    right: VarType | None,
+    errors: list[ExprError],
+) -> None:
+    for side, found in ((e.left, left), (e.right, right)):
+        if found is not None and found is not wanted:
+            errors.append(_type_error(f"{message}, got {found.value}", side))
+
+
+def _check_call(
+    e: Call, variables: Mapping[str, VarType], scenes: Container[str], errors: list[ExprError]
+) -> VarType | None:
+    if e.func != "visited":
+        for arg in e.args:
+            _check(arg, variables, scenes, errors)
+        errors.append(
+            ExprError(
+                f"unknown function '{e.func}'; the only function is visited(\"scene_id\")",
+                e.offset,
+                max(len(e.func), 1),
+                "unknown-function",
+                e.func,
+            )
+        )
+        return None
+    # The parser guarantees this shape; trees built by hand may not have it.
+    if len(e.args) != 1 or not isinstance(e.args[0], Str):
+        errors.append(_type_error("visited() needs one scene id in quotes", e))
+        return VarType.NUMBER
+    arg = e.args[0]
+    if arg.value not in scenes:
+        errors.append(
+            ExprError(
+                f"unknown scene '{clip(arg.value, 60)}'",
+                arg.offset,
+                max(arg.length, 1),
+                "unknown-scene",
+                arg.value,
+            )
+        )
+    return VarType.NUMBER
