@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from game.authoring.check import check_story
 from game.authoring.starter import CHAPTER_YAML, STORY_YAML, write_starter
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.loader import StoryCache, load_story
-from game.engine.model import Beat, VarType
+from game.engine.model import Beat, Story, VarType
 
 
 def _story(tmp_path: Path, story: str, chapter: str) -> Path:
@@ -298,3 +299,33 @@ def test_mutated_story_files_never_raise(
         assert f": {d.severity.value} {d.code.id}: {d.message}" in d.format()
     if result.story is None:
         assert any(d.is_error for d in result.diagnostics)
+
+
+def test_texts_load_like_the_same_folder(tmp_path: Path) -> None:
+    from game.engine.loader import load_texts
+
+    folder = tmp_path / "new"
+    write_starter(folder)
+    on_disk = load_story(folder, cache=StoryCache())
+    names = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.yaml")}
+    in_memory = load_texts(names, root=folder)
+    assert on_disk.story is not None and in_memory.story is not None
+    assert in_memory.story.scenes == on_disk.story.scenes
+    assert in_memory.story.content_hash == on_disk.story.content_hash
+
+
+def test_texts_report_the_same_diagnostics_by_file_name() -> None:
+    from game.engine.loader import load_texts
+
+    broken = CHAPTER_YAML.replace("goto:", "goto: nowhere_at_all\n    old_goto:", 1)
+    result = load_texts({"story.yaml": STORY_YAML, "01_start.yaml": broken})
+    assert not result.ok
+    assert {d.span.file for d in result.diagnostics} == {"01_start.yaml"}
+    assert load_texts({"01_start.yaml": CHAPTER_YAML}).diagnostics[0].code is Code.NOT_A_STORY
+
+
+def test_shared_fixture_builds_a_story(make_story: Callable[..., Story]) -> None:
+    story = make_story(
+        BASE, "chapter: One\nscenes:\n  a:\n    text: Hi.\n    ending: {title: E, tone: hard}\n"
+    )
+    assert story.start == "a" and story.scenes["a"].ending is not None

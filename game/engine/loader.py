@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +95,24 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
     if cache is not None:
         cache.entries[folder.resolve()] = (key, result)
     return result
+
+
+def load_texts(files: Mapping[str, str], *, root: Path | None = None) -> LoadResult:
+    """Load a story from file texts by name (`story.yaml` plus chapter files), without a disk.
+
+    Files are read in the same order as a folder's, so diagnostics match; `root` is where the
+    story's own assets would be looked for.
+    """
+    folder = root if root is not None else Path("<memory>")
+    if STORY_FILE not in files:
+        return _folder_error(folder / STORY_FILE, f"no {STORY_FILE} among the texts")
+    names = [STORY_FILE, *sorted(n for n in files if n != STORY_FILE)]
+    raws = []
+    for name in names:
+        raw = files[name].encode("utf-8")
+        raws.append((folder / name, name, raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
+    with paused_gc():
+        return _load(folder, raws)
 
 
 def load_story_or_raise(folder: Path | str) -> Story:

@@ -1,0 +1,46 @@
+"""Shared fixtures: stories built from YAML text in memory, with no folder to write."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+import pytest
+
+from game.engine.diagnostics import format_all
+from game.engine.loader import LoadResult, load_texts
+from game.engine.model import Story
+
+StoryFactory = Callable[..., Story]
+
+
+def texts(story: str, *chapters: str) -> dict[str, str]:
+    """File texts by name: story.yaml and numbered chapter files, each dedented."""
+    files = {"story.yaml": textwrap.dedent(story)}
+    for n, chapter in enumerate(chapters, 1):
+        files[f"{n:02d}_chapter.yaml"] = textwrap.dedent(chapter)
+    return files
+
+
+def load(story: str, *chapters: str) -> LoadResult:
+    """Load a story from YAML texts; the result may hold errors."""
+    return load_texts(texts(story, *chapters))
+
+
+def build(story: str, *chapters: str) -> Story:
+    """A story from YAML texts that must load without errors."""
+    result = load(story, *chapters)
+    assert result.ok and result.story is not None, format_all(result.diagnostics)
+    return result.story
+
+
+@pytest.fixture
+def make_story() -> StoryFactory:
+    """Build a story from YAML texts (story.yaml first, then chapters); it must have no errors."""
+    return build
+
+
+@pytest.fixture
+def load_yaml() -> Callable[..., LoadResult]:
+    """Load a story from YAML texts, keeping whatever diagnostics it has."""
+    return load
