@@ -98,8 +98,7 @@ class Button(Pressable):
 
     # sizes
     def _pad(self, ctx: UIContext) -> tuple[int, int]:
-        sp = ctx.theme.spacing
-        return ctx.pads(sp.lg, sp.md)
+        return ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
 
     def _badge_size(self, ctx: UIContext) -> int:
         return round(ctx.font(TextStyle.BUTTON).get_height() * 1.25)

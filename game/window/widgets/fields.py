@@ -49,8 +49,7 @@ class TextField(Widget):
         self.box = pygame.Rect(0, 0, 0, 0)
 
     def _pads(self, ctx: UIContext) -> tuple[int, int]:
-        sp = ctx.theme.spacing
-        return ctx.metrics.text_px(sp.md), ctx.metrics.text_px(sp.sm)
+        return ctx.pads(ctx.theme.spacing.md, ctx.theme.spacing.sm)
 
     def _box_height(self, ctx: UIContext) -> int:
         return ctx.line_height(TextStyle.BODY) + 2 * self._pads(ctx)[1]

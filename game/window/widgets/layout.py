@@ -40,10 +40,13 @@ def fit_buttons(
         row.append((b, w))
     if row:
         rows.append(row)
-    height = 0
-    for i, r in enumerate(rows):
-        height += max(b.measure(ctx, w) for b, w in r) + (gap if i else 0)
+    height = sum(_row_height(ctx, r) for r in rows) + gap * max(0, len(rows) - 1)
     return rows, height
+
+
+def _row_height(ctx: UIContext, row: list[tuple[Button, int]]) -> int:
+    """The tallest button of a row at the width it was given."""
+    return max(b.measure(ctx, w) for b, w in row)
 
 
 def place_buttons(ctx: UIContext, buttons: Sequence[Button], rect: pygame.Rect) -> int:
@@ -52,7 +55,7 @@ def place_buttons(ctx: UIContext, buttons: Sequence[Button], rect: pygame.Rect) 
     gap = widget_gap(ctx)
     y = rect.top
     for r in rows:
-        h = max(b.measure(ctx, w) for b, w in r)
+        h = _row_height(ctx, r)
         total = sum(w for _, w in r) + gap * (len(r) - 1)
         x = rect.left + (rect.width - total) // 2
         for b, w in r:

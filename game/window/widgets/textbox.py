@@ -122,8 +122,7 @@ class TextBox(Widget):
 
     # layout
     def _pads(self, ctx: UIContext) -> tuple[int, int]:
-        sp = ctx.theme.spacing
-        return ctx.metrics.text_px(sp.xl), ctx.metrics.text_px(sp.lg)
+        return ctx.pads(ctx.theme.spacing.xl, ctx.theme.spacing.lg)
 
     def layout(self, ctx: UIContext, rect: pygame.Rect) -> None:
         """Place the box (the plate goes above `rect`); re-paginate, keeping the reading place."""
