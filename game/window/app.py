@@ -43,8 +43,7 @@ from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, sa
 
 from .assets import AssetResolver
 from .clock import Clock, FakeClock, RealClock
-from .controls import scaled_thumbnail
-from .draw import clear_caches, draw_panel
+from .draw import clear_caches, draw_panel, scaled_thumbnail
 from .fonts import FontCache
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen

@@ -7,6 +7,8 @@ geometry rather than font glyphs, so they look the same in every bundled font.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pygame
 
@@ -101,6 +103,31 @@ def draw_triangle(
     }[direction]
     pygame.draw.polygon(surface, colour, points)
     pygame.draw.aalines(surface, colour, True, points)  # smooth the slanted edges
+
+
+@contextmanager
+def clipped(surface: pygame.Surface, rect: pygame.Rect) -> Iterator[None]:
+    """Draw only inside `rect` (and any clip already set) for the `with` block."""
+    previous = surface.get_clip()
+    surface.set_clip(rect.clip(previous) if previous else rect)
+    try:
+        yield
+    finally:
+        surface.set_clip(previous)
+
+
+def scaled_thumbnail(surface: pygame.Surface, width: int) -> pygame.Surface:
+    """A smooth-scaled copy `width` pixels wide keeping the aspect ratio (save thumbnails)."""
+    w, h = surface.get_size()
+    width = max(1, width)
+    height = max(1, round(h * width / max(1, w)))
+    src = surface
+    if src.get_bitsize() < 24:
+        src = src.convert(24) if pygame.display.get_surface() is not None else src
+    # Halving first keeps smoothscale's box filter from aliasing on 4K frames.
+    while src.get_width() >= 4 * width:
+        src = pygame.transform.smoothscale(src, (src.get_width() // 2, src.get_height() // 2))
+    return pygame.transform.smoothscale(src, (width, height))
 
 
 def clear_caches() -> None:

@@ -9,7 +9,7 @@ Sizes are given in *reference pixels* for a 1280×720 window and turned into rea
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import Enum
 
 Color = tuple[int, int, int]
@@ -128,6 +128,40 @@ def ensure_contrast(color: Color, background: RGBA | Color, minimum: float) -> C
 # --- palettes ----------------------------------------------------------------------------------
 
 
+class Role(Enum):
+    """A palette colour by name, checked by mypy: `palette[Role.BODY_TEXT]`."""
+
+    WINDOW = "window"
+    SCRIM = "scrim"
+    PANEL = "panel"
+    PANEL_EDGE = "panel_edge"
+    NAMEPLATE = "nameplate"
+    BUTTON = "button"
+    BUTTON_HOVER = "button_hover"
+    BUTTON_PRESSED = "button_pressed"
+    BUTTON_DISABLED = "button_disabled"
+    BUTTON_EDGE = "button_edge"
+    BADGE = "badge"
+    TRACK = "track"
+    ACCENT = "accent"
+    FOCUS = "focus"
+    WARNING = "warning"
+    TONE_HOPEFUL = "tone_hopeful"
+    TONE_BITTERSWEET = "tone_bittersweet"
+    TONE_HARD = "tone_hard"
+    FOCUS_HALO = "focus_halo"
+    BODY_TEXT = "body_text"
+    MUTED_TEXT = "muted_text"
+    NAMEPLATE_TEXT = "nameplate_text"
+    BUTTON_TEXT = "button_text"
+    BUTTON_HOVER_TEXT = "button_hover_text"
+    BUTTON_PRESSED_TEXT = "button_pressed_text"
+    BUTTON_DISABLED_TEXT = "button_disabled_text"
+    BADGE_TEXT = "badge_text"
+    TITLE_TEXT = "title_text"
+    SCRIM_MUTED_TEXT = "scrim_muted_text"
+
+
 @dataclass(frozen=True)
 class Palette:
     """Every colour the window draws. Text colours end in `_text`; `TEXT_ON` names their grounds."""
@@ -162,66 +196,74 @@ class Palette:
     title_text: Color  # on scrim
     scrim_muted_text: Color  # on scrim: subtitles, version line
 
-    def tone(self, tone: str) -> Color:
-        """The stripe colour for an ending's tone ("hopeful", "bittersweet", "hard")."""
-        return {
-            "hopeful": self.tone_hopeful,
-            "bittersweet": self.tone_bittersweet,
-            "hard": self.tone_hard,
-        }.get(tone, self.accent)
+    def __getitem__(self, role: Role) -> Color | RGBA:
+        """The colour a role names (with alpha where the field has it)."""
+        value: Color | RGBA = getattr(self, role.value)
+        return value
+
+    def rgb(self, role: Role) -> Color:
+        """The colour a role names without its alpha (text, stripes and shapes are opaque)."""
+        value = self[role]
+        return (value[0], value[1], value[2])
+
+
+def tone_role(tone: str) -> Role:
+    """The stripe colour for an ending's tone ("hopeful", "bittersweet", "hard"); else accent."""
+    return {
+        "hopeful": Role.TONE_HOPEFUL,
+        "bittersweet": Role.TONE_BITTERSWEET,
+        "hard": Role.TONE_HARD,
+    }.get(tone, Role.ACCENT)
 
 
 # Which ground each text colour is drawn on. The contrast test walks this table, and checks
 # that no `*_text` field is missing from it, so a new colour cannot dodge the check.
-TEXT_ON: dict[str, tuple[str, ...]] = {
-    "body_text": ("panel", "window"),
-    "muted_text": ("panel", "window", "button", "button_hover", "nameplate"),
-    "nameplate_text": ("nameplate",),
-    "button_text": ("button",),
-    "button_hover_text": ("button_hover",),
-    "button_pressed_text": ("button_pressed",),
-    "button_disabled_text": ("button_disabled",),
-    "badge_text": ("badge",),
-    "title_text": ("scrim", "window"),
-    "scrim_muted_text": ("scrim", "window"),
+TEXT_ON: dict[Role, tuple[Role, ...]] = {
+    Role.BODY_TEXT: (Role.PANEL, Role.WINDOW),
+    Role.MUTED_TEXT: (Role.PANEL, Role.WINDOW, Role.BUTTON, Role.BUTTON_HOVER, Role.NAMEPLATE),
+    Role.NAMEPLATE_TEXT: (Role.NAMEPLATE,),
+    Role.BUTTON_TEXT: (Role.BUTTON,),
+    Role.BUTTON_HOVER_TEXT: (Role.BUTTON_HOVER,),
+    Role.BUTTON_PRESSED_TEXT: (Role.BUTTON_PRESSED,),
+    Role.BUTTON_DISABLED_TEXT: (Role.BUTTON_DISABLED,),
+    Role.BADGE_TEXT: (Role.BADGE,),
+    Role.TITLE_TEXT: (Role.SCRIM, Role.WINDOW),
+    Role.SCRIM_MUTED_TEXT: (Role.SCRIM, Role.WINDOW),
 }
 
-# Shapes that carry meaning (focus ring, slider fill, the "more" cue) against what they sit on.
+# Shapes that carry meaning (focus ring, slider fill, the Role.MORE cue) against what they sit on.
 # WCAG asks 3:1 for such non-text parts.
-SHAPE_ON: dict[str, tuple[str, ...]] = {
-    "focus": ("focus_halo", "button", "button_hover", "panel"),
-    "accent": ("panel", "track"),
-    "warning": ("panel",),
-    "tone_hopeful": ("panel",),
-    "tone_bittersweet": ("panel",),
-    "tone_hard": ("panel",),
+SHAPE_ON: dict[Role, tuple[Role, ...]] = {
+    Role.FOCUS: (Role.FOCUS_HALO, Role.BUTTON, Role.BUTTON_HOVER, Role.PANEL),
+    Role.ACCENT: (Role.PANEL, Role.TRACK),
+    Role.WARNING: (Role.PANEL,),
+    Role.TONE_HOPEFUL: (Role.PANEL,),
+    Role.TONE_BITTERSWEET: (Role.PANEL,),
+    Role.TONE_HARD: (Role.PANEL,),
 }
 
 
-def text_pairs(palette: Palette) -> list[tuple[str, str, float]]:
+def text_pairs(palette: Palette) -> list[tuple[Role, Role, float]]:
     """Every (text colour, ground, worst-case contrast) the palette promises to keep."""
-    out = []
-    for text_name, grounds in TEXT_ON.items():
-        for ground in grounds:
-            ratio = worst_contrast(getattr(palette, text_name), getattr(palette, ground))
-            out.append((text_name, ground, ratio))
-    return out
+    return [
+        (text, ground, worst_contrast(palette.rgb(text), palette[ground]))
+        for text, grounds in TEXT_ON.items()
+        for ground in grounds
+    ]
 
 
-def shape_pairs(palette: Palette) -> list[tuple[str, str, float]]:
+def shape_pairs(palette: Palette) -> list[tuple[Role, Role, float]]:
     """Every (shape colour, ground, worst-case contrast) for meaningful non-text shapes."""
-    out = []
-    for shape, grounds in SHAPE_ON.items():
-        for ground in grounds:
-            out.append(
-                (shape, ground, worst_contrast(getattr(palette, shape), getattr(palette, ground)))
-            )
-    return out
+    return [
+        (shape, ground, worst_contrast(palette.rgb(shape), palette[ground]))
+        for shape, grounds in SHAPE_ON.items()
+        for ground in grounds
+    ]
 
 
-def text_colour_fields() -> list[str]:
-    """Names of all text colours in `Palette` (fields ending in `_text`)."""
-    return [f.name for f in fields(Palette) if f.name.endswith("_text")]
+def text_roles() -> list[Role]:
+    """All text colours in `Palette` (roles whose field ends in `_text`)."""
+    return [role for role in Role if role.value.endswith("_text")]
 
 
 DEFAULT_PALETTE = Palette(

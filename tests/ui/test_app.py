@@ -22,7 +22,6 @@ from game.engine.runner import Phase
 from game.persistence.saves import backup_path, read_save, slot_path
 from game.persistence.settings import SETTINGS_FILE, load_settings
 from game.window.app import App, AppDriver
-from game.window.controls import Speech
 from game.window.screens.intro import QuestionsScreen, SetupScreen
 from game.window.screens.overlays import ConfirmScreen, DiagnosticsScreen, HelpScreen, HistoryScreen
 from game.window.screens.pages import EndingScreen, ErrorScreen, GalleryScreen
@@ -30,6 +29,7 @@ from game.window.screens.saves import SavesScreen
 from game.window.screens.scene import SceneScreen
 from game.window.screens.title import TitleScreen
 from game.window.theme import HIGH_CONTRAST_THEME
+from game.window.widgets import Speech
 
 from .harness import make_app, runner, shipped, start_game, starter, to_phase, write_settings
 

@@ -3,7 +3,7 @@
 The texts are rendered the way a player can meet them: with the default answers, and with long
 names (24 characters) under each pronoun set. They are laid out with the widgets the scene
 screen uses (TextBox with its name plate; ChoiceList with each scene's full choice list, in the
-area the scene screen gives it, computed by the screen's own `scene_geometry`) on the smallest
+area the scene screen gives it, computed by the screen's `scene_geometry`) on the smallest
 and the largest supported window and on 1280×720 (16:9, where the height is tightest). Layout
 is measured, not drawn, except for the name plate, whose geometry lives in its drawing code.
 """
@@ -22,12 +22,18 @@ from game.engine.loader import load_story
 from game.engine.model import Story, Value
 from game.engine.templates import PRONOUN_SETS, pronoun_index, render
 from game.resources import shipped_story
-from game.window import widgets
 from game.window.fonts import FontCache
-from game.window.screens.scene import scene_geometry
 from game.window.text_layout import normalise
 from game.window.theme import DEFAULT_THEME, Color, FontChoice, TextStyle, parse_hex
-from game.window.widgets import ChoiceList, TextBox, UIContext, scene_layout
+from game.window.widgets import (
+    ChoiceList,
+    TextBox,
+    UIContext,
+    ring_room,
+    scene_geometry,
+    scene_layout,
+    textbox,
+)
 
 SIZES = [(1024, 768), (1280, 720), (3840, 2160)]
 SCALES = [0.75, 1.0, 1.5, 2.0]
@@ -204,8 +210,8 @@ class _PlateProbe:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.panels: list[pygame.Rect] = []
         self.cut: list[str] = []
-        real_panel = widgets.draw_panel
-        real_cut = widgets._ellipsize
+        real_panel = textbox.draw_panel
+        real_cut = textbox.ellipsize
 
         def panel(surface: pygame.Surface, rect: pygame.Rect, *args: Any, **kw: Any) -> None:
             self.panels.append(pygame.Rect(rect))
@@ -215,8 +221,8 @@ class _PlateProbe:
             self.cut.append(text)
             return real_cut(font, text, *args)
 
-        monkeypatch.setattr(widgets, "draw_panel", panel)
-        monkeypatch.setattr(widgets, "_ellipsize", cut)
+        monkeypatch.setattr(textbox, "draw_panel", panel)
+        monkeypatch.setattr(textbox, "ellipsize", cut)
 
     def plate(self, tb: TextBox, ctx: UIContext, surface: pygame.Surface) -> pygame.Rect:
         self.panels.clear()
@@ -269,12 +275,6 @@ def test_every_name_plate_fits(
 
 
 # --- the choices ---------------------------------------------------------------------------------
-
-
-def ring_room(ctx: UIContext) -> int:
-    """Room a focus ring takes around a widget: gap, ring and halo (as ChoiceList reserves)."""
-    m = ctx.metrics
-    return m.focus_gap + m.focus_ring + max(1, m.focus_ring // 2)
 
 
 @dataclass(frozen=True)

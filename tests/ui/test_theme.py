@@ -16,6 +16,8 @@ from game.window.theme import (
     THEMES,
     WHITE,
     FontChoice,
+    Palette,
+    Role,
     TextStyle,
     Theme,
     compute_metrics,
@@ -23,8 +25,9 @@ from game.window.theme import (
     ensure_contrast,
     parse_hex,
     shape_pairs,
-    text_colour_fields,
     text_pairs,
+    text_roles,
+    tone_role,
     worst_contrast,
 )
 
@@ -64,7 +67,22 @@ def test_worst_contrast_is_no_better_than_any_backdrop(
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=lambda t: t.name)
 def test_every_text_colour_is_registered_with_its_grounds(theme: Theme) -> None:
-    assert set(text_colour_fields()) == set(TEXT_ON)
+    assert set(text_roles()) == set(TEXT_ON)
+
+
+def test_roles_name_exactly_the_palette_fields() -> None:
+    assert [r.value for r in Role] == [f.name for f in dataclasses.fields(Palette)]
+    palette = DEFAULT_THEME.palette
+    assert palette[Role.PANEL] == palette.panel
+    assert palette.rgb(Role.PANEL) == palette.panel[:3]
+    assert palette.rgb(Role.MUTED_TEXT) == palette.muted_text
+
+
+def test_tone_roles() -> None:
+    assert tone_role("hopeful") is Role.TONE_HOPEFUL
+    assert tone_role("bittersweet") is Role.TONE_BITTERSWEET
+    assert tone_role("hard") is Role.TONE_HARD
+    assert tone_role("unknown") is Role.ACCENT
 
 
 def test_high_contrast_text_is_at_least_7_to_1() -> None:
@@ -78,7 +96,7 @@ def test_default_text_is_readable() -> None:
     pairs = text_pairs(DEFAULT_THEME.palette)
     assert [(t, g, round(r, 2)) for t, g, r in pairs if r < 4.5] == []
     # Running text, names and choices are held to the stricter level in the default theme too.
-    strict = {"body_text", "nameplate_text", "button_text", "button_hover_text"}
+    strict = {Role.BODY_TEXT, Role.NAMEPLATE_TEXT, Role.BUTTON_TEXT, Role.BUTTON_HOVER_TEXT}
     assert [(t, g, round(r, 2)) for t, g, r in pairs if t in strict and r < 7.0] == []
 
 

@@ -7,16 +7,29 @@ import functools
 import pygame
 import pytest
 
+from game.window.draw import clipped
 from game.window.fonts import FontCache
-from game.window.theme import DEFAULT_THEME, HIGH_CONTRAST_THEME, FontChoice, TextStyle, Theme
+from game.window.theme import (
+    DEFAULT_THEME,
+    HIGH_CONTRAST_THEME,
+    FontChoice,
+    Role,
+    TextStyle,
+    Theme,
+)
 from game.window.widgets import (
     Button,
+    Card,
+    CardLine,
     ChoiceList,
+    Column,
     FocusGroup,
+    Paragraph,
     Slider,
     TextBox,
     Toggle,
     UIContext,
+    Widget,
     number_key,
     scene_layout,
 )
@@ -387,3 +400,68 @@ def test_focus_ring_hidden_until_keyboard_used(fonts: FontCache) -> None:
     assert cl.focus_index is None and not any(b.show_focus and b.focused for b in cl.buttons)
     cl.handle_event(keydown(pygame.K_TAB))
     assert cl.buttons[0].focused and cl.buttons[0].show_focus
+
+
+# --- the toolkit's shared parts ----------------------------------------------------------------
+
+
+def test_column_is_a_widget_that_nests(fonts: FontCache) -> None:
+    ctx = ctx_for(fonts)
+    clicks: list[str] = []
+    inner = Column([Button("Inner", lambda: clicks.append("inner"))])
+    outer = Column([Paragraph("Above"), inner])
+    assert isinstance(outer, Widget) and not outer.focusable
+    outer.layout(ctx, pygame.Rect(40, 40, 600, 400))
+    assert outer.rect == pygame.Rect(40, 40, 600, 400)
+    button = inner.widgets[0]
+    assert outer.rect.contains(inner.rect) and inner.rect.contains(button.rect)
+    at = button.rect.center
+    outer.handle_event(mouse(pygame.MOUSEBUTTONDOWN, at))
+    assert outer.handle_event(mouse(pygame.MOUSEBUTTONUP, at)).redraw
+    assert clicks == ["inner"]
+    assert ("Inner", button.rect) in outer.targets()
+
+
+def test_paragraph_colour_is_a_palette_role(fonts: FontCache) -> None:
+    ctx = ctx_for(fonts)
+    surface = pygame.Surface((400, 100))
+    seen = []
+    for role in (Role.BODY_TEXT, Role.MUTED_TEXT):
+        surface.fill((0, 0, 0))
+        p = Paragraph("Mmmm", TextStyle.HEADING, colour=role)
+        p.layout(ctx, pygame.Rect(0, 0, 400, 100))
+        p.draw(surface)
+        colours = {tuple(surface.get_at((x, y)))[:3] for x in range(200) for y in range(60)}
+        assert ctx.theme.palette.rgb(role) in colours
+        seen.append(colours)
+    assert seen[0] != seen[1]
+
+
+def test_card_stripe_uses_its_role(fonts: FontCache) -> None:
+    ctx = ctx_for(fonts)
+    surface = pygame.Surface((500, 200))
+    card = Card("Title", [CardLine("Line", colour=Role.MUTED_TEXT)], stripe=Role.TONE_HARD)
+    card.layout(ctx, pygame.Rect(0, 0, 500, card.measure(ctx, 500)))
+    card.draw(surface)
+    bar_x = card._pads(ctx)[0] // 2 + 1
+    assert tuple(surface.get_at((bar_x, card.rect.centery)))[:3] == ctx.theme.palette.tone_hard
+
+
+def test_clipped_restores_the_previous_clip() -> None:
+    surface = pygame.Surface((100, 100))
+    surface.set_clip(pygame.Rect(10, 10, 50, 50))
+    with clipped(surface, pygame.Rect(30, 30, 100, 100)):
+        assert surface.get_clip() == pygame.Rect(30, 30, 30, 30)
+    assert surface.get_clip() == pygame.Rect(10, 10, 50, 50)
+
+
+def test_targets_come_from_the_widgets(fonts: FontCache) -> None:
+    ctx = ctx_for(fonts)
+    enabled, disabled = Button("On"), Button("Off", enabled=False)
+    toggle = Toggle("Sound", True)
+    for i, w in enumerate((enabled, disabled, toggle)):
+        w.layout(ctx, pygame.Rect(0, 80 * i, 300, 60))
+    assert enabled.targets() == [("On", enabled.rect)]
+    assert disabled.targets() == []
+    assert toggle.targets() == [("Sound", toggle.rect)]
+    assert Paragraph("Words").targets() == []

@@ -9,11 +9,19 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ..controls import Column, fit_buttons, place_buttons, ring_room
 from ..draw import draw_panel
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import TextStyle
-from ..widgets import Button, FocusGroup, UIContext, Widget
+from ..widgets import (
+    Button,
+    Column,
+    FocusGroup,
+    UIContext,
+    Widget,
+    fit_buttons,
+    place_buttons,
+    ring_room,
+)
 from .base import Screen
 
 if TYPE_CHECKING:
@@ -318,7 +326,7 @@ class PageScreen(AppScreen):
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
             self.back()
             return True
-        result = self.column.handle_mouse(event)
+        result = self.column.handle_event(event)
         for b in list(self.footer):
             result = result | b.handle_event(event)
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:

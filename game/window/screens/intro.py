@@ -6,9 +6,17 @@ from typing import TYPE_CHECKING
 
 from game.engine.model import Value, Variable, VarType
 
-from ..controls import Card, CardLine, Paragraph, RadioRow, TextField
 from ..theme import TextStyle
-from ..widgets import Slider, Toggle, Widget
+from ..widgets import (
+    Card,
+    CardLine,
+    Paragraph,
+    RadioRow,
+    Slider,
+    TextField,
+    Toggle,
+    Widget,
+)
 from .common import PageScreen, footer_button
 
 if TYPE_CHECKING:

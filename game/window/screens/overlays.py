@@ -9,9 +9,8 @@ import pygame
 
 from game.engine.diagnostics import Diagnostic, format_all
 
-from ..controls import DiagnosticView, KeyRow, Paragraph, Spacer, Speech
-from ..theme import TextStyle
-from ..widgets import Button, Widget
+from ..theme import Role, TextStyle
+from ..widgets import Button, DiagnosticView, KeyRow, Paragraph, Spacer, Speech, Widget
 from .common import PageScreen, footer_button
 from .scene import speaker_colour
 
@@ -47,7 +46,9 @@ class HistoryScreen(PageScreen):
                     Speech(entry.text, entry.name, speaker_colour(entry.color), choice=False)
                 )
         if not body:
-            body.append(Paragraph("Nothing has happened yet.", TextStyle.BODY, colour="muted_text"))
+            body.append(
+                Paragraph("Nothing has happened yet.", TextStyle.BODY, colour=Role.MUTED_TEXT)
+            )
         self.entries = len(runner.history) if runner is not None else 0
         super().__init__(app, "History", body, [footer_button("Close", self.back)])
         self._opened = False
@@ -167,7 +168,7 @@ class HelpScreen(PageScreen):
                 "Everything works with the mouse alone, too: click to go on, click a choice, and "
                 "use the Back, History and Menu buttons at the top right.",
                 TextStyle.LABEL,
-                colour="muted_text",
+                colour=Role.MUTED_TEXT,
             )
         )
         super().__init__(app, "Keys", body, [footer_button("Close", self.back)])

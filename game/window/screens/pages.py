@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from game.engine.runner import EndingReport, LessonOutcome
 from game.engine.templates import quoted
 
-from ..controls import Card, CardLine, MeterChart, Paragraph, Spacer
-from ..theme import TextStyle
-from ..widgets import Slider, Toggle, Widget
+from ..theme import Role, TextStyle, tone_role
+from ..widgets import Card, CardLine, MeterChart, Paragraph, Slider, Spacer, Toggle, Widget
 from .common import PageScreen, footer_button
 from .intro import reading_slider
 
@@ -113,13 +112,13 @@ def lesson_card(moment: LessonOutcome) -> Card:
     lines = [CardLine(moment.lesson.text)]
     when = f"When you chose {quoted(moment.choice)} ({moment.chapter})"
     lines.append(
-        CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour="muted_text")
+        CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour=Role.MUTED_TEXT)
     )
     return Card(
         moment.lesson.title,
         lines,
         badge="Kept" if moment.kept else "Missed",
-        stripe="tone_hopeful" if moment.kept else "tone_hard",
+        stripe=Role.TONE_HOPEFUL if moment.kept else Role.TONE_HARD,
     )
 
 
@@ -135,7 +134,7 @@ class EndingScreen(PageScreen):
         tone = report.tone.value
         total = len([s for s in app.story.scenes.values() if s.ending is not None])
         body: list[Widget] = [
-            Paragraph("The end", TextStyle.SMALL, colour="muted_text", align="center"),
+            Paragraph("The end", TextStyle.SMALL, colour=Role.MUTED_TEXT, align="center"),
             Paragraph(report.title, TextStyle.TITLE, align="center"),
         ]
         about = "; ".join(lesson.title for lesson in report.focus)
@@ -144,7 +143,7 @@ class EndingScreen(PageScreen):
             Card(
                 f"{TONE_WORDS.get(tone, tone.capitalize())} ending",
                 tone_lines,
-                stripe=f"tone_{tone}",
+                stripe=tone_role(tone),
             )
         )
         for heading, moments in (
@@ -167,7 +166,7 @@ class EndingScreen(PageScreen):
                 Paragraph(
                     "From the start (left) to the end (right), after each decision.",
                     TextStyle.SMALL,
-                    colour="muted_text",
+                    colour=Role.MUTED_TEXT,
                 )
             )
             body.append(MeterChart(report.meters))
@@ -212,7 +211,7 @@ class GalleryScreen(PageScreen):
         found = app.found
         count = sum(1 for s in endings if s.id in found)
         body: list[Widget] = [
-            Paragraph(f"{count} of {len(endings)} found", TextStyle.LABEL, colour="muted_text")
+            Paragraph(f"{count} of {len(endings)} found", TextStyle.LABEL, colour=Role.MUTED_TEXT)
         ]
         for scene in endings:
             ending = scene.ending
@@ -224,15 +223,16 @@ class GalleryScreen(PageScreen):
                         ending.title,
                         [
                             CardLine(
-                                f"First found on {nice_date(found[scene.id])}", colour="muted_text"
+                                f"First found on {nice_date(found[scene.id])}",
+                                colour=Role.MUTED_TEXT,
                             )
                         ],
                         badge=TONE_WORDS.get(tone, tone.capitalize()),
-                        stripe=f"tone_{tone}",
+                        stripe=tone_role(tone),
                     )
                 )
             else:
-                body.append(Card("???", [CardLine("Not found yet", colour="muted_text")]))
+                body.append(Card("???", [CardLine("Not found yet", colour=Role.MUTED_TEXT)]))
         super().__init__(app, "Endings", body, [footer_button("Back", self.back)])
 
 
@@ -254,7 +254,7 @@ class ErrorScreen(PageScreen):
                 f"A report was written to {log_file}. Sending it to the people who made the "
                 "game helps them fix this.",
                 TextStyle.SMALL,
-                colour="muted_text",
+                colour=Role.MUTED_TEXT,
             ),
         ]
         footer = [

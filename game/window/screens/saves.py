@@ -11,9 +11,8 @@ import pygame
 
 from game.persistence.saves import SaveError, SaveFile, list_slots, slot_path
 
-from ..controls import Card, CardLine, Paragraph
-from ..theme import TextStyle
-from ..widgets import Widget
+from ..theme import Role, TextStyle
+from ..widgets import Card, CardLine, Paragraph, Widget
 from .common import PageScreen, footer_button
 from .overlays import ConfirmScreen
 from .title import when_text
@@ -76,7 +75,7 @@ class SavesScreen(PageScreen):
             intro = "Choose a slot. Saving over a slot keeps the old save as its backup."
         else:
             intro = "Choose a save to go back to that moment."
-        body.append(Paragraph(intro, TextStyle.LABEL, colour="muted_text"))
+        body.append(Paragraph(intro, TextStyle.LABEL, colour=Role.MUTED_TEXT))
         for slot in slots:
             save, problem = found.get(slot, (None, None))
             body.append(self._card(slot, save, problem))
@@ -89,11 +88,11 @@ class SavesScreen(PageScreen):
         if save is not None:
             lines.append(CardLine(save.label))
             when = when_text(save)
-            lines.append(CardLine(when[:1].upper() + when[1:], colour="muted_text"))
+            lines.append(CardLine(when[:1].upper() + when[1:], colour=Role.MUTED_TEXT))
             if other:
                 lines.append(CardLine(f"A save of another story ({save.story_id})."))
         elif problem is None:
-            lines.append(CardLine("Empty", colour="muted_text"))
+            lines.append(CardLine("Empty", colour=Role.MUTED_TEXT))
         image = load_thumbnail(thumbnail_path(app.saves, slot)) if save is not None else None
         if self.mode == "save":
             action = lambda: self._save(slot, save is not None or problem is not None)  # noqa: E731

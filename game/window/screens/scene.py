@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.engine.runner import Phase, Runner
 
-from ..controls import Card, CardLine, Column, ring_room, widget_targets
 from ..draw import draw_panel
-from ..text_layout import layout_text
-from ..theme import Color, TextStyle, parse_hex
-from ..widgets import ACTIVATE_KEYS, Button, ChoiceList, TextBox, UIContext, scene_layout
+from ..theme import Color, Role, TextStyle, parse_hex
+from ..widgets import (
+    ACTIVATE_KEYS,
+    QUICK_LABELS,
+    Card,
+    CardLine,
+    ChoiceList,
+    Column,
+    QuickButton,
+    TextBox,
+    scene_geometry,
+)
 from .common import AppScreen
 
 if TYPE_CHECKING:
@@ -30,107 +37,6 @@ def speaker_colour(text: str | None) -> Color | None:
         return parse_hex(text)
     except ValueError:
         return None
-
-
-QUICK_LABELS = ("Back", "History", "Menu")
-
-
-class QuickButton(Button):
-    """One of the small mouse buttons along the top right (each also has its own key).
-
-    Padded less than a choice: the band they make along the top is height the choices do
-    not get, which counts with projector-sized text. The label keeps the reading size.
-    """
-
-    focusable = False  # each has its own key; these are for the mouse
-
-    def __init__(self, label: str, action: object = None) -> None:
-        assert action is None or callable(action)
-        super().__init__(label, action, style=TextStyle.SMALL, align="center")
-
-    def _pad(self, ctx: UIContext) -> tuple[int, int]:
-        sp = ctx.theme.spacing
-        return ctx.metrics.text_px(sp.md), ctx.metrics.text_px(sp.sm)
-
-
-@dataclass(frozen=True)
-class SceneGeometry:
-    """Where the scene screen's parts go: one window, reading size and state of play."""
-
-    text_box: pygame.Rect  # the text box itself (its name plate sits on top of it)
-    quick: tuple[pygame.Rect, ...]  # the quick buttons, in QUICK_LABELS order
-    band: pygame.Rect  # the strip along the top that holds the quick buttons
-    choices: pygame.Rect  # the choices' (or the Discuss card's) area
-
-
-def scene_geometry(
-    ctx: UIContext,
-    size: tuple[int, int],
-    box_text: str | None,
-    *,
-    choosing: bool,
-    discuss: bool = False,
-    speaker: bool = False,
-) -> SceneGeometry:
-    """The scene screen's layout, as `SceneScreen.relayout` applies it (and tests check it).
-
-    `box_text` is the text box's text, or None when the box is hidden; `choosing` is true
-    while choices are on screen, `discuss` while the facilitator's Discuss card is, and
-    `speaker` when the box has a name plate (a speaker's line rather than narration).
-    """
-    m, sp = ctx.metrics, ctx.theme.spacing
-    layout = scene_layout(ctx)
-    box = pygame.Rect(layout.text_box)
-    pad_y = m.text_px(sp.lg)
-    lh = ctx.line_height(TextStyle.BODY)
-    plate = TextBox.plate_height(ctx) + m.px(sp.sm)
-    if not choosing:
-        # Reading: at least three lines and the page hint, when the window allows. The
-        # size depends only on the window and settings, so the box never jumps per line.
-        want = 3 * lh + ctx.line_height(TextStyle.SMALL) + 2 * pad_y
-        cap = round(size[1] * sp.text_box_reading_max) - plate
-        height = max(box.height, min(want, cap))
-        box = pygame.Rect(box.left, box.bottom - height, box.width, height)
-    elif box_text is not None:
-        # While choosing, the box only needs the line it shows: the rest of its height goes
-        # to the choices, which matters with projector-sized text.
-        pad_x = m.text_px(sp.xl)
-        block = layout_text(
-            box_text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
-        )
-        needed = max(lh, block.height) + 2 * pad_y
-        if needed < box.height:
-            box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
-    ring = ring_room(ctx)
-    top = m.px(sp.md) + ring
-    x = size[0] - m.margin
-    gap = 2 * ring
-    height = 0
-    quick: list[pygame.Rect] = []
-    for label in reversed(QUICK_LABELS):
-        b = QuickButton(label)
-        w = b.natural_width(ctx)
-        h = b.measure(ctx, w)
-        x -= w
-        quick.insert(0, pygame.Rect(x, top, w, h))
-        x -= gap
-        height = max(height, h)
-    band = pygame.Rect(0, 0, size[0], top + height)
-    area = pygame.Rect(layout.choices)
-    if box_text is None or discuss:
-        # The Discuss card stands alone: the group has read the line, now they talk.
-        area.height = layout.text_box.bottom - area.top
-    elif choosing:
-        # The choices reach down to the box (to its name plate, for a speaker's line): the
-        # plate's room is not kept for narration, and a shrunken box gives back its height.
-        room = plate if speaker else 0
-        area.height = max(1, box.top - room - m.px(sp.sm) - area.top)
-    # The choices keep their own room for focus rings, which parts them from the band.
-    cut = band.bottom - area.top
-    if cut > 0:
-        area.top += cut
-        area.height = max(1, area.height - cut)
-    return SceneGeometry(box, tuple(quick), band, area)
 
 
 class SceneScreen(AppScreen):
@@ -200,10 +106,10 @@ class SceneScreen(AppScreen):
                     "Discuss",
                     [
                         CardLine(prompt, TextStyle.BODY),
-                        CardLine(hint, TextStyle.SMALL, "muted_text"),
+                        CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT),
                     ],
                     title_style=TextStyle.HEADING,
-                    stripe="accent",
+                    stripe=Role.ACCENT,
                 )
                 self.discuss = Column([card], center=True)
         if self.size != (0, 0):
@@ -331,7 +237,7 @@ class SceneScreen(AppScreen):
                 result = self.choices.handle_event(event)
                 return result.redraw
             if self.discuss is not None:
-                return self.discuss.handle_mouse(event).redraw
+                return self.discuss.handle_event(event).redraw
             return False
         changed = False
         on_quick = False
@@ -501,6 +407,6 @@ class SceneScreen(AppScreen):
         if self.discuss is not None:
             out += self.discuss.targets()
         elif self.choices is not None:
-            out += widget_targets(self.choices)
+            out += self.choices.targets()
         out += [(b.label, b.rect) for b in self.quick]
         return out

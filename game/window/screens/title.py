@@ -8,10 +8,9 @@ import pygame
 
 from game.persistence.saves import SaveFile
 
-from ..controls import Card, CardLine, ring_room
 from ..text_layout import TextBlock, draw_lines, layout_text
-from ..theme import TextStyle
-from ..widgets import Button, Widget
+from ..theme import Role, TextStyle
+from ..widgets import Button, Card, CardLine, Widget, ring_room
 from .common import PageScreen
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ class TitleScreen(PageScreen):
             out.append(
                 Card(
                     "Continue",
-                    [CardLine(f"{latest.label} · {when_text(latest)}", colour="muted_text")],
+                    [CardLine(f"{latest.label} · {when_text(latest)}", colour=Role.MUTED_TEXT)],
                     on_click=lambda: self._continue(latest.slot),
                 )
             )
