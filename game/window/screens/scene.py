@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pygame
 
 from game.engine.runner import Phase, Runner
 
+from .. import keys
 from ..controls import Card, CardLine, Column, ring_room, widget_targets
 from ..draw import draw_panel
+from ..host import Host
 from ..text_layout import layout_text
 from ..theme import Color, TextStyle, parse_hex
-from ..widgets import ACTIVATE_KEYS, Button, ChoiceList, TextBox, UIContext, scene_layout
+from ..widgets import Button, ChoiceList, TextBox, UIContext, scene_layout
 from .common import AppScreen
-
-if TYPE_CHECKING:
-    from ..app import App
 
 STUCK = "There is no way on from here — the story is stuck. Press Backspace to go back."
 
@@ -133,6 +132,11 @@ def scene_geometry(
     return SceneGeometry(box, tuple(quick), band, area)
 
 
+def _done(action: Callable[[], None]) -> bool:
+    action()
+    return True
+
+
 class SceneScreen(AppScreen):
     """Shows what the runner says and passes on what the player does.
 
@@ -142,7 +146,9 @@ class SceneScreen(AppScreen):
     before its choices.
     """
 
-    def __init__(self, app: App) -> None:
+    reads_on = True
+
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.box = TextBox(chars_per_second=app.settings.text_speed)
         self.choices: ChoiceList | None = None
@@ -153,8 +159,15 @@ class SceneScreen(AppScreen):
         self.auto_wait = 0.0
         self._pending_pick: int | None = None
         self._band = pygame.Rect(0, 0, 0, 0)
-        actions = {"Back": self.undo, "History": app.open_history, "Menu": app.open_menu}
+        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
         self.quick = [QuickButton(label, actions[label]) for label in QUICK_LABELS]
+        # The story keys of the key table (keys.py); None: not handled here after all.
+        self.key_handlers: dict[str, Callable[[], bool | None]] = {
+            "advance": self._go_on,
+            "undo": self.undo,
+            "history": lambda: _done(app.nav.open_history),
+            "menu": lambda: _done(app.nav.open_menu),
+        }
         self.sync(reveal=True)
 
     @property
@@ -223,12 +236,12 @@ class SceneScreen(AppScreen):
         if index is None:
             return
         self.runner.choose(index)
-        self.app.after_decision()
+        self.app.nav.after_decision()
         self._moved()
 
     def _moved(self) -> None:
         if self.runner.phase is Phase.ENDED:
-            self.app.reached_ending()
+            self.app.nav.reached_ending()
         else:
             self.sync(reveal=True)
 
@@ -242,10 +255,20 @@ class SceneScreen(AppScreen):
         self.runner.advance()
         self._moved()
 
+    def _go_on(self) -> bool | None:
+        """Space/Enter: past the Discuss card, or on through the lines; choices pick their own."""
+        if self.discuss is not None:
+            self.dismiss_discussion()
+            return True
+        if self.runner.phase is Phase.BEAT:
+            self.advance()
+            return True
+        return None
+
     def undo(self) -> bool:
         """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
         if not self.runner.can_undo:
-            self.app.toast("This is the very beginning of the story.")
+            self.app.toasts.show("This is the very beginning of the story.")
             return True
         self.runner.undo()
         self.sync(reveal=False)
@@ -292,26 +315,11 @@ class SceneScreen(AppScreen):
     def _handle(self, event: pygame.event.Event) -> bool:
         runner = self.runner
         if event.type == pygame.KEYDOWN:
-            key, mod = event.key, event.mod
-            ctrl = bool(mod & pygame.KMOD_CTRL)
-            plain = not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META)
-            if key == pygame.K_ESCAPE:
-                self.app.open_menu()
-                return True
-            if (key == pygame.K_BACKSPACE and plain) or (key == pygame.K_z and ctrl):
-                return self.undo()
-            if key == pygame.K_h and plain:
-                self.app.open_history()
-                return True
-            if self.discuss is not None:
-                if key in ACTIVATE_KEYS and plain:
-                    self.dismiss_discussion()
-                    return True
-                return False
-            if runner.phase is Phase.BEAT:
-                if key in ACTIVATE_KEYS and plain:
-                    self.advance()
-                    return True
+            handler = self.key_handlers.get(keys.action_for(event, keys.Scope.SCENE) or "")
+            handled = handler() if handler is not None else None
+            if handled is not None:
+                return handled
+            if self.discuss is not None or runner.phase is Phase.BEAT:
                 return False
             if self.choices is not None:
                 result = self.choices.handle_event(event)
@@ -325,7 +333,7 @@ class SceneScreen(AppScreen):
                 and self._mouse_over(self.choices.area)
             )
             if getattr(event, "y", 0) > 0 and not over_list:
-                self.app.open_history()
+                self.app.nav.open_history()
                 return True
             if self.choices is not None and self.discuss is None:
                 result = self.choices.handle_event(event)
@@ -343,7 +351,7 @@ class SceneScreen(AppScreen):
         if pos is not None and any(b.rect.collidepoint(pos) for b in self.quick):
             on_quick = True
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
-            self.app.open_menu()
+            self.app.nav.open_menu()
             return True
         if self.discuss is not None:
             if (
