@@ -174,10 +174,7 @@ class App:
         """Rebuild the theme, sizes and fonts and lay every screen out again."""
         self.ctx = self._make_ctx()
         clear_caches()
-        self.manager.size = self.display.logical
-        for screen in list(self.manager.stack):
-            screen.resize(self.display.logical)
-        self.manager.dirty = True
+        self.manager.resize(self.display.logical)
 
     def resize_window(self, size: tuple[int, int]) -> None:
         """Resize the window (scripts and tests; players drag the edges)."""
