@@ -76,6 +76,13 @@ ACTIVATE_CHORDS = tuple(
     Chord(k, mods=Mods.PLAIN) for k in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
 )
 
+
+def _story_ctrl(name: str, key: int, help: str) -> KeyAction:
+    """Ctrl+`key` (a letter) over any screen but the error page."""
+    label = f"Ctrl+{chr(key).upper()}"
+    return KeyAction(name, (label,), help, Scope.WINDOW, (Chord(key, mods=Mods.CTRL),), True)
+
+
 KEY_TABLE: tuple[KeyAction, ...] = (
     KeyAction(
         "advance",
@@ -109,22 +116,8 @@ KEY_TABLE: tuple[KeyAction, ...] = (
         Scope.SCENE,
         (Chord(pygame.K_ESCAPE),),
     ),
-    KeyAction(
-        "quick_save",
-        ("Ctrl+S",),
-        "Quick save",
-        Scope.WINDOW,
-        (Chord(pygame.K_s, mods=Mods.CTRL),),
-        story_only=True,
-    ),
-    KeyAction(
-        "quick_load",
-        ("Ctrl+L",),
-        "Quick load",
-        Scope.WINDOW,
-        (Chord(pygame.K_l, mods=Mods.CTRL),),
-        story_only=True,
-    ),
+    _story_ctrl("quick_save", pygame.K_s, "Quick save"),
+    _story_ctrl("quick_load", pygame.K_l, "Quick load"),
     KeyAction(
         "fullscreen", ("F11",), "Full screen on or off", Scope.WINDOW, (Chord(pygame.K_F11),)
     ),
@@ -142,14 +135,7 @@ KEY_TABLE: tuple[KeyAction, ...] = (
     KeyAction(
         "scroll", ("PgUp", "PgDn"), "Scroll long pages (history, endings, help)", Scope.WIDGETS
     ),
-    KeyAction(
-        "reload",
-        ("Ctrl+R",),
-        "Reload the story files (for authors)",
-        Scope.WINDOW,
-        (Chord(pygame.K_r, mods=Mods.CTRL),),
-        story_only=True,
-    ),
+    _story_ctrl("reload", pygame.K_r, "Reload the story files (for authors)"),
 )
 
 # Held keys repeat for moving, scrolling and deleting; choosing keys never do (see the app).

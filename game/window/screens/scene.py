@@ -353,22 +353,10 @@ class SceneScreen(AppScreen):
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
             self.app.nav.open_menu()
             return True
-        if self.discuss is not None:
-            if (
-                event.type == pygame.MOUSEBUTTONDOWN
-                and getattr(event, "button", 0) == 1
-                and not on_quick
-            ):
-                self.dismiss_discussion()
-                return True
-            return changed
-        if runner.phase is Phase.BEAT:
-            if (
-                event.type == pygame.MOUSEBUTTONDOWN
-                and getattr(event, "button", 0) == 1
-                and not on_quick
-            ):
-                self.advance()
+        if self.discuss is not None or runner.phase is Phase.BEAT:
+            left = event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
+            if left and not on_quick:
+                self._go_on()
                 return True
             return changed
         if self.choices is not None and not on_quick:

@@ -174,24 +174,21 @@ class TitleScreen(PageScreen):
         else:
             surface.fill(p.window)
         surface.blit(self._band_surface(), (0, 0))
-        if self._title is not None:
-            draw_lines(
-                surface,
-                ctx.font(TextStyle.TITLE),
-                self._title.lines,
-                p.title_text,
-                self._title_at,
-                line_height=self._title.line_height,
-                cache=self._cache,
-            )
+        self._draw_block(surface, TextStyle.TITLE, self._title, p.title_text, self._title_at)
         self.column.draw(surface)
-        if self._hint is not None:
+        self._draw_block(surface, TextStyle.SMALL, self._hint, p.scrim_muted_text, self._hint_at)
+
+    def _draw_block(
+        self,
+        surface: pygame.Surface,
+        style: TextStyle,
+        block: TextBlock | None,
+        colour: tuple[int, int, int],
+        at: tuple[int, int],
+    ) -> None:
+        if block is not None:
+            font = self.ctx.font(style)
+            line_height = block.line_height
             draw_lines(
-                surface,
-                ctx.font(TextStyle.SMALL),
-                self._hint.lines,
-                p.scrim_muted_text,
-                self._hint_at,
-                line_height=self._hint.line_height,
-                cache=self._cache,
+                surface, font, block.lines, colour, at, line_height=line_height, cache=self._cache
             )
