@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -137,7 +137,147 @@ def _done(action: Callable[[], None]) -> bool:
     return True
 
 
-class SceneScreen(AppScreen):
+class SceneView(AppScreen):
+    """The scene as it looks: the picture, the chapter banner, the quick buttons, the choices
+    (or the Discuss card) and the text box, laid out for the window. `SceneScreen` moves it."""
+
+    def __init__(self, app: Host, quick: Mapping[str, Callable[[], object]]) -> None:
+        super().__init__(app)
+        self.box = TextBox(chars_per_second=app.settings.text_speed)
+        self.choices: ChoiceList | None = None
+        self.discuss: Column | None = None
+        self.show_box = True
+        self.chapter: str | None = None
+        self.banner_left = 0.0
+        self._band = pygame.Rect(0, 0, 0, 0)
+        self.quick = [QuickButton(label, quick[label]) for label in QUICK_LABELS]
+
+    @property
+    def runner(self) -> Runner:
+        """The game being played."""
+        runner = self.app.runner
+        if runner is None:
+            raise RuntimeError("the scene screen needs a game in progress")
+        return runner
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def relayout(self) -> None:
+        """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
+        ctx = self.ctx
+        self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
+        geometry = scene_geometry(
+            ctx,
+            self.size,
+            self.box.text if self.show_box else None,
+            choosing=self.choices is not None,
+            discuss=self.discuss is not None,
+            speaker=bool(self.box.speaker),
+        )
+        self.box.layout(ctx, geometry.text_box)
+        for b, rect in zip(self.quick, geometry.quick, strict=True):
+            b.layout(ctx, rect)
+        self._band = geometry.band
+        if self.choices is not None:
+            self.choices.layout(ctx, geometry.choices)
+        if self.discuss is not None:
+            self.discuss.layout(ctx, geometry.choices)
+
+    # --- drawing --------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Picture, chapter banner, quick buttons, choices or Discuss, the text box."""
+        ctx = self.ctx
+        p = ctx.theme.palette
+        name = self.runner.background
+        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
+        if picture is not None:
+            surface.blit(picture, (0, 0))
+        else:
+            surface.fill(p.window)
+        self._draw_banner(surface)
+        for b in self.quick:
+            b.draw(surface)
+        if self.discuss is not None:
+            self.discuss.draw(surface)
+        elif self.choices is not None:
+            self.choices.draw(surface)
+        if self.show_box and self.discuss is None:
+            self.box.draw(surface)
+
+    def _draw_banner(self, surface: pygame.Surface) -> None:
+        """The chapter's name in a pill at the top left, fading out (unless motion is reduced)."""
+        ctx = self.ctx
+        m, p, sp = ctx.metrics, ctx.theme.palette, ctx.theme.spacing
+        labels: list[str] = []
+        chapter = self.chapter_label()
+        if self.banner_left > 0 and chapter:
+            labels.append(chapter)
+        if self.app.settings.auto_advance:
+            labels.append("Auto")
+        if not labels:
+            return
+        font = ctx.font(TextStyle.LABEL)
+        pad_x, pad_y = m.text_px(sp.md), m.text_px(sp.xs)
+        x = m.margin
+        limit = (self.quick[0].rect.left if self.quick else self.size[0]) - m.px(sp.md)
+        y = self.quick[0].rect.top if self.quick else m.margin
+        for text in labels:
+            image = font.render(text, True, p.body_text)
+            pill = pygame.Rect(x, y, image.get_width() + 2 * pad_x, image.get_height() + 2 * pad_y)
+            if pill.right > limit:
+                break  # never over the buttons; the chapter also shows in History and saves
+            alpha = 255
+            if text == chapter and not self.app.settings.reduced_motion:
+                alpha = round(255 * min(1.0, self.banner_left / ctx.theme.motion.fade))
+            layer = pygame.Surface(pill.size, pygame.SRCALPHA)
+            draw_panel(layer, layer.get_rect(), p.panel, pill.height // 2, p.panel_edge, m.border)
+            layer.blit(image, (pad_x, pad_y))
+            if alpha < 255:
+                layer.set_alpha(alpha)
+            surface.blit(layer, pill.topleft)
+            x = pill.right + m.px(sp.sm)
+
+    def toast_spot(self) -> tuple[int, int, bool]:
+        """Above the text box (and its name plate): clear of the buttons and of the text."""
+        ctx = self.ctx
+        plate = TextBox.plate_height(ctx) + ctx.metrics.px(ctx.theme.spacing.sm)
+        return (
+            self.size[0] // 2,
+            self.box.rect.top - plate - ctx.metrics.px(ctx.theme.spacing.sm),
+            False,
+        )
+
+    def chapter_label(self) -> str | None:
+        """ "Chapter 2: The Call" (or just the title when the story does not list it)."""
+        if not self.chapter:
+            return None
+        chapters = self.app.story.chapters
+        if self.chapter in chapters:
+            return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
+        return self.chapter
+
+    def draw_still(self, surface: pygame.Surface) -> None:
+        """Draw with the current page fully shown (for save thumbnails)."""
+        kept = self.box.revealed
+        self.box.complete()
+        try:
+            self.draw(surface)
+        finally:
+            self.box.revealed = kept
+
+    def targets(self) -> list[tuple[str, pygame.Rect]]:
+        """Choices (unless the Discuss card is up) and the quick buttons."""
+        out: list[tuple[str, pygame.Rect]] = []
+        if self.discuss is not None:
+            out += self.discuss.targets()
+        elif self.choices is not None:
+            out += widget_targets(self.choices)
+        out += [(b.label, b.rect) for b in self.quick]
+        return out
+
+
+class SceneScreen(SceneView):
     """Shows what the runner says and passes on what the player does.
 
     Keys: Space/Enter/click advance (a first press completes the typewriter), 1–9 and
@@ -149,18 +289,10 @@ class SceneScreen(AppScreen):
     reads_on = True
 
     def __init__(self, app: Host) -> None:
-        super().__init__(app)
-        self.box = TextBox(chars_per_second=app.settings.text_speed)
-        self.choices: ChoiceList | None = None
-        self.discuss: Column | None = None
-        self.show_box = True
-        self.chapter: str | None = None
-        self.banner_left = 0.0
+        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
+        super().__init__(app, actions)
         self.auto_wait = 0.0
         self._pending_pick: int | None = None
-        self._band = pygame.Rect(0, 0, 0, 0)
-        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
-        self.quick = [QuickButton(label, actions[label]) for label in QUICK_LABELS]
         # The story keys of the key table (keys.py); None: not handled here after all.
         self.key_handlers: dict[str, Callable[[], bool | None]] = {
             "advance": self._go_on,
@@ -169,14 +301,6 @@ class SceneScreen(AppScreen):
             "menu": lambda: _done(app.nav.open_menu),
         }
         self.sync(reveal=True)
-
-    @property
-    def runner(self) -> Runner:
-        """The game being played."""
-        runner = self.app.runner
-        if runner is None:
-            raise RuntimeError("the scene screen needs a game in progress")
-        return runner
 
     # --- following the runner ----------------------------------------------------------------
 
@@ -278,29 +402,6 @@ class SceneScreen(AppScreen):
         """Hide the facilitator's Discuss card and show the choices."""
         self.discuss = None
         self.relayout()
-
-    # --- layout --------------------------------------------------------------------------------
-
-    def relayout(self) -> None:
-        """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
-        ctx = self.ctx
-        self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
-        geometry = scene_geometry(
-            ctx,
-            self.size,
-            self.box.text if self.show_box else None,
-            choosing=self.choices is not None,
-            discuss=self.discuss is not None,
-            speaker=bool(self.box.speaker),
-        )
-        self.box.layout(ctx, geometry.text_box)
-        for b, rect in zip(self.quick, geometry.quick, strict=True):
-            b.layout(ctx, rect)
-        self._band = geometry.band
-        if self.choices is not None:
-            self.choices.layout(ctx, geometry.choices)
-        if self.discuss is not None:
-            self.discuss.layout(ctx, geometry.choices)
 
     # --- input ----------------------------------------------------------------------------------
 
@@ -407,96 +508,3 @@ class SceneScreen(AppScreen):
         if settings.auto_advance and self.runner.phase is Phase.BEAT and not self.box.revealing:
             waits.append(max(0.0, settings.auto_delay - self.auto_wait))
         return min(waits) if waits else None
-
-    # --- drawing --------------------------------------------------------------------------------
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Picture, chapter banner, quick buttons, choices or Discuss, the text box."""
-        ctx = self.ctx
-        p = ctx.theme.palette
-        name = self.runner.background
-        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
-        if picture is not None:
-            surface.blit(picture, (0, 0))
-        else:
-            surface.fill(p.window)
-        self._draw_banner(surface)
-        for b in self.quick:
-            b.draw(surface)
-        if self.discuss is not None:
-            self.discuss.draw(surface)
-        elif self.choices is not None:
-            self.choices.draw(surface)
-        if self.show_box and self.discuss is None:
-            self.box.draw(surface)
-
-    def _draw_banner(self, surface: pygame.Surface) -> None:
-        """The chapter's name in a pill at the top left, fading out (unless motion is reduced)."""
-        ctx = self.ctx
-        m, p, sp = ctx.metrics, ctx.theme.palette, ctx.theme.spacing
-        labels: list[str] = []
-        chapter = self.chapter_label()
-        if self.banner_left > 0 and chapter:
-            labels.append(chapter)
-        if self.app.settings.auto_advance:
-            labels.append("Auto")
-        if not labels:
-            return
-        font = ctx.font(TextStyle.LABEL)
-        pad_x, pad_y = m.text_px(sp.md), m.text_px(sp.xs)
-        x = m.margin
-        limit = (self.quick[0].rect.left if self.quick else self.size[0]) - m.px(sp.md)
-        y = self.quick[0].rect.top if self.quick else m.margin
-        for text in labels:
-            image = font.render(text, True, p.body_text)
-            pill = pygame.Rect(x, y, image.get_width() + 2 * pad_x, image.get_height() + 2 * pad_y)
-            if pill.right > limit:
-                break  # never over the buttons; the chapter also shows in History and saves
-            alpha = 255
-            if text == chapter and not self.app.settings.reduced_motion:
-                alpha = round(255 * min(1.0, self.banner_left / ctx.theme.motion.fade))
-            layer = pygame.Surface(pill.size, pygame.SRCALPHA)
-            draw_panel(layer, layer.get_rect(), p.panel, pill.height // 2, p.panel_edge, m.border)
-            layer.blit(image, (pad_x, pad_y))
-            if alpha < 255:
-                layer.set_alpha(alpha)
-            surface.blit(layer, pill.topleft)
-            x = pill.right + m.px(sp.sm)
-
-    def toast_spot(self) -> tuple[int, int, bool]:
-        """Above the text box (and its name plate): clear of the buttons and of the text."""
-        ctx = self.ctx
-        plate = TextBox.plate_height(ctx) + ctx.metrics.px(ctx.theme.spacing.sm)
-        return (
-            self.size[0] // 2,
-            self.box.rect.top - plate - ctx.metrics.px(ctx.theme.spacing.sm),
-            False,
-        )
-
-    def chapter_label(self) -> str | None:
-        """ "Chapter 2: The Call" (or just the title when the story does not list it)."""
-        if not self.chapter:
-            return None
-        chapters = self.app.story.chapters
-        if self.chapter in chapters:
-            return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
-        return self.chapter
-
-    def draw_still(self, surface: pygame.Surface) -> None:
-        """Draw with the current page fully shown (for save thumbnails)."""
-        kept = self.box.revealed
-        self.box.complete()
-        try:
-            self.draw(surface)
-        finally:
-            self.box.revealed = kept
-
-    def targets(self) -> list[tuple[str, pygame.Rect]]:
-        """Choices (unless the Discuss card is up) and the quick buttons."""
-        out: list[tuple[str, pygame.Rect]] = []
-        if self.discuss is not None:
-            out += self.discuss.targets()
-        elif self.choices is not None:
-            out += widget_targets(self.choices)
-        out += [(b.label, b.rect) for b in self.quick]
-        return out
