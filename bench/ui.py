@@ -55,10 +55,10 @@ pygame.quit()
 """
 
 APP_EXPECTATIONS = """\
-bench/ui.py needs the window app, game/ui/app.py, and expects:
+bench/ui.py needs the window app, game/window/app.py, and expects:
   1. `python -m game play --headless --script FILE --shots DIR --size WxH --data-dir DIR` plays
      FILE and exits 0 (SDL's dummy video and audio drivers).
-  2. The app reads DIR/settings.json with game.window.settings.load_settings (the bench writes
+  2. The app reads DIR/settings.json with game.persistence.settings.load_settings (the bench writes
      setup_done=true, so the first-launch setup is skipped) and honours text_speed.
   3. With DIR/saves/auto.json present, the title has a "Continue" button (found by
      `click "Continue"` / ScriptDriver.click_label) that opens the scene of that save.
@@ -258,7 +258,7 @@ def _child_app(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     # Before game.window.app is imported, so `from .script import run_script` gets the wrapper.
     script_module.run_script = measuring_run_script
     if importlib.util.find_spec("game.window.app") is None:
-        return {"error": "game/ui/app.py is missing"}
+        return {"error": "game/window/app.py is missing"}
     from game.cli import main as cli_main
 
     script = args.work / f"{mode}.txt"
@@ -384,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return child_main(args)
 
     if importlib.util.find_spec("game.window.app") is None:
-        print("The window app (game/ui/app.py) is not there yet; nothing to measure.")
+        print("The window app (game/window/app.py) is not there yet; nothing to measure.")
         print(APP_EXPECTATIONS, end="")
         return 2
     os.environ.update(_env())  # this process loads fonts to pick the beat: no real window

@@ -18,12 +18,10 @@ from game.engine.state import StateError
 from game.engine.templates import quoted
 from game.persistence.saves import SaveError, load_with_backup, slot_path, write_save
 
+from .commands import help_text
+
 WIDTH = 78
-HELP = (
-    "Type a choice's number and press Enter.  Other commands:\n"
-    "  u  undo the last choice     h  history      s [slot]  save     l [slot]  load\n"
-    "  m  meters                   ?  this help    q  quit (your progress is autosaved)"
-)
+HELP = help_text()
 
 
 @dataclass

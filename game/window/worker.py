@@ -1,9 +1,11 @@
-"""Disk writes off the frame: a background thread that runs jobs by key, newest first served.
+"""The disk off the frame: a background thread that runs jobs by key, newest first served.
 
-Saving (an fsync can take tens of milliseconds) must never stall a frame. Each kind of write
-has a key ("save:auto", "settings", "progress"); a job submitted while an older one with the
-same key is still waiting replaces it, so the latest state is always the one written and
-nothing piles up. `flush` waits for everything queued (before reading a save back, at exit).
+Saving (an fsync can take tens of milliseconds) must never stall a frame, nor may reading
+every save slot. Each kind of job has a key ("save:auto", "settings", "read:slots"); a job
+submitted while an older one with the same key is still waiting replaces it, so the latest
+state is always the one written and nothing piles up. Jobs run in the order submitted, so a
+read sees every write queued before it. A read's result is handed back to the main thread by
+`deliver`; `flush` waits for everything queued (before loading a save, at exit).
 """
 
 from __future__ import annotations
@@ -11,21 +13,27 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+READ = "read:"
 
 log = logging.getLogger(__name__)
 
 
 class Worker:
-    """One background thread running submitted jobs; failures are kept for the main thread."""
+    """One background thread running submitted jobs; failures and read results are kept for
+    the main thread, and `wake` (called on the worker thread) tells it they are there."""
 
-    def __init__(self, on_failure: Callable[[], None] | None = None) -> None:
+    def __init__(self, wake: Callable[[], None] | None = None) -> None:
         self._cond = threading.Condition()
         self._pending: dict[str, Callable[[], None]] = {}
-        self._busy = False
+        self._busy: str | None = None
         self._stopping = False
         self._failures: list[tuple[str, Exception]] = []
-        self._on_failure = on_failure
-        self._thread = threading.Thread(target=self._run, name="reconnect-writer", daemon=True)
+        self._results: list[Callable[[], None]] = []
+        self._wake = wake
+        self._thread = threading.Thread(target=self._run, name="reconnect-disk", daemon=True)
         self._thread.start()
 
     def submit(self, key: str, job: Callable[[], None]) -> None:
@@ -37,6 +45,43 @@ class Worker:
             self._pending[key] = job
             self._cond.notify_all()
 
+    def fetch(self, key: str, read: Callable[[], T], deliver: Callable[[T], None]) -> None:
+        """Run `read` on the worker (after the writes queued before it); `deliver` gets its
+        result on the main thread, from `deliver_results`."""
+
+        def job() -> None:
+            result = read()
+            with self._cond:
+                self._results.append(lambda: deliver(result))
+            if self._wake is not None:
+                self._wake()
+
+        self.submit(READ + key, job)
+
+    def deliver_results(self) -> int:
+        """Hand every finished read its result (main thread); how many there were."""
+        with self._cond:
+            ready, self._results = self._results, []
+        for deliver in ready:
+            deliver()
+        return len(ready)
+
+    @property
+    def has_results(self) -> bool:
+        """Reads have finished whose results are not delivered yet."""
+        with self._cond:
+            return bool(self._results)
+
+    def wait_reads(self, timeout: float | None = None) -> bool:
+        """Wait until no read is queued or running (writes may still be); False on timeout."""
+
+        def done() -> bool:
+            reading = self._busy is not None and self._busy.startswith(READ)
+            return not reading and not any(k.startswith(READ) for k in self._pending)
+
+        with self._cond:
+            return self._cond.wait_for(done, timeout)
+
     def _run(self) -> None:
         while True:
             with self._cond:
@@ -46,30 +91,30 @@ class Worker:
                     return
                 key = next(iter(self._pending))
                 job = self._pending.pop(key)
-                self._busy = True
+                self._busy = key
             try:
                 job()
             except Exception as exc:  # reported to the player by the main thread
-                log.warning("writing %s failed: %s", key, exc)
+                log.warning("%s failed: %s", key, exc)
                 with self._cond:
                     self._failures.append((key, exc))
-                if self._on_failure is not None:
-                    self._on_failure()
+                if self._wake is not None:
+                    self._wake()
             finally:
                 with self._cond:
-                    self._busy = False
+                    self._busy = None
                     self._cond.notify_all()
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every queued job has run; False on timeout."""
         with self._cond:
-            return self._cond.wait_for(lambda: not self._pending and not self._busy, timeout)
+            return self._cond.wait_for(lambda: not self._pending and self._busy is None, timeout)
 
     @property
     def idle(self) -> bool:
         """Nothing queued or running."""
         with self._cond:
-            return not self._pending and not self._busy
+            return not self._pending and self._busy is None
 
     def failures(self) -> list[tuple[str, Exception]]:
         """Failures since the last call (key, exception), oldest first."""

@@ -19,8 +19,10 @@ from game.engine.model import Story
 from game.engine.runner import Phase, Runner
 from game.persistence.settings import SETTINGS_FILE, Settings, save_settings
 from game.resources import shipped_story
-from game.window.app import App, AppDriver, WindowOptions
+from game.window.app import App
 from game.window.clock import FakeClock
+from game.window.driver import AppDriver
+from game.window.options import WindowOptions
 
 
 def load(folder: Path) -> Story:
@@ -101,4 +103,4 @@ def to_phase(driver: AppDriver, phase: Phase, *, limit: int = 200) -> None:
 def frame(app: App) -> pygame.Surface:
     """The window as it looks now (drawn fresh)."""
     app.draw(force=True)
-    return app.window.copy()
+    return app.display.window.copy()

@@ -17,11 +17,12 @@ from pathlib import Path
 import pygame
 import pytest
 
-import game.window.app as app_module
+import game.window.saving as saving_module
 from game.engine.runner import Phase
 from game.persistence.saves import backup_path, read_save, slot_path
 from game.persistence.settings import SETTINGS_FILE, load_settings
-from game.window.app import App, AppDriver
+from game.window.app import App
+from game.window.driver import AppDriver
 from game.window.screens.intro import QuestionsScreen, SetupScreen
 from game.window.screens.overlays import ConfirmScreen, DiagnosticsScreen, HelpScreen, HistoryScreen
 from game.window.screens.pages import EndingScreen, ErrorScreen, GalleryScreen
@@ -122,7 +123,7 @@ def test_undo_goes_back_to_the_very_first_beat(tmp_path: Path) -> None:
     assert scene(app).box.text == first
     assert not scene(app).box.revealing  # going back shows the line whole
     d.post_key("backspace", NONE)  # one more: a note, nothing breaks
-    assert app.toast_text is not None and "beginning" in app.toast_text
+    assert app.toasts.text is not None and "beginning" in app.toasts.text
     app.close()
 
 
@@ -161,14 +162,14 @@ def test_quick_save_and_load_return_the_exact_state(tmp_path: Path) -> None:
     history = runner(app).history
     text = scene(app).box.text
     d.post_key("s", CTRL)
-    assert app.toast_text == "Saved: quick save."
+    assert app.toasts.text == "Saved: quick save."
     play(d, 2)
     assert runner(app).to_json() != saved
     d.post_key("l", CTRL)
     assert runner(app).to_json() == saved
     assert runner(app).history == history
     assert scene(app).box.text == text
-    assert not app.has_unsaved_progress()
+    assert not app.saving.has_unsaved_progress()
     assert (app.saves / "quick.png").is_file()
     app.close()
 
@@ -180,7 +181,7 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
     start_game(app, d)
     app.worker.flush()
     gate = threading.Event()
-    real = app_module.write_save
+    real = saving_module.write_save
     calls: list[int] = []
 
     def slow_write(*args: object, **kwargs: object) -> object:
@@ -188,7 +189,7 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
         calls.append(len(kwargs["state"]["decisions"]))  # type: ignore[index]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(app_module, "write_save", slow_write)
+    monkeypatch.setattr(saving_module, "write_save", slow_write)
     to_phase(d, Phase.CHOICE)
     d.post_key("2", NONE)  # -> "vague": decision 1; the writer is now stuck on the disk
     to_phase(d, Phase.CHOICE)
@@ -209,11 +210,11 @@ def test_a_damaged_save_shows_the_problem_and_loads_the_backup(tmp_path: Path) -
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"))
     start_game(app, d)
     to_phase(d, Phase.CHOICE)
-    app.save_to("1")
+    app.saving.save_to("1")
     app.worker.flush()
     first = runner(app).to_json()
     d.post_key("2", NONE)
-    app.save_to("1")  # the first save becomes the backup
+    app.saving.save_to("1")  # the first save becomes the backup
     app.worker.flush()
     path = slot_path(app.saves, "1")
     assert backup_path(path).is_file()
@@ -226,7 +227,7 @@ def test_a_damaged_save_shows_the_problem_and_loads_the_backup(tmp_path: Path) -
     assert card.warning is not None and "damaged" in card.warning  # type: ignore[attr-defined]
     assert d.click_label("Slot 1")
     assert runner(app).to_json() == first
-    assert app.toast_text is not None and "backup" in app.toast_text
+    assert app.toasts.text is not None and "backup" in app.toasts.text
     app.close()
 
 
@@ -267,7 +268,7 @@ def test_ctrl_r_reloads_the_story_and_keeps_the_scene(tmp_path: Path) -> None:
     assert (runner(app).state.scene, runner(app).state.beat) == where
     assert scene(app).box.text == "You pick up a pen. It is out of ink."
     assert app.story.scenes["desk"].beats[1].text.source.endswith("out of ink.")
-    assert app.toast_text is not None and app.toast_text.startswith("Story reloaded")
+    assert app.toasts.text is not None and app.toasts.text.startswith("Story reloaded")
 
     chapter.write_text(
         chapter.read_text(encoding="utf-8").replace("goto: vague", "goto: vauge"), encoding="utf-8"
@@ -321,11 +322,11 @@ def test_quitting_asks_only_when_progress_would_be_lost(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data2", story)
     start_game(app, d)
     play(d, 1)  # autosaved at the decision
-    assert not app.has_unsaved_progress()
+    assert not app.saving.has_unsaved_progress()
     d.post_key("space", NONE)
     d.step(5)
     d.post_key("space", NONE)  # read on past the autosave
-    assert app.has_unsaved_progress()
+    assert app.saving.has_unsaved_progress()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     d.step(0)
     assert app.running and isinstance(app.manager.top, ConfirmScreen)
@@ -472,19 +473,19 @@ def test_help_opens_with_f1_and_question_mark(tmp_path: Path) -> None:
 def test_f11_toggles_full_screen_and_remembers_it(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"))
     d.post_key("f11", NONE)
-    assert app.fullscreen and app.settings.fullscreen
+    assert app.display.fullscreen and app.settings.fullscreen
     d.post_key("f11", NONE)
-    assert not app.fullscreen
+    assert not app.display.fullscreen
     app.close()
 
 
 def test_small_windows_are_drawn_at_the_minimum_size_and_scaled(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"), size=(800, 600))
-    assert app.logical[0] >= 1024 and app.logical[1] >= 720
-    assert app.window.get_size() == (800, 600)
+    assert app.display.logical[0] >= 1024 and app.display.logical[1] >= 720
+    assert app.display.window.get_size() == (800, 600)
     assert d.click_label("Settings")  # clicks land where the scaled button is
     d.resize(1600, 900)
-    assert app.logical == (1600, 900)
+    assert app.display.logical == (1600, 900)
     assert d.click_label("Back")
     assert isinstance(app.manager.top, TitleScreen)
     app.close()
@@ -544,11 +545,11 @@ def test_headless_script_plays_and_takes_screenshots(tmp_path: Path) -> None:
 
 
 def test_every_character_the_interface_writes_is_in_every_font() -> None:
-    from game.window.screens.overlays import KEYS
+    from game.window.keys import KEY_TABLE
 
     from .test_fonts import FONT_FILES, missing_glyphs
 
-    text = "".join(" ".join(keys) + action for keys, action in KEYS)
+    text = "".join(" ".join(a.labels) + a.help for a in KEY_TABLE)
     for path in FONT_FILES:
         assert missing_glyphs(path, set(text) - {" "}) == [], path.name
 

@@ -18,7 +18,8 @@ import pytest
 
 from game.engine.runner import Phase
 from game.persistence.saves import read_save, slot_path, write_save
-from game.window.app import App, AppDriver
+from game.window.app import App
+from game.window.driver import AppDriver
 
 from .harness import frame, make_app, runner, start_game, starter, to_phase
 from .screenshot import assert_matches_reference

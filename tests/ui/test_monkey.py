@@ -17,7 +17,8 @@ import pytest
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import Span, Story
 from game.engine.runner import Phase
-from game.window.app import App, AppDriver
+from game.window.app import App
+from game.window.driver import AppDriver
 from game.window.screens.intro import SetupScreen
 from game.window.screens.overlays import DiagnosticsScreen
 from game.window.screens.pages import ErrorScreen
@@ -73,7 +74,7 @@ def jumps(app: App) -> list[Callable[[], None]]:
         app.manager.switch(ErrorScreen(app, "MonkeyError: a test error", str(app.log_path)))
 
     def ending() -> None:
-        app.begin_game({})
+        app.nav.begin_game({})
         runner = app.runner
         assert runner is not None
         for _ in range(10_000):
@@ -83,7 +84,7 @@ def jumps(app: App) -> list[Callable[[], None]]:
                 runner.choose(len(runner.options) - 1)
             else:
                 runner.advance()
-        app.reached_ending()
+        app.nav.reached_ending()
 
     def diagnostics() -> None:
         span = Span("story/01.yaml", 3, 5, 9)
@@ -91,21 +92,21 @@ def jumps(app: App) -> list[Callable[[], None]]:
         app.manager.push(DiagnosticsScreen(app, [problem]))
 
     return [
-        app.show_title,
-        app.new_game,
-        lambda: app.begin_game({}),
-        app.open_menu,
-        app.open_history,
-        app.open_help,
-        app.open_settings,
-        lambda: app.open_saves("save"),
-        lambda: app.open_saves("load"),
-        app.open_gallery,
-        app.request_quit,
-        app.leave_to_title,
-        app.reload_story,
-        app.quick_save,
-        app.quick_load,
+        app.nav.show_title,
+        app.nav.new_game,
+        lambda: app.nav.begin_game({}),
+        app.nav.open_menu,
+        app.nav.open_history,
+        app.nav.open_help,
+        app.nav.open_settings,
+        lambda: app.nav.open_saves("save"),
+        lambda: app.nav.open_saves("load"),
+        app.nav.open_gallery,
+        app.nav.request_quit,
+        app.nav.leave_to_title,
+        app.reloader.reload,
+        app.saving.quick_save,
+        app.saving.quick_load,
         error,
         ending,
         diagnostics,
@@ -124,7 +125,7 @@ def monkey(app: App, driver: AppDriver, seed: int) -> dict[str, int]:
             if k % 2:
                 ways[(k // 2) % len(ways)]()
             else:
-                app.begin_game({})
+                app.nav.begin_game({})
         roll = rng.random()
         if roll < 0.42:
             driver.post_key(rng.choice(KEYS), rng.choice(MODS))
@@ -132,14 +133,14 @@ def monkey(app: App, driver: AppDriver, seed: int) -> dict[str, int]:
             targets = app.targets()
             if targets and rng.random() < 0.6:
                 _, rect = rng.choice(targets)
-                driver.click(*app.to_window(rect.center))
+                driver.click(*app.display.to_window(rect.center))
             else:
-                w, h = app.window.get_size()
+                w, h = app.display.window.get_size()
                 driver.click(rng.randrange(w), rng.randrange(h))
         elif roll < 0.64:
             driver.scroll(rng.choice((-3, -1, 1, 2)))
         elif roll < 0.68:
-            w, h = app.window.get_size()
+            w, h = app.display.window.get_size()
             pos = (rng.randrange(w), rng.randrange(h))
             pygame.event.post(
                 pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))

@@ -1,12 +1,17 @@
-"""The screen manager: stack operations, lifecycle calls, the dirty flag and the clocks."""
+"""The screen manager: stack operations, lifecycle calls, the dirty flag and the clocks; and
+the app's own frame loop (through the headless driver) running screens on a fake clock."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 import pytest
 
 from game.window.clock import FakeClock, RealClock
 from game.window.screens import Screen, ScreenManager, wait_timeout_ms
+
+from .harness import make_app, starter
 
 
 class Probe(Screen):
@@ -113,8 +118,9 @@ def test_resize_reaches_every_screen_and_redraws() -> None:
     m.push(a)
     m.push(b)
     m.draw(surface)
-    m.handle_event(pygame.event.Event(pygame.VIDEORESIZE, w=1024, h=768, size=(1024, 768)))
+    m.resize((1024, 768))
     assert a.size == b.size == (1024, 768) == m.size
+    assert a.calls[-1] == b.calls[-1] == "resize 1024x768"
     assert m.draw(surface)
     m.handle_event(pygame.event.Event(pygame.WINDOWEXPOSED))
     assert m.dirty
@@ -154,21 +160,24 @@ def test_fake_clock_drives_updates_without_sleeping() -> None:
         clock.advance(-1)
 
 
-def test_run_for_simulates_frames() -> None:
-    surface = pygame.Surface((100, 100))
-    clock = FakeClock()
-    m = ScreenManager((100, 100), clock)
-    a = Probe("a", animating=True)
-    m.push(a)
-    drawn = m.run_for(1.0, surface, fps=30)
-    assert clock.now() == pytest.approx(1.0)
-    assert a.elapsed == pytest.approx(1.0)
-    assert drawn == 30
+def test_the_app_loop_runs_frames_while_a_screen_moves_and_rests_when_idle(
+    tmp_path: Path,
+) -> None:
+    app, driver = make_app(tmp_path / "data", starter(tmp_path / "s"))
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    moving = Probe("moving", animating=True)
+    app.manager.push(moving)
+    start = clock.now()
+    driver.step(1.0)
+    assert clock.now() - start == pytest.approx(1.0)
+    assert moving.elapsed == pytest.approx(1.0)
+    assert 60 <= moving.draws <= 62  # one frame each 1/60 s, plus the push and the last
     idle = Probe("idle")
-    m.switch(idle)
-    assert m.run_for(1.0, surface) == 1  # one frame for the switch, then nothing
-    with pytest.raises(TypeError):
-        ScreenManager((1, 1), RealClock()).run_for(1.0, surface)
+    app.manager.push(idle)
+    driver.step(5.0)
+    assert idle.draws == 1  # drawn once for the push, then the loop only waits
+    app.close()
 
 
 def test_real_clock_is_monotonic() -> None:

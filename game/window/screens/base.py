@@ -1,4 +1,5 @@
-"""The screen framework: a `Screen` base class and the `ScreenManager` that stacks them.
+"""The screen framework: a `Screen` base class and the `ScreenManager` that stacks them
+(the app's frame loop drives it; the headless driver runs that same loop).
 
 One screen is on top and gets the input; overlays (menus, help) are pushed over it and the
 screens beneath still draw when the overlay is not opaque. The manager keeps a dirty flag so the
@@ -8,14 +9,10 @@ loop redraws only after something changed, and asks the top screen when it next 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pygame
 
-from ..clock import Clock, FakeClock, RealClock
+from ..clock import Clock, RealClock
 
-# Events that mean the window changed size; SDL sends more than one of these per resize.
-_RESIZE_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED})
 # Events after which the window's pixels may be gone and must be drawn again.
 _EXPOSE_EVENTS = frozenset(
     {
@@ -139,31 +136,17 @@ class ScreenManager:
             old.manager = None
         self.push(screen)
 
-    def mark_dirty(self) -> None:
-        """Ask for a redraw on the next frame."""
-        self.dirty = True
-
     # --- the loop ----------------------------------------------------------------------------
 
     def resize(self, size: tuple[int, int]) -> None:
-        """Tell every screen the new window size."""
-        size = (max(1, int(size[0])), max(1, int(size[1])))
-        if size == self.size and not self.dirty:
-            self.dirty = True
-            return
-        self.size = size
-        for screen in self.stack:
-            screen.resize(size)
+        """Lay every screen out again for `size` (a new window size, theme or reading size)."""
+        self.size = (max(1, int(size[0])), max(1, int(size[1])))
+        for screen in list(self.stack):
+            screen.resize(self.size)
         self.dirty = True
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        """Route one event: resizes and exposes here, everything else to the top screen."""
-        if event.type in _RESIZE_EVENTS:
-            w = getattr(event, "w", None) or getattr(event, "x", None)
-            h = getattr(event, "h", None) or getattr(event, "y", None)
-            if w and h:
-                self.resize((int(w), int(h)))
-            return True
+        """Exposes mark the window for drawing; everything else goes to the top screen."""
         if event.type in _EXPOSE_EVENTS:
             self.dirty = True
             return True
@@ -212,29 +195,6 @@ class ScreenManager:
             return 0.0
         top = self.top
         return top.next_wake() if top is not None else None
-
-    def frame(self, events: Iterable[pygame.event.Event], surface: pygame.Surface) -> bool:
-        """One loop iteration: events, update, draw if dirty. True when it drew."""
-        for event in events:
-            self.handle_event(event)
-        self.update()
-        return self.draw(surface)
-
-    def run_for(self, seconds: float, surface: pygame.Surface, *, fps: float = 60.0) -> int:
-        """Simulate `seconds` of frames on a `FakeClock` (no sleeping); returns frames drawn."""
-        if not isinstance(self.clock, FakeClock):
-            raise TypeError("run_for needs a FakeClock; a real clock cannot be moved")
-        if self._last is None:
-            self._last = self.clock.now()
-        drawn = 0
-        step = 1.0 / fps
-        remaining = seconds
-        while remaining > 1e-9:
-            dt = min(step, remaining)
-            self.clock.advance(dt)
-            remaining -= dt
-            drawn += int(self.frame((), surface))
-        return drawn
 
 
 def wait_timeout_ms(wake: float | None, *, frame: float = 1 / 60) -> int | None:

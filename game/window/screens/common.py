@@ -5,11 +5,11 @@ every page that is not the scene itself (heading, scrolling body, row of buttons
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import pygame
 
 from ..draw import draw_panel
+from ..host import Host
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import TextStyle
 from ..widgets import (
@@ -24,9 +24,6 @@ from ..widgets import (
 )
 from .base import Screen
 
-if TYPE_CHECKING:
-    from ..app import App
-
 
 def footer_button(label: str, action: Callable[[], None]) -> Button:
     """A button for a page's footer row (bold, centred label)."""
@@ -36,7 +33,12 @@ def footer_button(label: str, action: Callable[[], None]) -> Button:
 class AppScreen(Screen):
     """A screen of the game: it reaches the app (settings, story, runner) and its UI context."""
 
-    def __init__(self, app: App) -> None:
+    reads_on = False
+    """True where holding Space or Enter reads on line after line (the scene)."""
+    story_keys = True
+    """False where the keys that need a game (Ctrl+S, Ctrl+L, Ctrl+R) do nothing."""
+
+    def __init__(self, app: Host) -> None:
         super().__init__()
         self.app = app
 
@@ -96,7 +98,7 @@ class PageScreen(AppScreen):
 
     def __init__(
         self,
-        app: App,
+        app: Host,
         heading: str | None,
         body: Sequence[Widget] = (),
         footer: Sequence[Button] = (),
@@ -344,7 +346,7 @@ class PageScreen(AppScreen):
 
     def backdrop_image(self) -> str | None:
         """The picture behind this page (the current scene's, or the title picture)."""
-        return self.app.backdrop_image()
+        return self.app.nav.backdrop_image()
 
     def draw(self, surface: pygame.Surface) -> None:
         """Backdrop (or scrim over the screen below), panel, heading, body and footer."""

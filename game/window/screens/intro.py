@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from game.engine.model import Value, Variable, VarType
 
+from ..host import Host
 from ..theme import TextStyle
 from ..widgets import (
     Card,
@@ -19,9 +18,6 @@ from ..widgets import (
 )
 from .common import PageScreen, footer_button
 
-if TYPE_CHECKING:
-    from ..app import App
-
 PREVIEW = "Maya: “You look tired. Sit down — I’ll put the kettle on, and you can tell me.”"
 
 
@@ -30,7 +26,7 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def reading_slider(app: App) -> Slider:
+def reading_slider(app: Host) -> Slider:
     """The reading size control shared by setup and settings (75–200%, live)."""
     floor = app.min_reading_scale
     label = "Reading size" if floor <= 0.75 else f"Reading size ({percent(floor)} or more)"
@@ -53,7 +49,7 @@ class SetupScreen(PageScreen):
     closable = False
     fit = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         body: list[Widget] = [
             Paragraph(
                 "Make the words comfortable to read. You can change this later in Settings.",
@@ -67,7 +63,7 @@ class SetupScreen(PageScreen):
             ),
             Card("Preview", [CardLine(PREVIEW, TextStyle.BODY)]),
         ]
-        super().__init__(app, "Welcome", body, [footer_button("Continue", app.finish_setup)])
+        super().__init__(app, "Welcome", body, [footer_button("Continue", app.nav.finish_setup)])
 
 
 def reflow(text: str) -> str:
@@ -85,18 +81,21 @@ class ContentNoteScreen(PageScreen):
     narrow = True
     fit = True
 
-    def __init__(self, app: App, note: str) -> None:
+    def __init__(self, app: Host, note: str) -> None:
         body: list[Widget] = [Paragraph(reflow(note), TextStyle.BODY)]
         super().__init__(
             app,
             "Before you begin",
             body,
-            [footer_button("Back", app.show_title), footer_button("Continue", app.ask_questions)],
+            [
+                footer_button("Back", app.nav.show_title),
+                footer_button("Continue", app.nav.ask_questions),
+            ],
         )
 
     def back(self) -> None:
         """Esc goes back to the title."""
-        self.app.show_title()
+        self.app.nav.show_title()
 
     def initial_focus(self, enabled: list[int]) -> int:
         """Continue."""
@@ -113,7 +112,7 @@ class QuestionsScreen(PageScreen):
     narrow = True
     fit = True
 
-    def __init__(self, app: App, answers: dict[str, Value] | None = None) -> None:
+    def __init__(self, app: Host, answers: dict[str, Value] | None = None) -> None:
         self.answers: dict[str, Value] = {}
         self.fields: dict[str, TextField | RadioRow] = {}
         given = answers or {}
@@ -126,12 +125,12 @@ class QuestionsScreen(PageScreen):
             app,
             "Before you begin",
             body,
-            [footer_button("Back", app.show_title), footer_button("Begin", self.begin)],
+            [footer_button("Back", app.nav.show_title), footer_button("Begin", self.begin)],
         )
 
     def back(self) -> None:
         """Esc goes back to the title."""
-        self.app.show_title()
+        self.app.nav.show_title()
 
     def _field(self, var: Variable, value: Value, last: bool) -> TextField | RadioRow:
         ask = var.ask or var.id
@@ -177,4 +176,4 @@ class QuestionsScreen(PageScreen):
 
     def begin(self) -> None:
         """Start the story with these answers."""
-        self.app.begin_game(self.collect())
+        self.app.nav.begin_game(self.collect())

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import pygame
 
 from game.engine.diagnostics import Diagnostic, format_all
 
+from ..host import Host
+from ..keys import KEY_TABLE
 from ..theme import Role, TextStyle
 from ..widgets import Button, DiagnosticView, KeyRow, Paragraph, Spacer, Speech, Widget
 from .common import PageScreen, footer_button
 from .scene import speaker_colour
-
-if TYPE_CHECKING:
-    from ..app import App
 
 
 class HistoryScreen(PageScreen):
@@ -29,7 +27,7 @@ class HistoryScreen(PageScreen):
 
     backdrop = "overlay"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         body: list[Widget] = []
         chapter = None
         runner = app.runner
@@ -87,18 +85,18 @@ class MenuScreen(PageScreen):
     fit = True
     grid = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         def item(label: str, action: Callable[[], None]) -> Button:
             return Button(label, action, style=TextStyle.BUTTON, align="center")
 
         body: list[Widget] = [
             item("Resume", self.back),
-            item("Save", lambda: app.open_saves("save")),
-            item("Load", lambda: app.open_saves("load")),
-            item("Settings", app.open_settings),
-            item("Help", app.open_help),
-            item("Title", app.leave_to_title),
-            item("Quit", app.request_quit),
+            item("Save", lambda: app.nav.open_saves("save")),
+            item("Load", lambda: app.nav.open_saves("load")),
+            item("Settings", app.nav.open_settings),
+            item("Help", app.nav.open_help),
+            item("Title", app.nav.leave_to_title),
+            item("Quit", app.nav.request_quit),
         ]
         super().__init__(app, "Menu", body, ())
 
@@ -112,7 +110,7 @@ class ConfirmScreen(PageScreen):
 
     def __init__(
         self,
-        app: App,
+        app: Host,
         heading: str,
         message: str,
         answers: Sequence[tuple[str, Callable[[], None]]],
@@ -134,35 +132,15 @@ class ConfirmScreen(PageScreen):
             self._cancel()
 
 
-# Every key the window understands, for the help page. Words, not arrow symbols: the
-# dyslexia-friendly font has no arrows.
-KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("Space", "Enter", "Click"), "Show the whole line at once; then go on"),
-    (("1–9",), "Pick that choice"),
-    (("Up", "Down", "Tab"), "Move between choices and buttons"),
-    (("Left", "Right"), "Change the highlighted setting"),
-    (("Enter",), "Pick the highlighted choice or button"),
-    (("Backspace", "Ctrl+Z"), "Step back one line (all the way to the start)"),
-    (("H", "Wheel up"), "History: everything said and chosen"),
-    (("Esc", "Right click"), "Menu; closes any page or window on top"),
-    (("Ctrl+S",), "Quick save"),
-    (("Ctrl+L",), "Quick load"),
-    (("F11",), "Full screen on or off"),
-    (("F1", "?"), "This help"),
-    (("PgUp", "PgDn"), "Scroll long pages (history, endings, help)"),
-    (("Ctrl+R",), "Reload the story files (for authors)"),
-)
-
-
 class HelpScreen(PageScreen):
-    """Every key, as key caps beside what they do."""
+    """Every key of the key table, as key caps beside what they do."""
 
     corner = True
 
     backdrop = "overlay"
 
-    def __init__(self, app: App) -> None:
-        body: list[Widget] = [KeyRow(keys, action) for keys, action in KEYS]
+    def __init__(self, app: Host) -> None:
+        body: list[Widget] = [KeyRow(action.labels, action.help) for action in KEY_TABLE]
         body.append(
             Paragraph(
                 "Everything works with the mouse alone, too: click to go on, click a choice, and "
@@ -189,7 +167,7 @@ class DiagnosticsScreen(PageScreen):
     backdrop = "overlay"
 
     def __init__(
-        self, app: App, diagnostics: Sequence[Diagnostic], note: str | None = None
+        self, app: Host, diagnostics: Sequence[Diagnostic], note: str | None = None
     ) -> None:
         errors = [d for d in diagnostics if d.is_error]
         summary = format_all(diagnostics).rsplit("\n", 1)[-1]

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from game.engine.runner import EndingReport, LessonOutcome
 from game.engine.templates import quoted
 
+from ..host import Host
 from ..theme import Role, TextStyle, tone_role
 from ..widgets import Card, CardLine, MeterChart, Paragraph, Slider, Spacer, Toggle, Widget
 from .common import PageScreen, footer_button
 from .intro import reading_slider
-
-if TYPE_CHECKING:
-    from ..app import App
 
 # Text speeds offered, slowest first; 0 (instant) is the last step.
 SPEEDS = (10, 20, 30, 40, 60, 80, 120, 200, 0)
@@ -38,7 +35,7 @@ class SettingsScreen(PageScreen):
 
     corner = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         s = app.settings
         self.reading = reading_slider(app)
         self.contrast = Toggle(
@@ -74,7 +71,7 @@ class SettingsScreen(PageScreen):
             "Reduce motion", s.reduced_motion, lambda v: app.update_settings(reduced_motion=v)
         )
         self.fullscreen = Toggle(
-            "Full screen", app.fullscreen, lambda v: app.update_settings(fullscreen=v)
+            "Full screen", app.display.fullscreen, lambda v: app.update_settings(fullscreen=v)
         )
         rows: list[Slider | Toggle] = [
             self.reading,
@@ -98,7 +95,7 @@ class SettingsScreen(PageScreen):
         self.dyslexic.value = s.dyslexic_font
         self.auto.value = s.auto_advance
         self.motion.value = s.reduced_motion
-        self.fullscreen.value = self.app.fullscreen
+        self.fullscreen.value = self.app.display.fullscreen
         super().relayout()
 
 
@@ -129,7 +126,7 @@ class EndingScreen(PageScreen):
     closable = False
     focus_on_enter = False
 
-    def __init__(self, app: App, report: EndingReport) -> None:
+    def __init__(self, app: Host, report: EndingReport) -> None:
         self.report = report
         tone = report.tone.value
         total = len([s for s in app.story.scenes.values() if s.ending is not None])
@@ -185,9 +182,9 @@ class EndingScreen(PageScreen):
             None,
             body,
             [
-                footer_button("Play again", app.play_again),
-                footer_button("Endings", app.open_gallery),
-                footer_button("Title", app.show_title),
+                footer_button("Play again", app.nav.play_again),
+                footer_button("Endings", app.nav.open_gallery),
+                footer_button("Title", app.nav.show_title),
             ],
         )
 
@@ -206,7 +203,7 @@ class GalleryScreen(PageScreen):
 
     corner = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         endings = [s for s in app.story.scenes.values() if s.ending is not None]
         found = app.found
         count = sum(1 for s in endings if s.id in found)
@@ -241,8 +238,9 @@ class ErrorScreen(PageScreen):
 
     closable = False
     fit = True
+    story_keys = False
 
-    def __init__(self, app: App, message: str, log_file: str) -> None:
+    def __init__(self, app: Host, message: str, log_file: str) -> None:
         body: list[Widget] = [
             Paragraph(
                 "The game ran into a problem it did not expect. Nothing you did caused it, "
@@ -258,8 +256,8 @@ class ErrorScreen(PageScreen):
             ),
         ]
         footer = [
-            footer_button("Back to the last decision", app.recover),
-            footer_button("Title", app.show_title),
+            footer_button("Back to the last decision", app.saving.recover),
+            footer_button("Title", app.nav.show_title),
             footer_button("Quit", app.quit),
         ]
         super().__init__(app, "Something went wrong", body, footer)

@@ -3,47 +3,14 @@ thumbnail, the chapter and the time; damaged saves say what is wrong and load th
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-import pygame
-
-from game.persistence.saves import SaveError, SaveFile, list_slots, slot_path
-
+from ..host import Host
+from ..slots import LOADING, Slot, SlotListing, slot_title
 from ..theme import Role, TextStyle
-from ..widgets import Card, CardLine, Paragraph, Widget
+from ..widgets import Card, CardLine, Paragraph
 from .common import PageScreen, footer_button
-from .overlays import ConfirmScreen
 from .title import when_text
 
-if TYPE_CHECKING:
-    from ..app import App
-
-log = logging.getLogger(__name__)
-
 NUMBERED = tuple(str(n) for n in range(1, 10))
-
-
-def slot_title(slot: str) -> str:
-    """How a slot is named on screen."""
-    return {"auto": "Autosave", "quick": "Quick save"}.get(slot, f"Slot {slot}")
-
-
-def thumbnail_path(saves: Path, slot: str) -> Path:
-    """The picture kept beside a save: `<slot>.png`."""
-    return slot_path(saves, slot).with_suffix(".png")
-
-
-def load_thumbnail(path: Path) -> pygame.Surface | None:
-    """A save's thumbnail, or None when there is none (or it cannot be read)."""
-    if not path.is_file():
-        return None
-    try:
-        return pygame.image.load(str(path))
-    except (pygame.error, OSError, ValueError) as exc:
-        log.warning("thumbnail %s could not be read: %s", path, exc)
-        return None
 
 
 class SavesScreen(PageScreen):
@@ -51,40 +18,37 @@ class SavesScreen(PageScreen):
 
     corner = True
 
-    def __init__(self, app: App, mode: str) -> None:
+    def __init__(self, app: Host, mode: str) -> None:
         if mode not in ("save", "load"):
             raise ValueError(f"mode must be save or load, not {mode!r}")
         self.mode = mode
         super().__init__(
             app, "Save" if mode == "save" else "Load", (), [footer_button("Back", self.back)]
         )
-        self.set_body(self._cards())
+        self.set_body([self._intro(), Paragraph(LOADING, TextStyle.BODY, colour=Role.MUTED_TEXT)])
+        self.refresh()
 
-    def _cards(self) -> list[Widget]:
-        app = self.app
-        app.worker.flush()  # a save still being written must show as it will be
-        found: dict[str, tuple[SaveFile | None, str | None]] = {}
-        try:
-            for slot, save, problem in list_slots(app.saves):
-                found[slot] = (save, problem)
-        except SaveError as err:
-            return [Paragraph(err.message, TextStyle.BODY)]
-        slots = NUMBERED if self.mode == "save" else ("auto", "quick", *NUMBERED)
-        body: list[Widget] = []
+    def _intro(self) -> Paragraph:
         if self.mode == "save":
             intro = "Choose a slot. Saving over a slot keeps the old save as its backup."
         else:
             intro = "Choose a save to go back to that moment."
-        body.append(Paragraph(intro, TextStyle.LABEL, colour=Role.MUTED_TEXT))
-        for slot in slots:
-            save, problem = found.get(slot, (None, None))
-            body.append(self._card(slot, save, problem))
-        return body
+        return Paragraph(intro, TextStyle.LABEL, colour=Role.MUTED_TEXT)
 
-    def _card(self, slot: str, save: SaveFile | None, problem: str | None) -> Card:
-        app = self.app
+    def _show(self, listing: SlotListing) -> None:
+        """The worker has read the slots: one card for each."""
+        if listing.error is not None:
+            self.set_body([Paragraph(listing.error, TextStyle.BODY)])
+            return
+        slots = NUMBERED if self.mode == "save" else ("auto", "quick", *NUMBERED)
+        empty = Slot(None, None)
+        cards = [self._card(slot, listing.slots.get(slot, empty)) for slot in slots]
+        self.set_body([self._intro(), *cards])
+
+    def _card(self, slot: str, found: Slot) -> Card:
+        save, problem = found.save, found.problem
         lines: list[CardLine] = []
-        other = save is not None and save.story_id != app.story.id
+        other = save is not None and save.story_id != self.app.story.id
         if save is not None:
             lines.append(CardLine(save.label))
             when = when_text(save)
@@ -93,7 +57,6 @@ class SavesScreen(PageScreen):
                 lines.append(CardLine(f"A save of another story ({save.story_id})."))
         elif problem is None:
             lines.append(CardLine("Empty", colour=Role.MUTED_TEXT))
-        image = load_thumbnail(thumbnail_path(app.saves, slot)) if save is not None else None
         if self.mode == "save":
             action = lambda: self._save(slot, save is not None or problem is not None)  # noqa: E731
             enabled = True
@@ -103,7 +66,7 @@ class SavesScreen(PageScreen):
         return Card(
             slot_title(slot),
             lines,
-            image=image,
+            image=found.thumbnail,
             image_slot=True,
             warning=problem,
             on_click=action,
@@ -111,29 +74,27 @@ class SavesScreen(PageScreen):
         )
 
     def refresh(self) -> None:
-        """Read the slots again (after a save)."""
-        self.set_body(self._cards())
+        """Read the slots again, on the worker (after the saves queued before)."""
+        slots = self.app.slots
+        self.app.worker.fetch("slots", slots.slots, self._show)
 
     def _save(self, slot: str, taken: bool) -> None:
         if not taken:
             self._write(slot)
             return
-        self.app.manager.push(
-            ConfirmScreen(
-                self.app,
-                f"Save over {slot_title(slot).lower()}?",
-                "The save there now is kept as its backup.",
-                [("Save", lambda: self._confirmed(slot)), ("Cancel", self.app.close_top)],
-            )
+        self.app.nav.confirm(
+            f"Save over {slot_title(slot).lower()}?",
+            "The save there now is kept as its backup.",
+            [("Save", lambda: self._confirmed(slot)), ("Cancel", self.app.nav.close_top)],
         )
 
     def _confirmed(self, slot: str) -> None:
-        self.app.close_top()
+        self.app.nav.close_top()
         self._write(slot)
 
     def _write(self, slot: str) -> None:
-        self.app.save_to(slot, toast=True)
+        self.app.saving.save_to(slot, toast=True)
         self.refresh()
 
     def _load(self, slot: str) -> None:
-        self.app.load_slot(slot)
+        self.app.saving.load_slot(slot)

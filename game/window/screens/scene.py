@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 import pygame
 
 from game.engine.runner import Phase, Runner
 
+from .. import keys
 from ..draw import draw_panel
+from ..host import Host
 from ..theme import Color, Role, TextStyle, parse_hex
 from ..widgets import (
-    ACTIVATE_KEYS,
     QUICK_LABELS,
     Card,
     CardLine,
@@ -22,9 +23,6 @@ from ..widgets import (
     scene_geometry,
 )
 from .common import AppScreen
-
-if TYPE_CHECKING:
-    from ..app import App
 
 STUCK = "There is no way on from here — the story is stuck. Press Backspace to go back."
 
@@ -39,16 +37,16 @@ def speaker_colour(text: str | None) -> Color | None:
         return None
 
 
-class SceneScreen(AppScreen):
-    """Shows what the runner says and passes on what the player does.
+def _done(action: Callable[[], None]) -> bool:
+    action()
+    return True
 
-    Keys: Space/Enter/click advance (a first press completes the typewriter), 1–9 and
-    arrows + Enter pick, Backspace or Ctrl+Z step back, H or wheel-up open the history, Esc or
-    a right click the menu. In facilitator mode a scene's prompt is shown as a "Discuss" card
-    before its choices.
-    """
 
-    def __init__(self, app: App) -> None:
+class SceneView(AppScreen):
+    """The scene as it looks: the picture, the chapter banner, the quick buttons, the choices
+    (or the Discuss card) and the text box, laid out for the window. `SceneScreen` moves it."""
+
+    def __init__(self, app: Host, quick: Mapping[str, Callable[[], object]]) -> None:
         super().__init__(app)
         self.box = TextBox(chars_per_second=app.settings.text_speed)
         self.choices: ChoiceList | None = None
@@ -56,12 +54,8 @@ class SceneScreen(AppScreen):
         self.show_box = True
         self.chapter: str | None = None
         self.banner_left = 0.0
-        self.auto_wait = 0.0
-        self._pending_pick: int | None = None
         self._band = pygame.Rect(0, 0, 0, 0)
-        actions = {"Back": self.undo, "History": app.open_history, "Menu": app.open_menu}
-        self.quick = [QuickButton(label, actions[label]) for label in QUICK_LABELS]
-        self.sync(reveal=True)
+        self.quick = [QuickButton(label, quick[label]) for label in QUICK_LABELS]
 
     @property
     def runner(self) -> Runner:
@@ -70,97 +64,6 @@ class SceneScreen(AppScreen):
         if runner is None:
             raise RuntimeError("the scene screen needs a game in progress")
         return runner
-
-    # --- following the runner ----------------------------------------------------------------
-
-    def sync(self, *, reveal: bool) -> None:
-        """Show the runner's current beat or choices (`reveal`: with the typewriter)."""
-        runner = self.runner
-        if runner.chapter != self.chapter:
-            self.chapter = runner.chapter
-            self.banner_left = self.ctx.theme.motion.chapter_banner
-        self.auto_wait = 0.0
-        self.choices = None
-        self.discuss = None
-        self.show_box = True
-        self.box.chars_per_second = self.app.settings.text_speed
-        if runner.phase is Phase.BEAT:
-            line = runner.line
-            assert line is not None
-            self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=reveal)
-        elif runner.phase is Phase.CHOICE:
-            history = runner.history
-            last = history[-1] if history else None
-            if not runner.options:
-                self.box.set_text(STUCK, reveal=False)
-            elif last is not None and last.kind == "line":
-                # The line the choices answer stays on screen while the player decides.
-                self.box.set_text(last.text, last.name, speaker_colour(last.color), reveal=False)
-            else:
-                self.show_box = False
-            self.choices = ChoiceList([o.text for o in runner.options], self._pick)
-            prompt = runner.prompt
-            if self.app.options.facilitator and prompt:
-                hint = "Press Space or Enter, or click, when the group is ready to choose."
-                card = Card(
-                    "Discuss",
-                    [
-                        CardLine(prompt, TextStyle.BODY),
-                        CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT),
-                    ],
-                    title_style=TextStyle.HEADING,
-                    stripe=Role.ACCENT,
-                )
-                self.discuss = Column([card], center=True)
-        if self.size != (0, 0):
-            self.relayout()
-
-    def story_reloaded(self) -> None:
-        """The story files changed (Ctrl+R): show the same place from the new story."""
-        self.chapter = self.runner.chapter  # same chapter: no banner
-        self.sync(reveal=False)
-
-    def _pick(self, index: int) -> None:
-        # Picking happens inside the choice list's own event handling; act once it is done.
-        self._pending_pick = index
-
-    def _flush_pick(self) -> None:
-        index, self._pending_pick = self._pending_pick, None
-        if index is None:
-            return
-        self.runner.choose(index)
-        self.app.after_decision()
-        self._moved()
-
-    def _moved(self) -> None:
-        if self.runner.phase is Phase.ENDED:
-            self.app.reached_ending()
-        else:
-            self.sync(reveal=True)
-
-    def advance(self) -> None:
-        """Space/Enter/click: finish the typewriter, turn the page, or move the story on."""
-        if self.box.advance():
-            self.auto_wait = 0.0
-            return
-        if self.runner.phase is not Phase.BEAT:
-            return
-        self.runner.advance()
-        self._moved()
-
-    def undo(self) -> bool:
-        """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
-        if not self.runner.can_undo:
-            self.app.toast("This is the very beginning of the story.")
-            return True
-        self.runner.undo()
-        self.sync(reveal=False)
-        return True
-
-    def dismiss_discussion(self) -> None:
-        """Hide the facilitator's Discuss card and show the choices."""
-        self.discuss = None
-        self.relayout()
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -184,139 +87,6 @@ class SceneScreen(AppScreen):
             self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
             self.discuss.layout(ctx, geometry.choices)
-
-    # --- input ----------------------------------------------------------------------------------
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        """The story keys and the mouse (see the class docstring)."""
-        changed = self._handle(event)
-        if self._pending_pick is not None:
-            self._flush_pick()
-            changed = True
-        return changed
-
-    def _handle(self, event: pygame.event.Event) -> bool:
-        runner = self.runner
-        if event.type == pygame.KEYDOWN:
-            key, mod = event.key, event.mod
-            ctrl = bool(mod & pygame.KMOD_CTRL)
-            plain = not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META)
-            if key == pygame.K_ESCAPE:
-                self.app.open_menu()
-                return True
-            if (key == pygame.K_BACKSPACE and plain) or (key == pygame.K_z and ctrl):
-                return self.undo()
-            if key == pygame.K_h and plain:
-                self.app.open_history()
-                return True
-            if self.discuss is not None:
-                if key in ACTIVATE_KEYS and plain:
-                    self.dismiss_discussion()
-                    return True
-                return False
-            if runner.phase is Phase.BEAT:
-                if key in ACTIVATE_KEYS and plain:
-                    self.advance()
-                    return True
-                return False
-            if self.choices is not None:
-                result = self.choices.handle_event(event)
-                return result.redraw or result.handled
-            return False
-        if event.type == pygame.MOUSEWHEEL:
-            over_list = (
-                self.choices is not None
-                and self.discuss is None
-                and self.choices.max_scroll > 0
-                and self._mouse_over(self.choices.area)
-            )
-            if getattr(event, "y", 0) > 0 and not over_list:
-                self.app.open_history()
-                return True
-            if self.choices is not None and self.discuss is None:
-                result = self.choices.handle_event(event)
-                return result.redraw
-            if self.discuss is not None:
-                return self.discuss.handle_event(event).redraw
-            return False
-        changed = False
-        on_quick = False
-        for b in self.quick:
-            result = b.handle_event(event)
-            changed = changed or result.redraw
-            on_quick = on_quick or result.handled
-        pos = getattr(event, "pos", None)
-        if pos is not None and any(b.rect.collidepoint(pos) for b in self.quick):
-            on_quick = True
-        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
-            self.app.open_menu()
-            return True
-        if self.discuss is not None:
-            if (
-                event.type == pygame.MOUSEBUTTONDOWN
-                and getattr(event, "button", 0) == 1
-                and not on_quick
-            ):
-                self.dismiss_discussion()
-                return True
-            return changed
-        if runner.phase is Phase.BEAT:
-            if (
-                event.type == pygame.MOUSEBUTTONDOWN
-                and getattr(event, "button", 0) == 1
-                and not on_quick
-            ):
-                self.advance()
-                return True
-            return changed
-        if self.choices is not None and not on_quick:
-            result = self.choices.handle_event(event)
-            changed = changed or result.redraw
-        return changed
-
-    def _mouse_over(self, rect: pygame.Rect) -> bool:
-        pos = self.app.mouse_pos()
-        return pos is None or rect.collidepoint(pos)
-
-    # --- time -----------------------------------------------------------------------------------
-
-    def update(self, dt: float) -> bool:
-        """Typewriter, the chapter banner's timer, and auto-advance."""
-        changed = self.box.update(dt)
-        motion = self.ctx.theme.motion
-        if self.banner_left > 0:
-            before = self.banner_left
-            self.banner_left = max(0.0, self.banner_left - dt)
-            fading = not self.app.settings.reduced_motion and self.banner_left < motion.fade
-            if fading or (before > 0 and self.banner_left == 0):
-                changed = True
-        settings = self.app.settings
-        if (
-            settings.auto_advance
-            and self.runner.phase is Phase.BEAT
-            and not self.box.revealing
-            and dt > 0
-        ):
-            self.auto_wait += dt
-            if self.auto_wait >= settings.auto_delay:
-                self.auto_wait = 0.0
-                self.advance()
-                changed = True
-        return changed
-
-    def next_wake(self) -> float | None:
-        """0 while the typewriter runs or the banner fades; else the next timer, or None."""
-        waits: list[float] = []
-        box = self.box.next_wake()
-        if box is not None:
-            waits.append(box)
-        if self.banner_left > 0:
-            fade = 0.0 if self.app.settings.reduced_motion else self.ctx.theme.motion.fade
-            waits.append(max(0.0, self.banner_left - fade))
-        settings = self.app.settings
-        if settings.auto_advance and self.runner.phase is Phase.BEAT and not self.box.revealing:
-            waits.append(max(0.0, settings.auto_delay - self.auto_wait))
-        return min(waits) if waits else None
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -410,3 +180,236 @@ class SceneScreen(AppScreen):
             out += self.choices.targets()
         out += [(b.label, b.rect) for b in self.quick]
         return out
+
+
+class SceneScreen(SceneView):
+    """Shows what the runner says and passes on what the player does.
+
+    Keys: Space/Enter/click advance (a first press completes the typewriter), 1–9 and
+    arrows + Enter pick, Backspace or Ctrl+Z step back, H or wheel-up open the history, Esc or
+    a right click the menu. In facilitator mode a scene's prompt is shown as a "Discuss" card
+    before its choices.
+    """
+
+    reads_on = True
+
+    def __init__(self, app: Host) -> None:
+        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
+        super().__init__(app, actions)
+        self.auto_wait = 0.0
+        self._pending_pick: int | None = None
+        # The story keys of the key table (keys.py); None: not handled here after all.
+        self.key_handlers: dict[str, Callable[[], bool | None]] = {
+            "advance": self._go_on,
+            "undo": self.undo,
+            "history": lambda: _done(app.nav.open_history),
+            "menu": lambda: _done(app.nav.open_menu),
+        }
+        self.sync(reveal=True)
+
+    # --- following the runner ----------------------------------------------------------------
+
+    def sync(self, *, reveal: bool) -> None:
+        """Show the runner's current beat or choices (`reveal`: with the typewriter)."""
+        runner = self.runner
+        if runner.chapter != self.chapter:
+            self.chapter = runner.chapter
+            self.banner_left = self.ctx.theme.motion.chapter_banner
+        self.auto_wait = 0.0
+        self.choices = None
+        self.discuss = None
+        self.show_box = True
+        self.box.chars_per_second = self.app.settings.text_speed
+        if runner.phase is Phase.BEAT:
+            line = runner.line
+            assert line is not None
+            self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=reveal)
+        elif runner.phase is Phase.CHOICE:
+            history = runner.history
+            last = history[-1] if history else None
+            if not runner.options:
+                self.box.set_text(STUCK, reveal=False)
+            elif last is not None and last.kind == "line":
+                # The line the choices answer stays on screen while the player decides.
+                self.box.set_text(last.text, last.name, speaker_colour(last.color), reveal=False)
+            else:
+                self.show_box = False
+            self.choices = ChoiceList([o.text for o in runner.options], self._pick)
+            prompt = runner.prompt
+            if self.app.options.facilitator and prompt:
+                hint = "Press Space or Enter, or click, when the group is ready to choose."
+                card = Card(
+                    "Discuss",
+                    [
+                        CardLine(prompt, TextStyle.BODY),
+                        CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT),
+                    ],
+                    title_style=TextStyle.HEADING,
+                    stripe=Role.ACCENT,
+                )
+                self.discuss = Column([card], center=True)
+        if self.size != (0, 0):
+            self.relayout()
+
+    def story_reloaded(self) -> None:
+        """The story files changed (Ctrl+R): show the same place from the new story."""
+        self.chapter = self.runner.chapter  # same chapter: no banner
+        self.sync(reveal=False)
+
+    def _pick(self, index: int) -> None:
+        # Picking happens inside the choice list's own event handling; act once it is done.
+        self._pending_pick = index
+
+    def _flush_pick(self) -> None:
+        index, self._pending_pick = self._pending_pick, None
+        if index is None:
+            return
+        self.runner.choose(index)
+        self.app.nav.after_decision()
+        self._moved()
+
+    def _moved(self) -> None:
+        if self.runner.phase is Phase.ENDED:
+            self.app.nav.reached_ending()
+        else:
+            self.sync(reveal=True)
+
+    def advance(self) -> None:
+        """Space/Enter/click: finish the typewriter, turn the page, or move the story on."""
+        if self.box.advance():
+            self.auto_wait = 0.0
+            return
+        if self.runner.phase is not Phase.BEAT:
+            return
+        self.runner.advance()
+        self._moved()
+
+    def _go_on(self) -> bool | None:
+        """Space/Enter: past the Discuss card, or on through the lines; choices pick their own."""
+        if self.discuss is not None:
+            self.dismiss_discussion()
+            return True
+        if self.runner.phase is Phase.BEAT:
+            self.advance()
+            return True
+        return None
+
+    def undo(self) -> bool:
+        """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
+        if not self.runner.can_undo:
+            self.app.toasts.show("This is the very beginning of the story.")
+            return True
+        self.runner.undo()
+        self.sync(reveal=False)
+        return True
+
+    def dismiss_discussion(self) -> None:
+        """Hide the facilitator's Discuss card and show the choices."""
+        self.discuss = None
+        self.relayout()
+
+    # --- input ----------------------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """The story keys and the mouse (see the class docstring)."""
+        changed = self._handle(event)
+        if self._pending_pick is not None:
+            self._flush_pick()
+            changed = True
+        return changed
+
+    def _handle(self, event: pygame.event.Event) -> bool:
+        runner = self.runner
+        if event.type == pygame.KEYDOWN:
+            handler = self.key_handlers.get(keys.action_for(event, keys.Scope.SCENE) or "")
+            handled = handler() if handler is not None else None
+            if handled is not None:
+                return handled
+            if self.discuss is not None or runner.phase is Phase.BEAT:
+                return False
+            if self.choices is not None:
+                result = self.choices.handle_event(event)
+                return result.redraw or result.handled
+            return False
+        if event.type == pygame.MOUSEWHEEL:
+            over_list = (
+                self.choices is not None
+                and self.discuss is None
+                and self.choices.max_scroll > 0
+                and self._mouse_over(self.choices.area)
+            )
+            if getattr(event, "y", 0) > 0 and not over_list:
+                self.app.nav.open_history()
+                return True
+            if self.choices is not None and self.discuss is None:
+                result = self.choices.handle_event(event)
+                return result.redraw
+            if self.discuss is not None:
+                return self.discuss.handle_event(event).redraw
+            return False
+        changed = False
+        on_quick = False
+        for b in self.quick:
+            result = b.handle_event(event)
+            changed = changed or result.redraw
+            on_quick = on_quick or result.handled
+        pos = getattr(event, "pos", None)
+        if pos is not None and any(b.rect.collidepoint(pos) for b in self.quick):
+            on_quick = True
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
+            self.app.nav.open_menu()
+            return True
+        if self.discuss is not None or runner.phase is Phase.BEAT:
+            left = event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
+            if left and not on_quick:
+                self._go_on()
+                return True
+            return changed
+        if self.choices is not None and not on_quick:
+            result = self.choices.handle_event(event)
+            changed = changed or result.redraw
+        return changed
+
+    def _mouse_over(self, rect: pygame.Rect) -> bool:
+        pos = self.app.mouse_pos()
+        return pos is None or rect.collidepoint(pos)
+
+    # --- time -----------------------------------------------------------------------------------
+
+    def update(self, dt: float) -> bool:
+        """Typewriter, the chapter banner's timer, and auto-advance."""
+        changed = self.box.update(dt)
+        motion = self.ctx.theme.motion
+        if self.banner_left > 0:
+            before = self.banner_left
+            self.banner_left = max(0.0, self.banner_left - dt)
+            fading = not self.app.settings.reduced_motion and self.banner_left < motion.fade
+            if fading or (before > 0 and self.banner_left == 0):
+                changed = True
+        settings = self.app.settings
+        if (
+            settings.auto_advance
+            and self.runner.phase is Phase.BEAT
+            and not self.box.revealing
+            and dt > 0
+        ):
+            self.auto_wait += dt
+            if self.auto_wait >= settings.auto_delay:
+                self.auto_wait = 0.0
+                self.advance()
+                changed = True
+        return changed
+
+    def next_wake(self) -> float | None:
+        """0 while the typewriter runs or the banner fades; else the next timer, or None."""
+        waits: list[float] = []
+        box = self.box.next_wake()
+        if box is not None:
+            waits.append(box)
+        if self.banner_left > 0:
+            fade = 0.0 if self.app.settings.reduced_motion else self.ctx.theme.motion.fade
+            waits.append(max(0.0, self.banner_left - fade))
+        settings = self.app.settings
+        if settings.auto_advance and self.runner.phase is Phase.BEAT and not self.box.revealing:
+            waits.append(max(0.0, settings.auto_delay - self.auto_wait))
+        return min(waits) if waits else None

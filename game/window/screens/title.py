@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from game.persistence.saves import SaveFile
 
+from ..host import Host
+from ..slots import LOADING
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import Role, TextStyle
-from ..widgets import Button, Card, CardLine, Widget, ring_room
+from ..widgets import Button, Card, CardLine, Paragraph, Widget, ring_room
 from .common import PageScreen
-
-if TYPE_CHECKING:
-    from ..app import App
 
 TITLE_IMAGE = "title"
 
@@ -41,9 +38,12 @@ class TitleScreen(PageScreen):
 
     closable = False
 
-    def __init__(self, app: App) -> None:
-        self.latest = app.latest_save()
+    def __init__(self, app: Host) -> None:
+        self.latest: SaveFile | None = None
+        self.loading = True  # until the worker has found the latest save (for Continue)
         super().__init__(app, None, self._entries(app), ())
+        story_id, slots = app.story.id, app.slots
+        app.worker.fetch("latest", lambda: slots.latest(story_id), self._show_latest)
         self.column.center = False
         self._title: TextBlock | None = None
         self._hint: TextBlock | None = None
@@ -53,7 +53,7 @@ class TitleScreen(PageScreen):
         self._cache: dict[tuple[str, tuple[int, int, int]], pygame.Surface] = {}
         self._band_cache: tuple[object, pygame.Surface] | None = None
 
-    def _entries(self, app: App) -> list[Widget]:
+    def _entries(self, app: Host) -> list[Widget]:
         out: list[Widget] = []
 
         def button(label: str, action: object) -> Button:
@@ -61,7 +61,9 @@ class TitleScreen(PageScreen):
             return Button(label, action, style=TextStyle.BUTTON)
 
         latest = self.latest
-        if latest is not None:
+        if self.loading:
+            out.append(Paragraph(LOADING, TextStyle.LABEL, colour=Role.SCRIM_MUTED_TEXT))
+        elif latest is not None:
             out.append(
                 Card(
                     "Continue",
@@ -70,16 +72,21 @@ class TitleScreen(PageScreen):
                 )
             )
         out += [
-            button("New game", app.new_game),
-            button("Load", lambda: app.open_saves("load")),
-            button("Settings", app.open_settings),
-            button("Endings", app.open_gallery),
-            button("Quit", app.request_quit),
+            button("New game", app.nav.new_game),
+            button("Load", lambda: app.nav.open_saves("load")),
+            button("Settings", app.nav.open_settings),
+            button("Endings", app.nav.open_gallery),
+            button("Quit", app.nav.request_quit),
         ]
         return out
 
+    def _show_latest(self, latest: SaveFile | None) -> None:
+        """The worker found the latest save: Continue in place of "Loading…"."""
+        self.latest, self.loading = latest, False
+        self.set_body(self._entries(self.app))
+
     def _continue(self, slot: str) -> None:
-        self.app.load_slot(slot)
+        self.app.saving.load_slot(slot)
 
     def backdrop_image(self) -> str | None:
         """Always the title picture."""
@@ -166,24 +173,21 @@ class TitleScreen(PageScreen):
         else:
             surface.fill(p.window)
         surface.blit(self._band_surface(), (0, 0))
-        if self._title is not None:
-            draw_lines(
-                surface,
-                ctx.font(TextStyle.TITLE),
-                self._title.lines,
-                p.title_text,
-                self._title_at,
-                line_height=self._title.line_height,
-                cache=self._cache,
-            )
+        self._draw_block(surface, TextStyle.TITLE, self._title, p.title_text, self._title_at)
         self.column.draw(surface)
-        if self._hint is not None:
+        self._draw_block(surface, TextStyle.SMALL, self._hint, p.scrim_muted_text, self._hint_at)
+
+    def _draw_block(
+        self,
+        surface: pygame.Surface,
+        style: TextStyle,
+        block: TextBlock | None,
+        colour: tuple[int, int, int],
+        at: tuple[int, int],
+    ) -> None:
+        if block is not None:
+            font = self.ctx.font(style)
+            line_height = block.line_height
             draw_lines(
-                surface,
-                ctx.font(TextStyle.SMALL),
-                self._hint.lines,
-                p.scrim_muted_text,
-                self._hint_at,
-                line_height=self._hint.line_height,
-                cache=self._cache,
+                surface, font, block.lines, colour, at, line_height=line_height, cache=self._cache
             )

@@ -1,0 +1,164 @@
+"""What a screen may use of the window: the `Host` protocol the app fulfils.
+
+Screens are given a `Host` and never import the app, so the app can import every screen and
+no import runs in a circle. It is deliberately narrow: the look, the game in progress, the
+player's files, and two smaller protocols for going places (`Navigation`) and saving
+(`SaveActions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from game.engine.model import Story, Value
+from game.engine.runner import Runner
+from game.persistence.settings import Settings
+
+from .assets import AssetResolver
+from .display import Display
+from .options import WindowOptions
+from .screens.base import ScreenManager
+from .slots import SlotReader
+from .toasts import Toasts
+from .widgets import UIContext
+from .worker import Worker
+
+# A dialog's answers: a label and what it does, the last one always the safe "stay".
+Answers = Sequence[tuple[str, Callable[[], None]]]
+
+
+class Navigation(Protocol):
+    """Going from screen to screen."""
+
+    def show_title(self) -> None:
+        """Back to the title screen (the game in progress, if any, is left)."""
+
+    def show_scene(self) -> None:
+        """Show the game in progress (its ending page if it has ended)."""
+
+    def finish_setup(self) -> None:
+        """First-launch setup is done."""
+
+    def new_game(self) -> None:
+        """The content note, then the questions, then the story."""
+
+    def ask_questions(self, answers: dict[str, Value] | None = None) -> None:
+        """The questions page (skipped when the story asks nothing)."""
+
+    def begin_game(self, answers: dict[str, Value]) -> None:
+        """Start a new playthrough with these answers."""
+
+    def play_again(self) -> None:
+        """The questions again, filled in with this game's answers."""
+
+    def after_decision(self) -> None:
+        """The player chose."""
+
+    def reached_ending(self) -> None:
+        """The game in progress reached an ending."""
+
+    def leave_to_title(self) -> None:
+        """The menu's Title (asks first when progress would be lost)."""
+
+    def request_quit(self) -> None:
+        """Quit (asks first when progress would be lost)."""
+
+    def close_top(self) -> None:
+        """Close the page or dialog on top."""
+
+    def confirm(self, heading: str, message: str, answers: Answers, *, kind: str = "") -> None:
+        """Ask a question over the screen on top."""
+
+    def open_menu(self) -> None:
+        """The in-game menu."""
+
+    def open_history(self) -> None:
+        """The history page."""
+
+    def open_help(self) -> None:
+        """The keys page."""
+
+    def open_settings(self) -> None:
+        """The settings page."""
+
+    def open_saves(self, mode: str) -> None:
+        """The save ("save") or load ("load") page."""
+
+    def open_gallery(self) -> None:
+        """The endings found so far."""
+
+    def backdrop_image(self) -> str:
+        """The picture behind pages."""
+        ...
+
+
+class SaveActions(Protocol):
+    """Saving and loading the game in progress."""
+
+    def save_to(self, slot: str, *, toast: bool = False) -> bool:
+        """Save to `slot` (written in the background)."""
+        ...
+
+    def load_slot(self, slot: str) -> bool:
+        """Load a slot and show it."""
+        ...
+
+    def recover(self) -> None:
+        """The error page's way back."""
+
+    def autosave(self) -> None:
+        """Save to the autosave slot."""
+
+    def has_unsaved_progress(self) -> bool:
+        """True when the game has moved on since the last save."""
+        ...
+
+
+class Host(Protocol):
+    """What screens use of the window."""
+
+    story: Story
+    runner: Runner | None
+    saved_state: dict[str, Any] | None
+    options: WindowOptions
+    settings: Settings
+    scale_override: float | None
+    found: dict[str, str]
+    keyboard_mode: bool
+    manager: ScreenManager
+    display: Display
+    assets: AssetResolver
+    toasts: Toasts
+    worker: Worker
+    slots: SlotReader
+
+    @property
+    def nav(self) -> Navigation:
+        """Going from screen to screen."""
+        ...
+
+    @property
+    def saving(self) -> SaveActions:
+        """Saving and loading the game in progress."""
+        ...
+
+    @property
+    def ctx(self) -> UIContext:
+        """Theme, pixel metrics and fonts for the current window and settings."""
+        ...
+
+    @property
+    def min_reading_scale(self) -> float:
+        """The smallest reading size allowed now."""
+        ...
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change settings: applied at once and saved (off the frame)."""
+
+    def mouse_pos(self) -> tuple[int, int] | None:
+        """The last known pointer position (logical)."""
+        ...
+
+    def quit(self) -> None:
+        """Stop the loop."""

@@ -1,0 +1,241 @@
+"""Going places: which screen opens for each thing the player does, and the questions asked
+before leaving a game that has moved on since its last save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from game.engine.model import Value
+from game.engine.runner import Phase, Runner
+from game.persistence.progress import record_ending
+
+from .host import Answers, Host
+from .screens.title import TitleScreen
+
+# Only the title screen is imported here: every other screen module is imported when it is
+# first shown, so the first frame does not wait for them (startup is measured in bench/ui.py).
+
+UNSAVED = (
+    "You have read on since the last save. Save now, so Continue brings you back to this moment?"
+)
+
+
+class Navigator:
+    """Opens screens for a `Host` (the `Navigation` protocol the screens call)."""
+
+    def __init__(self, host: Host, progress_path: Path) -> None:
+        self.host = host
+        self.progress_path = progress_path
+
+    # --- the stack ------------------------------------------------------------------------------
+
+    def backdrop_image(self) -> str:
+        """The picture behind pages: the current scene's, or the title picture."""
+        runner = self.host.runner
+        if runner is not None and runner.background:
+            return runner.background
+        return "title"
+
+    def close_top(self) -> None:
+        """Close the page or dialog on top (never the last screen)."""
+        manager = self.host.manager
+        if len(manager.stack) > 1:
+            manager.pop()
+
+    def confirm(self, heading: str, message: str, answers: Answers, *, kind: str = "") -> None:
+        """Ask a question over the screen on top; Esc picks the last answer."""
+        from .screens.overlays import ConfirmScreen
+
+        self.host.manager.push(ConfirmScreen(self.host, heading, message, answers, kind=kind))
+
+    def _unless_unsaved(self, then: Callable[[], None], verb: str, stay: str, kind: str) -> None:
+        """Do `then` at once, or first offer to save when the game has moved on since."""
+        host = self.host
+        if not host.saving.has_unsaved_progress():
+            then()
+            return
+
+        def save_first() -> None:
+            host.saving.save_to("auto")
+            then()
+
+        heading = "Quit Reconnect?" if kind == "quit" else "Leave this game?"
+        answers = [
+            (f"Save and {verb}", save_first),
+            (f"{verb.capitalize()} without saving", then),
+            (stay, self.close_top),
+        ]
+        self.confirm(heading, UNSAVED, answers, kind=kind)
+
+    # --- the way through a game -----------------------------------------------------------------
+
+    def finish_setup(self) -> None:
+        """First-launch setup is done: remember that and go on."""
+        self.host.update_settings(setup_done=True)
+        self.start()
+
+    def start(self) -> None:
+        """The title, then the save asked for on the command line (if any)."""
+        self.show_title()
+        if self.host.options.load:
+            self.host.saving.load_slot(self.host.options.load)
+
+    def show_title(self) -> None:
+        """Back to the title screen (the game in progress, if any, is left)."""
+        self.host.runner = None
+        self.host.saved_state = None
+        self.host.manager.switch(TitleScreen(self.host))
+
+    def leave_to_title(self) -> None:
+        """The menu's Title: asks first when there is unsaved progress."""
+        self._unless_unsaved(self.show_title, "leave", "Stay", "title")
+
+    def new_game(self) -> None:
+        """Title's New game: the content note, then the questions, then the story."""
+        from .screens.intro import ContentNoteScreen
+
+        note = self.host.story.content_note
+        if note and note.strip():
+            self.host.manager.switch(ContentNoteScreen(self.host, note))
+        else:
+            self.ask_questions()
+
+    def ask_questions(self, answers: dict[str, Value] | None = None) -> None:
+        """The questions page (skipped when the story asks nothing)."""
+        from .screens.intro import QuestionsScreen
+
+        if self.host.story.questions:
+            self.host.manager.switch(QuestionsScreen(self.host, answers))
+        else:
+            self.begin_game(answers or {})
+
+    def begin_game(self, answers: dict[str, Value]) -> None:
+        """Start a new playthrough with these answers."""
+        self.host.runner = Runner(self.host.story, answers)
+        self.host.saved_state = None
+        self.show_scene()
+        self.host.saving.autosave()
+
+    def play_again(self) -> None:
+        """The ending page's Play again: the questions, filled in with this game's answers."""
+        runner = self.host.runner
+        answers = dict(runner.state.answers) if runner is not None else None
+        self.host.runner = None
+        self.host.saved_state = None
+        self.ask_questions(answers)
+
+    def show_scene(self) -> None:
+        """Show the game in progress (its ending page if it has ended)."""
+        from .screens.scene import SceneScreen
+
+        runner = self.host.runner
+        if runner is None:
+            self.show_title()
+        elif runner.phase is Phase.ENDED:
+            self.show_ending()
+        else:
+            self.host.manager.switch(SceneScreen(self.host))
+
+    def show_ending(self) -> None:
+        """The ending page for the game in progress."""
+        from .screens.pages import EndingScreen
+
+        report = self.host.runner.ending if self.host.runner is not None else None
+        if report is None:
+            self.show_title()
+            return
+        self.host.manager.switch(EndingScreen(self.host, report))
+
+    def after_decision(self) -> None:
+        """The player chose: autosave."""
+        self.host.saving.autosave()
+
+    def reached_ending(self) -> None:
+        """An ending: note it for the gallery (kept across plays), autosave, show the page."""
+        host = self.host
+        runner = host.runner
+        if runner is None:
+            return
+        ending = runner.state.scene
+        if ending not in host.found:
+            host.found[ending] = date.today().isoformat()
+            path, story_id = self.progress_path, host.story.id
+
+            def job() -> None:
+                record_ending(path, story_id, ending)
+
+            host.worker.submit(f"progress:{ending}", job)
+        host.saving.autosave()
+        self.show_ending()
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def open_menu(self) -> None:
+        """The in-game menu."""
+        from .screens.overlays import MenuScreen
+
+        self.host.manager.push(MenuScreen(self.host))
+
+    def open_history(self) -> None:
+        """The history page."""
+        from .screens.overlays import HistoryScreen
+
+        if self.host.runner is not None:
+            self.host.manager.push(HistoryScreen(self.host))
+
+    def open_help(self) -> None:
+        """The keys page."""
+        from .screens.overlays import HelpScreen
+
+        self.host.manager.push(HelpScreen(self.host))
+
+    def toggle_help(self) -> None:
+        """F1 / ?: open the keys page, or close it when it is on top."""
+        from .screens.overlays import HelpScreen
+
+        if isinstance(self.host.manager.top, HelpScreen):
+            self.host.manager.pop()
+        else:
+            self.open_help()
+
+    def open_settings(self) -> None:
+        """The settings page."""
+        from .screens.pages import SettingsScreen
+
+        self.host.manager.push(SettingsScreen(self.host))
+
+    def open_saves(self, mode: str) -> None:
+        """The save or load page."""
+        from .screens.saves import SavesScreen
+
+        self.host.manager.push(SavesScreen(self.host, mode))
+
+    def open_gallery(self) -> None:
+        """The endings found so far."""
+        from .screens.pages import GalleryScreen
+
+        self.host.manager.push(GalleryScreen(self.host))
+
+    def show_error(self, message: str, log_file: str) -> bool:
+        """The calm error page; False when it is already on top (it failed itself)."""
+        from .screens.pages import ErrorScreen
+
+        if isinstance(self.host.manager.top, ErrorScreen):
+            return False
+        self.host.manager.switch(ErrorScreen(self.host, message, log_file))
+        return True
+
+    def request_quit(self) -> None:
+        """Window close, the menu's or title's Quit: asks first when progress would be lost.
+
+        A second close request while the question is up quits.
+        """
+        from .screens.overlays import ConfirmScreen
+
+        top = self.host.manager.top
+        if isinstance(top, ConfirmScreen) and top.kind == "quit":
+            self.host.quit()
+            return
+        self._unless_unsaved(self.host.quit, "quit", "Cancel", "quit")

@@ -1,0 +1,28 @@
+"""The terminal's command table: every command is understood, and `?` lists every one."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from game.authoring.starter import write_starter
+from game.engine.loader import load_story
+from game.terminal.commands import COMMANDS, help_text
+from game.terminal.play import HELP, TextGame, TextOptions
+
+
+def test_every_command_in_the_table_has_a_handler_and_no_other(tmp_path: Path) -> None:
+    write_starter(tmp_path / "s")
+    story = load_story(tmp_path / "s", cache=None).story
+    assert story is not None
+    game = TextGame(story, io.StringIO(), io.StringIO(), TextOptions(saves=tmp_path / "saves"))
+    names = [name for command in COMMANDS for name in command.names]
+    assert len(names) == len(set(names))
+    assert set(game._commands()) == set(names)
+
+
+def test_help_lists_every_command() -> None:
+    assert help_text() == HELP
+    for command in COMMANDS:
+        assert f"{command.usage}  {command.help}" in HELP
+    assert HELP.startswith("Type a choice's number")
