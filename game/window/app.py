@@ -28,12 +28,12 @@ import pygame
 from game.engine.model import Story, Value
 from game.engine.runner import Phase, Runner
 from game.engine.state import StateError
+from game.persistence.atomic import atomic_write_bytes
+from game.persistence.errors import SaveError
 from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress, record_ending
 from game.persistence.saves import (
-    SaveError,
     SaveFile,
-    atomic_write_bytes,
     list_saves,
     load_with_backup,
     slot_path,
@@ -62,6 +62,7 @@ from .theme import (
     clamp_reading_scale,
 )
 from .widgets import ACTIVATE_KEYS, UIContext
+from .wording import load_problem_text, save_error_text, settings_note_text
 from .worker import Worker
 
 if TYPE_CHECKING:
@@ -197,7 +198,7 @@ class App:
         self.ctx = self._make_ctx()
         self.manager = ScreenManager(self.logical, self.clock)
         if settings_note:
-            self.toast(settings_note, long=True)
+            self.toast(settings_note_text(settings_note), long=True)
         self._start()
 
     # --- set-up ---------------------------------------------------------------------------------
@@ -378,7 +379,7 @@ class App:
         for event in events:
             self._guard(self.handle_event, event)
         for key, exc in self.worker.failures():
-            message = exc.message if isinstance(exc, SaveError) else str(exc)
+            message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
             self.toast(f"Could not write {key.split(':')[-1]}: {message}", long=True)
         self._guard(self._update)
         drawn = self._guard(self.draw)
@@ -847,7 +848,7 @@ class App:
         try:
             path = slot_path(self.saves, slot)
         except SaveError as err:
-            self.toast(err.message, long=True)
+            self.toast(save_error_text(err), long=True)
             return False
         state = runner.to_json()
         label, scene, story = runner.chapter, runner.state.scene, self.story
@@ -904,12 +905,13 @@ class App:
         try:
             path = slot_path(self.saves, slot)
         except SaveError as err:
-            self.toast(err.message, long=True)
+            self.toast(save_error_text(err), long=True)
             return False
         result = load_with_backup(path)
         save = result.save
         if save is None:
-            self.toast(result.problem or f"There is nothing in {slot_title(slot).lower()}.")
+            problem = load_problem_text(result)
+            self.toast(problem or f"There is nothing in {slot_title(slot).lower()}.")
             return False
         if save.story_id != self.story.id:
             self.toast(
@@ -924,7 +926,7 @@ class App:
         self.runner = runner
         self.saved_state = runner.to_json()
         self.show_scene()
-        notes = [text for text in (result.problem, note) if text]
+        notes = [text for text in (load_problem_text(result), note) if text]
         if notes:
             self.toast(" ".join(notes), long=True)
         else:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.persistence.saves import SaveError, SaveFile, list_slots, slot_path
+from game.persistence.errors import SaveError
+from game.persistence.saves import SaveFile, list_slots, slot_path
 
 from ..controls import Card, CardLine, Paragraph
 from ..theme import TextStyle
 from ..widgets import Widget
+from ..wording import save_error_text, slot_problem_text
 from .common import PageScreen, footer_button
 from .overlays import ConfirmScreen
 from .title import when_text
@@ -66,10 +68,10 @@ class SavesScreen(PageScreen):
         app.worker.flush()  # a save still being written must show as it will be
         found: dict[str, tuple[SaveFile | None, str | None]] = {}
         try:
-            for slot, save, problem in list_slots(app.saves):
-                found[slot] = (save, problem)
+            for slot, result in list_slots(app.saves):
+                found[slot] = (result.save, slot_problem_text(result))
         except SaveError as err:
-            return [Paragraph(err.message, TextStyle.BODY)]
+            return [Paragraph(save_error_text(err), TextStyle.BODY)]
         slots = NUMBERED if self.mode == "save" else ("auto", "quick", *NUMBERED)
         body: list[Widget] = []
         if self.mode == "save":
