@@ -84,18 +84,24 @@ def load_lines(outcome: LoadOutcome) -> list[str]:
     return lines
 
 
+_ANSWER_PROBLEMS = {
+    AnswerProblem.CUT_SHORT: "(Kept the first {limit} characters.)",
+    AnswerProblem.NOT_A_NUMBER: "Keeping {default}: that is not a whole number.",
+    AnswerProblem.OUT_OF_RANGE: "(Brought into range: {lo} to {hi}.)",
+    AnswerProblem.NOT_YES_NO: "Keeping {default}: answer yes or no.",
+    AnswerProblem.NOT_AN_OPTION: "Keeping {default}: the choices are {options}.",
+}
+
+
 def answer_problem(question: Question, problem: AnswerProblem) -> str:
     """Why a reply to a question was not taken as typed."""
-    default = default_text(question)
-    if problem is AnswerProblem.CUT_SHORT:
-        return f"(Kept the first {MAX_ANSWER_LENGTH} characters.)"
-    if problem is AnswerProblem.NOT_A_NUMBER:
-        return f"Keeping {default}: that is not a whole number."
-    if problem is AnswerProblem.OUT_OF_RANGE:
-        return f"(Brought into range: {question.lo} to {question.hi}.)"
-    if problem is AnswerProblem.NOT_YES_NO:
-        return f"Keeping {default}: answer yes or no."
-    return f"Keeping {default}: the choices are {', '.join(question.options)}."
+    return _ANSWER_PROBLEMS[problem].format(
+        limit=MAX_ANSWER_LENGTH,
+        default=default_text(question),
+        lo=question.lo,
+        hi=question.hi,
+        options=", ".join(question.options),
+    )
 
 
 def default_text(question: Question) -> str:

@@ -9,6 +9,7 @@ from game.persistence.errors import Detail, Reason, SaveError
 from game.persistence.saves import LoadResult, SaveFile, slot_of
 from game.persistence.settings import SettingsNote, SettingsProblem
 
+# Each detail's words; {schema}, {fields}, {subject}, {where} and {kind} are filled in.
 _DAMAGE = {
     Detail.EMPTY: "the file is empty",
     Detail.NOT_TEXT: "the file is not valid text",
@@ -19,6 +20,10 @@ _DAMAGE = {
     Detail.CHECKSUM: "checksum does not match",
     Detail.EDITED: "the file was changed outside the game",
     Detail.NO_SCHEMA: "it has no format version",
+    Detail.UNKNOWN_SCHEMA: "unknown format version {schema}",
+    Detail.MISSING_FIELDS: "missing {fields}",
+    Detail.EXTRA_FIELDS: "unexpected {fields}",
+    Detail.FIELD_NOT_TEXT: '"{subject}" is not text',
     Detail.STORY_INCOMPLETE: "the story details are incomplete",
     Detail.STORY_NOT_TEXT: "the story details are not text",
     Detail.NO_STATE: "the game state is missing",
@@ -26,6 +31,11 @@ _DAMAGE = {
     Detail.NO_TIME_ZONE: "the save time has no time zone",
 }
 _UNSAVABLE = {
+    Detail.UNSTORABLE_TEXT: "{where} holds text that cannot be stored",
+    Detail.NOT_FINITE: "{where} is not a finite number",
+    Detail.KEY_NOT_TEXT: "{where} has a key that is not text",
+    Detail.UNSUPPORTED_TYPE: "{where} is a {kind}, which a save cannot hold",
+    Detail.FIELD_NOT_TEXT: "the {subject} is not text",
     Detail.NOT_A_MAPPING: "the game state is not a mapping",
     Detail.TOO_DEEP: "the game state is nested too deeply",
     Detail.UNWRITABLE_VALUE: "the game state holds a value that cannot be written",
@@ -63,21 +73,20 @@ def save_error_text(err: SaveError) -> str:
 
 def load_problem_text(result: LoadResult) -> str | None:
     """What went wrong loading a slot (and that its backup was loaded instead), or None."""
-    if result.error is None:
-        return None
-    if result.save is not None:
-        when = when_saved(result.save)
-        return f"{save_error_text(result.error)} Loaded the backup from {when} instead."
-    return _both_failed(result)
+    return _problem(result, "Loaded the backup from {when} instead.")
 
 
 def slot_problem_text(result: LoadResult) -> str | None:
     """What is wrong with a listed slot (and that a backup is available), or None."""
+    return _problem(result, "A backup from {when} is available.")
+
+
+def _problem(result: LoadResult, backup_words: str) -> str | None:
     if result.error is None:
         return None
     if result.save is not None:
         when = when_saved(result.save)
-        return f"{save_error_text(result.error)} A backup from {when} is available."
+        return f"{save_error_text(result.error)} {backup_words.format(when=when)}"
     return _both_failed(result)
 
 
@@ -145,31 +154,24 @@ def _missing(path: Path) -> str:
 
 
 def _damage(err: SaveError) -> str:
-    detail = err.detail
-    if detail is Detail.UNKNOWN_SCHEMA:
-        return f"unknown format version {err.schema}"
-    if detail is Detail.MISSING_FIELDS:
-        return f"missing {_field_names(err.names)}"
-    if detail is Detail.EXTRA_FIELDS:
-        return f"unexpected {_field_names(err.names)}"
-    if detail is Detail.FIELD_NOT_TEXT:
-        return f'"{err.subject}" is not text'
-    return _DAMAGE.get(detail, "unknown damage") if detail else "unknown damage"
+    return _detail(err, _DAMAGE, "unknown damage")
 
 
 def _unsavable(err: SaveError) -> str:
-    detail, where = err.detail, _place(err.subject)
-    if detail is Detail.UNSTORABLE_TEXT:
-        return f"{where} holds text that cannot be stored"
-    if detail is Detail.NOT_FINITE:
-        return f"{where} is not a finite number"
-    if detail is Detail.KEY_NOT_TEXT:
-        return f"{where} has a key that is not text"
-    if detail is Detail.UNSUPPORTED_TYPE:
-        return f"{where} is a {err.names[0]}, which a save cannot hold"
-    if detail is Detail.FIELD_NOT_TEXT:
-        return f"the {err.subject} is not text"
-    return _UNSAVABLE.get(detail, "unknown problem") if detail else "unknown problem"
+    return _detail(err, _UNSAVABLE, "unknown problem")
+
+
+def _detail(err: SaveError, words: dict[Detail, str], unknown: str) -> str:
+    template = words.get(err.detail) if err.detail is not None else None
+    if template is None:
+        return unknown
+    return template.format(
+        schema=err.schema,
+        fields=_field_names(err.names),
+        subject=err.subject,
+        where=_place(err.subject),
+        kind=err.names[0] if err.names else "",
+    )
 
 
 def _place(subject: str) -> str:
