@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from game import __version__
 from game.persistence.paths import data_dir, saves_dir
+from game.persistence.progress import PROGRESS_FILE
 from game.resources import shipped_story
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ def _play(args: argparse.Namespace) -> int:
 
     options = TextOptions(
         saves=saves_dir(base),
+        progress=base / PROGRESS_FILE,
         facilitator=args.facilitator,
         echo=not sys.stdin.isatty(),
         load_slot=args.load,

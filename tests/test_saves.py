@@ -14,13 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.persistence.atomic import atomic_write_bytes, atomic_write_text, backup_path
+from game.persistence.errors import Reason, SaveError
 from game.persistence.saves import (
     SCHEMA,
-    SaveError,
     SaveFile,
-    atomic_write_bytes,
-    atomic_write_text,
-    backup_path,
     list_saves,
     list_slots,
     load_with_backup,
@@ -28,6 +26,7 @@ from game.persistence.saves import (
     slot_path,
     write_save,
 )
+from game.window.wording import load_problem_text, save_error_text, slot_problem_text
 
 NOW = datetime(2024, 5, 1, 14, 2, 30, tzinfo=timezone.utc)
 STORY = {"story_id": "reconnect", "story_hash": "sha256:" + "ab" * 32, "story_version": "0.1.0"}
@@ -76,8 +75,7 @@ def resign(obj: dict[str, Any]) -> bytes:
 
 
 def assert_plain_message(err: SaveError) -> None:
-    msg = err.message
-    assert msg == str(err)
+    msg = save_error_text(err)
     assert "\n" not in msg and "Traceback" not in msg and "Error" not in msg
     assert "b'" not in msg and "\\x" not in msg and msg.endswith(".")
 
@@ -164,8 +162,8 @@ def test_unsavable_state_is_refused_before_touching_disk(
 ) -> None:
     with pytest.raises(SaveError) as info:
         save(slot, state=state)
-    assert info.value.kind == "invalid"
-    assert words in info.value.message
+    assert info.value.reason is Reason.INVALID
+    assert words in save_error_text(info.value)
     assert_plain_message(info.value)
     assert list(slot.parent.iterdir()) == []
 
@@ -207,8 +205,8 @@ def test_failed_replace_leaves_previous_save_untouched(
         save(slot, label="Chapter 2")
     monkeypatch.undo()
 
-    assert info.value.kind == "unwritable"
-    assert "no space left on device" in info.value.message
+    assert info.value.reason is Reason.DISK_FULL
+    assert "no space left on device" in save_error_text(info.value)
     assert_plain_message(info.value)
     assert slot.read_bytes() == before
     assert read_save(slot) == first
@@ -287,7 +285,7 @@ def test_without_hard_links_a_failed_swap_puts_the_old_save_back(
 def test_unwritable_folder_is_a_save_error(tmp_path: Path) -> None:
     with pytest.raises(SaveError) as info:
         atomic_write_bytes(tmp_path / "missing" / "x.json", b"{}")
-    assert info.value.kind == "unwritable"
+    assert info.value.reason is Reason.UNWRITABLE
     assert_plain_message(info.value)
 
 
@@ -333,14 +331,14 @@ def test_newer_version_save_is_kept_as_backup_when_overwritten(slot: Path) -> No
 def _assert_falls_back(slot: Path, first: SaveFile) -> None:
     with pytest.raises(SaveError) as info:
         read_save(slot)
-    assert info.value.kind == "damaged"
+    assert info.value.reason is Reason.DAMAGED
     result = load_with_backup(slot)
     assert result.used_backup
     assert result.save is not None and result.save.state == first.state
     assert result.save.path == backup_path(slot)
-    assert result.problem is not None
-    assert result.problem.startswith("The save in slot 1 is damaged (")
-    assert "Loaded the backup from " in result.problem
+    assert load_problem_text(result) is not None
+    assert load_problem_text(result).startswith("The save in slot 1 is damaged (")
+    assert "Loaded the backup from " in load_problem_text(result)
 
 
 def test_cut_at_every_offset_is_rejected(slot: Path, two_saves: tuple[SaveFile, ...]) -> None:
@@ -362,7 +360,7 @@ def test_every_single_bit_flip_is_rejected(slot: Path, two_saves: tuple[SaveFile
             slot.write_bytes(bytes(flipped))
             with pytest.raises(SaveError) as info:
                 read_save(slot)
-            assert info.value.kind == "damaged"
+            assert info.value.reason is Reason.DAMAGED
     slot.write_bytes(data[:1] + bytes([data[1] ^ 4]) + data[2:])
     _assert_falls_back(slot, first)
 
@@ -395,19 +393,19 @@ def test_newer_schema_has_its_own_message(slot: Path, two_saves: tuple[SaveFile,
     obj["schema"] = 7
     obj["new_field"] = {"anything": True}
     err = _damage(slot, resign(obj))
-    assert err.kind == "newer"
-    assert "made by a newer version of Reconnect (schema 7)" in err.message
+    assert err.reason is Reason.NEWER
+    assert "made by a newer version of Reconnect (schema 7)" in save_error_text(err)
     result = load_with_backup(slot)
-    assert result.used_backup and result.problem is not None
-    assert "newer version of Reconnect (schema 7)" in result.problem
+    assert result.used_backup and load_problem_text(result) is not None
+    assert "newer version of Reconnect (schema 7)" in load_problem_text(result)
 
 
 def test_flipped_schema_digit_reads_as_damage_not_newer(slot: Path) -> None:
     save(slot)
     raw = slot.read_bytes()
     err = _damage(slot, raw.replace(b'"schema":1', b'"schema":3'))
-    assert err.kind == "damaged"
-    assert "checksum does not match" in err.message
+    assert err.reason is Reason.DAMAGED
+    assert "checksum does not match" in save_error_text(err)
 
 
 def test_older_or_odd_schema_is_damage(slot: Path) -> None:
@@ -415,7 +413,7 @@ def test_older_or_odd_schema_is_damage(slot: Path) -> None:
     obj = json.loads(slot.read_bytes())
     for schema in (0, -1, "1", True, None):
         obj["schema"] = schema
-        assert _damage(slot, resign(obj)).kind == "damaged"
+        assert _damage(slot, resign(obj)).reason is Reason.DAMAGED
 
 
 @pytest.mark.parametrize(
@@ -434,16 +432,16 @@ def test_older_or_odd_schema_is_damage(slot: Path) -> None:
 )
 def test_garbage_is_rejected_with_a_plain_message(slot: Path, data: bytes, words: str) -> None:
     err = _damage(slot, data)
-    assert err.kind == "damaged"
-    assert err.message.startswith("The save in slot 1 is damaged (")
-    assert words in err.message
+    assert err.reason is Reason.DAMAGED
+    assert save_error_text(err).startswith("The save in slot 1 is damaged (")
+    assert words in save_error_text(err)
 
 
 def test_wrong_checksum(slot: Path) -> None:
     save(slot)
     raw = slot.read_bytes()
-    assert (
-        "checksum does not match" in _damage(slot, raw.replace(b"Chapter 1", b"Chapter 9")).message
+    assert "checksum does not match" in save_error_text(
+        _damage(slot, raw.replace(b"Chapter 1", b"Chapter 9"))
     )
 
 
@@ -476,8 +474,8 @@ def test_wrong_shape_is_rejected_even_with_a_good_checksum(
         canonical_bytes(obj) if words in ("checksum does not match", "no checksum") else resign(obj)
     )
     err = _damage(slot, data)
-    assert err.kind == "damaged"
-    assert words in err.message
+    assert err.reason is Reason.DAMAGED
+    assert words in save_error_text(err)
 
 
 def test_changes_that_survive_parsing_are_rejected(slot: Path) -> None:
@@ -500,7 +498,7 @@ def test_changes_that_survive_parsing_are_rejected(slot: Path) -> None:
     for data in same_object:
         assert data != raw
         assert json.loads(data) == obj
-        assert "changed outside the game" in _damage(slot, data).message
+        assert "changed outside the game" in save_error_text(_damage(slot, data))
 
 
 def test_values_json_allows_but_saves_do_not(slot: Path) -> None:
@@ -508,7 +506,7 @@ def test_values_json_allows_but_saves_do_not(slot: Path) -> None:
     obj = json.loads(slot.read_bytes())
     obj["state"] = {"x": 1.0}
     data = resign(obj).replace(b"1.0", b"NaN")
-    assert _damage(slot, data).kind == "damaged"
+    assert _damage(slot, data).reason is Reason.DAMAGED
 
 
 # --- Missing files and load_with_backup ---------------------------------------------------
@@ -517,29 +515,32 @@ def test_values_json_allows_but_saves_do_not(slot: Path) -> None:
 def test_missing_save(slot: Path) -> None:
     with pytest.raises(SaveError) as info:
         read_save(slot)
-    assert info.value.kind == "missing"
-    assert info.value.message == "There is no save in slot 1."
+    assert info.value.reason is Reason.MISSING
+    assert save_error_text(info.value) == "There is no save in slot 1."
     result = load_with_backup(slot)
     assert result.save is None and not result.used_backup
-    assert result.problem == "There is no save in slot 1."
+    assert load_problem_text(result) == "There is no save in slot 1."
+
+
+def _read_error(path: Path) -> str:
+    with pytest.raises(SaveError) as info:
+        read_save(path)
+    return save_error_text(info.value)
 
 
 def test_special_slots_are_named_plainly(tmp_path: Path) -> None:
-    with pytest.raises(SaveError, match=r"^There is no autosave\.$"):
-        read_save(slot_path(tmp_path, "auto"))
-    with pytest.raises(SaveError, match=r"^There is no quick save\.$"):
-        read_save(slot_path(tmp_path, "quick"))
+    assert _read_error(slot_path(tmp_path, "auto")) == "There is no autosave."
+    assert _read_error(slot_path(tmp_path, "quick")) == "There is no quick save."
     quick = slot_path(tmp_path, "quick")
     quick.write_bytes(b"")
-    with pytest.raises(SaveError, match="The quick save is damaged"):
-        read_save(quick)
+    assert _read_error(quick).startswith("The quick save is damaged")
 
 
 def test_unreadable_path_is_a_save_error(slot: Path) -> None:
     slot.mkdir()
     with pytest.raises(SaveError) as info:
         read_save(slot)
-    assert info.value.kind == "unreadable"
+    assert info.value.reason is Reason.UNREADABLE
     assert_plain_message(info.value)
     assert load_with_backup(slot).save is None
 
@@ -548,7 +549,7 @@ def test_good_save_loads_without_problem(slot: Path, two_saves: tuple[SaveFile, 
     _, second = two_saves
     assert load_with_backup(slot) == load_with_backup(slot)
     result = load_with_backup(slot)
-    assert result.save == second and not result.used_backup and result.problem is None
+    assert result.save == second and not result.used_backup and load_problem_text(result) is None
 
 
 def test_missing_main_with_backup_loads_backup(slot: Path, two_saves: tuple[SaveFile, ...]) -> None:
@@ -556,8 +557,10 @@ def test_missing_main_with_backup_loads_backup(slot: Path, two_saves: tuple[Save
     slot.unlink()
     result = load_with_backup(slot)
     assert result.used_backup and result.save is not None and result.save.label == first.label
-    assert result.problem is not None
-    assert result.problem.startswith("There is no save in slot 1. Loaded the backup from ")
+    assert load_problem_text(result) is not None
+    assert load_problem_text(result).startswith(
+        "There is no save in slot 1. Loaded the backup from "
+    )
 
 
 def test_damaged_without_backup(slot: Path) -> None:
@@ -565,8 +568,9 @@ def test_damaged_without_backup(slot: Path) -> None:
     slot.write_bytes(b"{")
     result = load_with_backup(slot)
     assert result.save is None and not result.used_backup
-    assert result.problem is not None
-    assert "damaged" in result.problem and "There is no backup to fall back on." in result.problem
+    problem = load_problem_text(result)
+    assert problem is not None
+    assert "damaged" in problem and "There is no backup to fall back on." in problem
 
 
 def test_both_damaged_explains_both(slot: Path, two_saves: tuple[SaveFile, ...]) -> None:
@@ -574,7 +578,7 @@ def test_both_damaged_explains_both(slot: Path, two_saves: tuple[SaveFile, ...])
     backup_path(slot).write_bytes(b"[]")
     result = load_with_backup(slot)
     assert result.save is None and not result.used_backup
-    assert result.problem == (
+    assert load_problem_text(result) == (
         "The save in slot 1 is damaged (the file is empty). "
         "The backup of slot 1 is damaged (the file does not hold a save)."
     )
@@ -585,7 +589,7 @@ def test_backup_time_is_shown_in_local_time(slot: Path) -> None:
     save(slot, now=recent)
     save(slot, label="Chapter 2")
     slot.write_bytes(b"")
-    problem = load_with_backup(slot).problem
+    problem = load_problem_text(load_with_backup(slot))
     assert problem is not None
     assert problem.endswith(f"Loaded the backup from {recent.astimezone():%H:%M} instead.")
 
@@ -622,8 +626,8 @@ def test_valid_slot_names(tmp_path: Path, name: str) -> None:
 def test_invalid_slot_names(tmp_path: Path, name: str) -> None:
     with pytest.raises(SaveError) as info:
         slot_path(tmp_path, name)
-    assert info.value.kind == "invalid"
-    assert "not a valid save slot name" in info.value.message
+    assert info.value.reason is Reason.INVALID
+    assert "not a valid save slot name" in save_error_text(info.value)
 
 
 def test_list_slots_and_saves(tmp_path: Path) -> None:
@@ -650,8 +654,8 @@ def test_list_slots_and_saves(tmp_path: Path) -> None:
     (tmp_path / "con.json.bak").write_text("{}")
 
     slots = list_slots(tmp_path)
-    assert [name for name, _, _ in slots] == ["auto", "quick", "2", "3", "4", "10", "named"]
-    by_name = {name: (s, problem) for name, s, problem in slots}
+    assert [name for name, _ in slots] == ["auto", "quick", "2", "3", "4", "10", "named"]
+    by_name = {name: (r.save, slot_problem_text(r)) for name, r in slots}
     assert by_name["auto"][0] is not None and by_name["auto"][1] is None
 
     quick_save, quick_problem = by_name["quick"]

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .saves import atomic_write_text
+from .atomic import atomic_write_text
 
 PROGRESS_FILE = "progress.json"
 VERSION = 1

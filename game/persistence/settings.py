@@ -1,7 +1,7 @@
 """The player's settings: what they are, their limits, and reading and writing settings.json.
 
 Reading never fails: a damaged or hand-edited file keeps every field that still makes sense,
-falls back to the default for the rest and says so in one line the window can show.
+falls back to the default for the rest and reports what it corrected as a `SettingsNote`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, fields, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from game.persistence.saves import atomic_write_text
+from .atomic import atomic_write_text, os_reason
 
 SETTINGS_FILE = "settings.json"
 VERSION = 1
@@ -44,6 +45,26 @@ class Settings:
             text_speed=int(_clamp_float(self.text_speed, TEXT_SPEED_RANGE, 40)),
             auto_delay=_clamp_float(self.auto_delay, AUTO_DELAY_RANGE, 2.5),
         )
+
+
+class SettingsProblem(Enum):
+    """What was wrong with a settings file."""
+
+    UNREADABLE = "unreadable"  # the disk refused; `os_reason` says why
+    NOT_JSON = "not_json"
+    NOT_SETTINGS = "not_settings"  # valid JSON, but not an object
+    FIELDS = "fields"  # some fields reset or brought back into range
+
+
+@dataclass(frozen=True)
+class SettingsNote:
+    """What `load_settings` had to correct; the front end words it."""
+
+    problem: SettingsProblem
+    file: str
+    os_reason: str = ""
+    reset: tuple[str, ...] = ()  # fields that could not be read, now at their default
+    clamped: tuple[str, ...] = ()  # fields brought back into range
 
 
 _DEFAULTS = Settings()
@@ -87,10 +108,10 @@ def _read_field(name: str, raw: Any) -> tuple[Any, str | None]:
     return (int(raw) if wants_int else float(raw)), problem
 
 
-def load_settings(path: Path) -> tuple[Settings, str | None]:
-    """The settings in `path` and a one-line message when anything had to be corrected.
+def load_settings(path: Path) -> tuple[Settings, SettingsNote | None]:
+    """The settings in `path` and a note when anything had to be corrected.
 
-    A missing file is a first launch (defaults, no message). Never raises.
+    A missing file is a first launch (defaults, no note). Never raises.
     """
     path = Path(path)
     try:
@@ -98,14 +119,14 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
-        reason = (exc.strerror or "unexpected error").rstrip(".").lower()
-        return Settings(), f"Could not read {path.name} ({reason}); using default settings."
+        reason = os_reason(exc)
+        return Settings(), SettingsNote(SettingsProblem.UNREADABLE, path.name, os_reason=reason)
     try:
         obj = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return Settings(), f"{path.name} is damaged (not valid JSON); using default settings."
+        return Settings(), SettingsNote(SettingsProblem.NOT_JSON, path.name)
     if not isinstance(obj, dict):
-        return Settings(), f"{path.name} does not hold settings; using default settings."
+        return Settings(), SettingsNote(SettingsProblem.NOT_SETTINGS, path.name)
 
     values: dict[str, Any] = {}
     unreadable: list[str] = []
@@ -120,21 +141,12 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         elif problem == "out of range":
             out_of_range.append(f.name)
     settings = Settings(**values)
-    notes = []
-    if unreadable:
-        notes.append(f"reset {_names(unreadable)} to the default")
-    if out_of_range:
-        notes.append(f"brought {_names(out_of_range)} back into range")
-    if not notes:
+    if not unreadable and not out_of_range:
         return settings, None
-    return settings, f"Some settings in {path.name} were invalid: {' and '.join(notes)}."
-
-
-def _names(names: list[str]) -> str:
-    words = [n.replace("_", " ") for n in names]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    note = SettingsNote(
+        SettingsProblem.FIELDS, path.name, reset=tuple(unreadable), clamped=tuple(out_of_range)
+    )
+    return settings, note
 
 
 def save_settings(path: Path, settings: Settings) -> None:

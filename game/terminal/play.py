@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game.engine.model import Story, Value, VarType
-from game.engine.runner import EndingReport, Phase, Runner
-from game.engine.state import StateError
+from game.engine.answers import QuestionKind, questions, read_answer
+from game.engine.model import Story, Value
+from game.engine.runner import EndingReport, Phase
+from game.engine.session import SaveOutcome, Session
 from game.engine.templates import quoted
-from game.persistence.saves import SaveError, load_with_backup, slot_path, write_save
 
+from . import wording
 from .commands import help_text
 
 WIDTH = 78
@@ -29,6 +30,7 @@ class TextOptions:
     """How the terminal front end runs."""
 
     saves: Path
+    progress: Path | None = None  # the endings gallery file; None leaves it alone
     facilitator: bool = False
     echo: bool = False
     load_slot: str | None = None
@@ -43,7 +45,7 @@ class TextGame:
         self.inp = inp
         self.out = out
         self.opts = options
-        self.runner: Runner | None = None
+        self.session = Session(story, options.saves, options.progress)
 
     # --- output -----------------------------------------------------------------------------
 
@@ -77,48 +79,47 @@ class TextGame:
         title = self.story.title
         self.say(title)
         self.say("=" * len(title))
-        runner = self._load(self.opts.load_slot) if self.opts.load_slot else None
-        if runner is None:
-            if self.opts.load_slot:
+        if self.opts.load_slot:
+            if not self._load(self.opts.load_slot):
                 return 1
+        else:
             if self.story.content_note:
                 self.say()
                 self.say(self.story.content_note)
             answers = self._questions()
             if answers is None:
                 return 0
-            runner = Runner(self.story, answers)
-        self.runner = runner
+            self._report_save(self.session.new_game(answers))
         self.say()
         self.say("(Type ? for help.)")
         return self._loop()
 
     def _questions(self) -> dict[str, Value] | None:
         answers: dict[str, Value] = {}
-        for var in self.story.questions:
+        for question in questions(self.story):
             self.say()
-            if var.one_of:
-                options = ", ".join(var.one_of)
-                reply = self.ask(f"{var.ask} ({options}; Enter for {var.default}) ")
+            default = wording.default_text(question)
+            if question.kind is QuestionKind.ONE_OF:
+                hint = f"{', '.join(question.options)}; Enter for {default}"
+            elif question.kind is QuestionKind.YES_NO:
+                hint = f"yes or no; Enter for {default}"
             else:
-                reply = self.ask(f"{var.ask} (Enter for {var.default}) ")
+                hint = f"Enter for {default}"
+            reply = self.ask(f"{question.ask} ({hint}) ")
             if reply is None:
                 return None
-            reply = reply.strip()
-            if not reply:
-                continue
-            if var.one_of and reply not in var.one_of:
-                self.say(f"Keeping {var.default}: the choices are {', '.join(var.one_of)}.")
-                continue
-            if var.type is VarType.TEXT:
-                answers[var.id] = reply[:40]
+            answer = read_answer(question, reply)
+            if answer.problem is not None:
+                self.say(wording.answer_problem(question, answer.problem))
+            if answer.value is not None:
+                answers[question.id] = answer.value
         return answers
 
     def _loop(self) -> int:
         chapter = None
+        session = self.session
         while True:
-            runner = self.runner
-            assert runner is not None
+            runner = session.runner
             if runner.chapter != chapter:
                 chapter = runner.chapter
                 self.say()
@@ -128,19 +129,19 @@ class TextGame:
                 assert line is not None
                 self.say()
                 self.say(f"{line.name}: {line.text}" if line.name else line.text)
-                runner.advance()
+                session.advance()
             elif runner.phase is Phase.ENDED:
-                report = runner.ending
-                assert report is not None
-                self.lesson_page(report)
+                ending = session.finish()
+                if ending.progress_error is not None:
+                    self.say(wording.save_error(ending.progress_error))
+                self.lesson_page(ending.report)
                 return 0
             elif not self._decide():
                 return 0
 
     def _decide(self) -> bool:
         """Show the choices and act on one command; False to stop."""
-        runner = self.runner
-        assert runner is not None
+        runner = self.session.runner
         options = runner.options
         self.say()
         if self.opts.facilitator and runner.prompt:
@@ -153,11 +154,11 @@ class TextGame:
         while True:
             reply = self.ask("> ")
             if reply is None:
-                self._autosave()
+                self._report_save(self.session.autosave())
                 return False
             command = reply.strip()
             if command.isdigit() and 1 <= int(command) <= len(options):
-                runner.choose(int(command) - 1)
+                self._report_save(self.session.choose(int(command)))
                 self._after_decision()
                 return True
             handler = self._commands().get(command.split(" ", 1)[0].lower() if command else "")
@@ -185,35 +186,32 @@ class TextGame:
         }
 
     def _after_decision(self) -> None:
-        runner = self.runner
-        assert runner is not None
-        self._autosave()
         at = self.opts.reload_at
-        if at is not None and len(runner.state.decisions) == at:
-            self._save("checkpoint", quiet=True)
-            restored = self._load("checkpoint", quiet=True)
-            assert restored is not None
-            self.runner = restored
+        if at is not None and len(self.session.runner.state.decisions) == at:
+            self._report_save(self.session.save("checkpoint"))
+            outcome = self.session.load("checkpoint")
+            assert outcome.ok and outcome.changed_at is None, outcome
+
+    def _report_save(self, outcome: SaveOutcome, *, tell: bool = False) -> None:
+        """Say when a save failed (and, with `tell`, when it worked)."""
+        if outcome.error is not None:
+            self.say(wording.not_saved(outcome.error))
+        elif tell:
+            self.say(wording.saved(outcome.slot))
 
     # --- commands -----------------------------------------------------------------------------
 
     def _undo(self, _: str) -> bool:
-        runner = self.runner
-        assert runner is not None
-        if not runner.state.decisions:
+        if self.session.undo():
+            self.say("(Back to your last choice.)")
+        else:
             self.say("Nothing to undo yet.")
-            return True
-        while runner.undo() and runner.phase is not Phase.CHOICE:
-            pass
-        self.say("(Back to your last choice.)")
         return True
 
     def _history(self, _: str) -> bool:
-        runner = self.runner
-        assert runner is not None
         self.say()
         self.say("History:")
-        for entry in runner.history:
+        for entry in self.session.runner.history:
             if entry.kind == "choice":
                 self.say(f"> {entry.text}", "    ")
             else:
@@ -221,14 +219,8 @@ class TextGame:
         return True
 
     def _meters(self, _: str) -> bool:
-        runner = self.runner
-        assert runner is not None
-        for var in self.story.meters:
-            self.say(
-                meter_line(
-                    var.meter or var.id, int(runner.values[var.id]), var.min or 0, var.max or 10
-                )
-            )
+        for meter in self.session.meters():
+            self.say(meter_line(meter.label, meter.value, meter.lo, meter.hi))
         return True
 
     def _help(self, _: str) -> bool:
@@ -236,65 +228,24 @@ class TextGame:
         return True
 
     def _quit(self, _: str) -> bool:
-        self._autosave()
+        self._report_save(self.session.autosave())
         self.say("Your progress is saved in slot 'auto'. Goodbye.")
         return False
 
-    def _save(self, slot: str, *, quiet: bool = False) -> bool:
-        runner = self.runner
-        assert runner is not None
-        slot = slot or "1"
-        try:
-            write_save(
-                slot_path(self.opts.saves, slot),
-                story_id=self.story.id,
-                story_hash=self.story.content_hash,
-                story_version=self.story.version,
-                label=runner.chapter,
-                scene=runner.state.scene,
-                state=runner.to_json(),
-            )
-        except SaveError as err:
-            self.say(f"Could not save: {err.message}")
-            return True
-        if not quiet:
-            self.say(f"Saved in slot '{slot}'.")
+    def _save(self, slot: str) -> bool:
+        self._report_save(self.session.save(slot or "1"), tell=True)
         return True
-
-    def _autosave(self) -> None:
-        if self.runner is not None and self.runner.state.decisions:
-            self._save("auto", quiet=True)
 
     def _load_command(self, slot: str) -> bool:
-        runner = self._load(slot or "1")
-        if runner is not None:
-            self.runner = runner
+        self._load(slot or "1")
         return True
 
-    def _load(self, slot: str, *, quiet: bool = False) -> Runner | None:
-        try:
-            path = slot_path(self.opts.saves, slot)
-        except SaveError as err:
-            self.say(err.message)
-            return None
-        result = load_with_backup(path)
-        if result.problem and not quiet:
-            self.say(result.problem)
-        if result.save is None:
-            return None
-        if result.save.story_id != self.story.id:
-            self.say(f"Slot '{slot}' holds a save of another story ('{result.save.story_id}').")
-            return None
-        try:
-            runner, note = Runner.restore(self.story, result.save.state)
-        except StateError as err:
-            self.say(f"Could not load slot '{slot}': {err}")
-            return None
-        if note and not quiet:
-            self.say(note)
-        if not quiet:
-            self.say(f"Loaded slot '{slot}' ({result.save.label}).")
-        return runner
+    def _load(self, slot: str) -> bool:
+        """Load a slot, saying how it went; True when the game now continues from it."""
+        outcome = self.session.load(slot)
+        for line in wording.load_lines(outcome):
+            self.say(line)
+        return outcome.ok
 
     # --- the lesson page ---------------------------------------------------------------------
 

@@ -24,9 +24,9 @@ import pygame
 
 from game.engine.model import Story
 from game.engine.runner import Phase, Runner
+from game.persistence.errors import SaveError
 from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
-from game.persistence.saves import SaveError
 from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 
 from . import keys
@@ -53,6 +53,7 @@ from .theme import (
 )
 from .toasts import Toasts
 from .widgets import ACTIVATE_KEYS, UIContext
+from .wording import save_error_text, settings_note_text
 from .worker import READ, Worker
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class App:
             "quick_load": self.saving.quick_load,
         }
         if settings_note:
-            self.toasts.show(settings_note, long=True)
+            self.toasts.show(settings_note_text(settings_note), long=True)
         if self.settings.setup_done:
             self.nav.start()
         else:
@@ -208,7 +209,7 @@ class App:
         for event in events:
             self._guard(self.handle_event, event)
         for key, exc in self.worker.failures():
-            message = exc.message if isinstance(exc, SaveError) else str(exc)
+            message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
             verb = "read" if key.startswith(READ) else "write"
             self.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
         self._guard(self.worker.deliver_results)

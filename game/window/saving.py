@@ -13,17 +13,14 @@ import pygame
 
 from game.engine.runner import Runner
 from game.engine.state import StateError
-from game.persistence.saves import (
-    SaveError,
-    atomic_write_bytes,
-    load_with_backup,
-    slot_path,
-    write_save,
-)
+from game.persistence.atomic import atomic_write_bytes
+from game.persistence.errors import SaveError
+from game.persistence.saves import load_with_backup, slot_path, write_save
 
 from .draw import scaled_thumbnail
 from .host import Host
 from .slots import slot_title
+from .wording import load_problem_text, save_error_text
 
 
 class Saving:
@@ -58,7 +55,7 @@ class Saving:
         try:
             path = slot_path(self.saves, slot)
         except SaveError as err:
-            host.toasts.show(err.message, long=True)
+            host.toasts.show(save_error_text(err), long=True)
             return False
         state = runner.to_json()
         label, scene, story = runner.chapter, runner.state.scene, host.story
@@ -105,12 +102,13 @@ class Saving:
         try:
             path = slot_path(self.saves, slot)
         except SaveError as err:
-            host.toasts.show(err.message, long=True)
+            host.toasts.show(save_error_text(err), long=True)
             return False
         result = load_with_backup(path)
         save = result.save
         if save is None:
-            host.toasts.show(result.problem or f"There is nothing in {slot_title(slot).lower()}.")
+            problem = load_problem_text(result)
+            host.toasts.show(problem or f"There is nothing in {slot_title(slot).lower()}.")
             return False
         if save.story_id != host.story.id:
             host.toasts.show(
@@ -125,7 +123,7 @@ class Saving:
         host.runner = runner
         host.saved_state = runner.to_json()
         host.nav.show_scene()
-        notes = [text for text in (result.problem, note) if text]
+        notes = [text for text in (load_problem_text(result), note) if text]
         if notes:
             host.toasts.show(" ".join(notes), long=True)
         else:

@@ -14,7 +14,10 @@ from typing import Protocol
 
 import pygame
 
-from game.persistence.saves import SaveError, SaveFile, list_saves, list_slots, slot_path
+from game.persistence.errors import SaveError
+from game.persistence.saves import SaveFile, list_saves, list_slots, slot_path
+
+from .wording import save_error_text, slot_problem_text
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +85,15 @@ class DiskSlots:
         try:
             listed = list_slots(self.folder)
         except SaveError as err:
-            return SlotListing(error=err.message)
+            return SlotListing(error=save_error_text(err))
         return SlotListing(
             {
                 slot: Slot(
-                    save,
-                    problem,
-                    load_thumbnail(thumbnail_path(self.folder, slot)) if save else None,
+                    result.save,
+                    slot_problem_text(result),
+                    load_thumbnail(thumbnail_path(self.folder, slot)) if result.save else None,
                 )
-                for slot, save, problem in listed
+                for slot, result in listed
             }
         )
 

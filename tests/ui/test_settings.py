@@ -11,16 +11,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.persistence.saves import SaveError
+from game.persistence.errors import SaveError
 from game.persistence.settings import (
     AUTO_DELAY_RANGE,
     READING_SCALE_RANGE,
     SETTINGS_FILE,
     TEXT_SPEED_RANGE,
     Settings,
+    SettingsProblem,
     load_settings,
     save_settings,
 )
+from game.window.wording import settings_note_text
+
+
+def load_worded(path: Path) -> tuple[Settings, str | None]:
+    """The settings and the window's one line about what was corrected."""
+    loaded, note = load_settings(path)
+    return loaded, settings_note_text(note) if note is not None else None
+
 
 CHANGED = Settings(
     reading_scale=1.5,
@@ -75,7 +84,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
 def test_save_clamps_what_it_writes(tmp_path: Path) -> None:
     path = tmp_path / SETTINGS_FILE
     save_settings(path, Settings(reading_scale=9.0, text_speed=-5, auto_delay=math.nan))
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert message is None
     assert (loaded.reading_scale, loaded.text_speed, loaded.auto_delay) == (2.0, 0, 2.5)
 
@@ -92,7 +101,7 @@ def test_save_to_an_unwritable_place_raises_save_error(tmp_path: Path) -> None:
 def test_damaged_file_gives_defaults_and_a_message(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / SETTINGS_FILE
     path.write_bytes(content)
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert loaded == Settings()
     assert message is not None and SETTINGS_FILE in message and "\n" not in message
 
@@ -100,7 +109,7 @@ def test_damaged_file_gives_defaults_and_a_message(tmp_path: Path, content: byte
 def test_a_folder_in_the_way_is_reported_not_raised(tmp_path: Path) -> None:
     path = tmp_path / SETTINGS_FILE
     path.mkdir()
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert loaded == Settings() and message is not None
 
 
@@ -117,17 +126,20 @@ def test_bad_fields_fall_back_and_good_ones_stay(tmp_path: Path) -> None:
             "fullscreen": None,
         },
     )
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert loaded == Settings(high_contrast=True, auto_delay=3.0)
     assert message is not None and "\n" not in message
     for name in ("reading scale", "dyslexic font", "text speed", "fullscreen"):
         assert name in message
     assert "high contrast" not in message
+    note = load_settings(path)[1]
+    assert note is not None and note.problem is SettingsProblem.FIELDS
+    assert set(note.reset) == {"reading_scale", "dyslexic_font", "text_speed", "fullscreen"}
 
 
 def test_booleans_are_not_numbers(tmp_path: Path) -> None:
     path = write(tmp_path / SETTINGS_FILE, {"reading_scale": True, "text_speed": False})
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert loaded == Settings() and message is not None
 
 
@@ -146,7 +158,7 @@ def test_out_of_range_values_are_clamped(
     tmp_path: Path, field: str, raw: float, expected: float
 ) -> None:
     path = write(tmp_path / SETTINGS_FILE, {"version": 1, field: raw, "setup_done": True})
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert getattr(loaded, field) == expected
     assert type(getattr(loaded, field)) is type(getattr(Settings(), field))
     assert loaded.setup_done  # the rest of the file is still read
@@ -155,7 +167,7 @@ def test_out_of_range_values_are_clamped(
 
 def test_whole_float_text_speed_and_int_scale_are_fine(tmp_path: Path) -> None:
     path = write(tmp_path / SETTINGS_FILE, {"text_speed": 60.0, "reading_scale": 2})
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert message is None
     assert loaded.text_speed == 60 and type(loaded.text_speed) is int
     assert loaded.reading_scale == 2.0 and type(loaded.reading_scale) is float
@@ -164,7 +176,7 @@ def test_whole_float_text_speed_and_int_scale_are_fine(tmp_path: Path) -> None:
 def test_non_finite_numbers_fall_back(tmp_path: Path) -> None:
     path = tmp_path / SETTINGS_FILE
     path.write_text('{"reading_scale": NaN, "auto_delay": Infinity, "text_speed": 1e400}')
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert loaded == Settings() and message is not None
 
 
@@ -189,7 +201,7 @@ field_names = st.sampled_from([f.name for f in fields(Settings)] + ["version", "
 def test_any_json_document_loads_without_raising(tmp_path: Path, document: object) -> None:
     path = tmp_path / SETTINGS_FILE
     path.write_text(json.dumps(document), encoding="utf-8")
-    loaded, message = load_settings(path)
+    loaded, message = load_worded(path)
     assert isinstance(loaded, Settings)
     assert READING_SCALE_RANGE[0] <= loaded.reading_scale <= READING_SCALE_RANGE[1]
     assert TEXT_SPEED_RANGE[0] <= loaded.text_speed <= TEXT_SPEED_RANGE[1]

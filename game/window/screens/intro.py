@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.engine.answers import MAX_ANSWER_LENGTH, questions, read_answer
 from game.engine.model import Value, Variable, VarType
 
 from ..host import Host
@@ -142,7 +143,8 @@ class QuestionsScreen(PageScreen):
         elif var.type is VarType.BOOL:
             widget = RadioRow(ask, ["Yes", "No"], 0 if value else 1)
         else:
-            widget = TextField(ask, str(value), on_submit=self.begin if last else self._next)
+            submit = self.begin if last else self._next
+            widget = TextField(ask, str(value), max_length=MAX_ANSWER_LENGTH, on_submit=submit)
         self.fields[var.id] = widget
         return widget
 
@@ -154,24 +156,12 @@ class QuestionsScreen(PageScreen):
     def collect(self) -> dict[str, Value]:
         """The answers as the story's values (blank or unreadable ones are left to the default)."""
         out: dict[str, Value] = {}
-        for var in self.app.story.questions:
-            widget = self.fields[var.id]
-            if isinstance(widget, RadioRow):
-                if var.type is VarType.BOOL:
-                    out[var.id] = widget.index == 0
-                else:
-                    out[var.id] = widget.options[widget.index]
-                continue
-            text = " ".join(widget.value.split())
-            if not text:
-                continue
-            if var.type is VarType.NUMBER:
-                try:
-                    out[var.id] = int(text)
-                except ValueError:
-                    continue
-            else:
-                out[var.id] = text
+        for question in questions(self.app.story):
+            widget = self.fields[question.id]
+            reply = widget.options[widget.index] if isinstance(widget, RadioRow) else widget.value
+            value = read_answer(question, reply).value
+            if value is not None:
+                out[question.id] = value
         return out
 
     def begin(self) -> None:

@@ -1,0 +1,226 @@
+"""Session: one playthrough with its saves, the layer both front ends play through.
+
+It starts games from answers, saves, loads and autosaves, restores older saves, undoes and
+describes the meters. It returns outcome objects, never words: each front end says them its
+own way. Persistence is passed in (a saves folder, an endings file) so tests use tmp folders.
+
+Policies kept here so both front ends share them:
+- Autosave: at the start of a game, after every decision, at an ending, and when leaving.
+- Undo goes back to the previous decision (its choices shown again). `step_back` is the
+  reading aid beside it: one line (or the last choice) back; repeated, it reaches the same place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from game.persistence.errors import SaveError
+from game.persistence.progress import record_ending
+from game.persistence.saves import LoadResult, load_with_backup, slot_path, write_save
+
+from .model import Story, Value, Variable
+from .runner import EndingReport, Phase, Runner
+from .state import StateError
+
+AUTOSAVE_SLOT = "auto"
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """A save written (`error` None) or not, and why."""
+
+    slot: str
+    error: SaveError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the save was written."""
+        return self.error is None
+
+
+class LoadFailure(Enum):
+    """Why a slot could not be loaded."""
+
+    BAD_SLOT = "bad_slot"  # not a valid slot name (`error` says more)
+    NOT_READ = "not_read"  # neither the save nor its backup could be read (`read` says why)
+    OTHER_STORY = "other_story"  # a save of another story (`other_story` names it)
+    CANNOT_RESTORE = "cannot_restore"  # the story changed too much (`detail` is the engine's why)
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What loading a slot did. `read` holds what reading the file found (a damaged save whose
+    backup was loaded has `read.used_backup`); `changed_at` is set when the story changed since
+    the save and play resumes at the start of that scene, without the steps before it to undo."""
+
+    slot: str
+    failure: LoadFailure | None = None
+    read: LoadResult | None = None
+    error: SaveError | None = None
+    label: str = ""
+    other_story: str = ""
+    changed_at: str | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the game now continues from this slot."""
+        return self.failure is None
+
+
+@dataclass(frozen=True)
+class EndingOutcome:
+    """An ending reached: its report, the autosave, and whether the gallery could note it."""
+
+    report: EndingReport
+    autosave: SaveOutcome
+    progress_error: SaveError | None = None
+
+
+@dataclass(frozen=True)
+class Meter:
+    """A meter as a front end shows it: its label, its range and its value now."""
+
+    id: str
+    label: str
+    lo: int
+    hi: int
+    value: int
+
+
+def meter_range(var: Variable) -> tuple[int, int]:
+    """A meter's (lowest, highest): the variable's bounds, else 0 and 10."""
+    return (var.min if var.min is not None else 0, var.max if var.max is not None else 10)
+
+
+class Session:
+    """One player's game of one story, with its saves."""
+
+    def __init__(self, story: Story, saves: Path, progress: Path | None = None) -> None:
+        self.story = story
+        self.saves = Path(saves)
+        self.progress = progress
+        self._runner: Runner | None = None
+        self._saved: dict[str, Any] | None = None
+
+    @property
+    def runner(self) -> Runner:
+        """The game in progress; only valid after `new_game` or a successful `load`."""
+        if self._runner is None:
+            raise RuntimeError("no game in progress")
+        return self._runner
+
+    @property
+    def playing(self) -> bool:
+        """True when there is a game in progress."""
+        return self._runner is not None
+
+    # --- playing --------------------------------------------------------------------------
+
+    def new_game(self, answers: Mapping[str, Value]) -> SaveOutcome:
+        """Start a new game with the player's answers (see `answers.read_answer`) and autosave."""
+        self._runner = Runner(self.story, answers)
+        self._saved = None
+        return self.autosave()
+
+    def advance(self) -> None:
+        """Move past the line being shown."""
+        self.runner.advance()
+
+    def choose(self, number: int) -> SaveOutcome:
+        """Take option `number` (as shown, from 1) and autosave."""
+        self.runner.choose(number - 1)
+        return self.autosave()
+
+    def undo(self) -> bool:
+        """Back to the previous decision, its choices shown again; False when none was made."""
+        runner = self.runner
+        if not runner.state.decisions:
+            return False
+        while runner.undo() and runner.phase is not Phase.CHOICE:
+            pass
+        return True
+
+    def step_back(self) -> bool:
+        """One line (or the last choice) back; False at the very first line."""
+        return self.runner.undo()
+
+    def finish(self) -> EndingOutcome:
+        """At an ending: note it for the endings gallery and autosave."""
+        report = self.runner.ending
+        if report is None:
+            raise RuntimeError("finish() before an ending")
+        problem = None
+        if self.progress is not None:
+            try:
+                record_ending(self.progress, self.story.id, report.scene)
+            except SaveError as err:
+                problem = err
+        return EndingOutcome(report, self.autosave(), problem)
+
+    def meters(self) -> tuple[Meter, ...]:
+        """Every meter with its label, range and current value, in the story's order."""
+        values = self.runner.values
+        return tuple(
+            Meter(var.id, var.meter or var.id, *meter_range(var), int(values[var.id]))
+            for var in self.story.meters
+        )
+
+    # --- saves ----------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> bool:
+        """True when the game has moved on since it was last saved or loaded."""
+        runner = self._runner
+        if runner is None or not runner.history:
+            return False
+        return runner.to_json() != self._saved
+
+    def autosave(self) -> SaveOutcome:
+        """Save to the autosave slot."""
+        return self.save(AUTOSAVE_SLOT)
+
+    def save(self, slot: str) -> SaveOutcome:
+        """Save the game in progress to `slot`, keeping what was there as its backup."""
+        runner = self.runner
+        state = runner.to_json()
+        try:
+            write_save(
+                slot_path(self.saves, slot),
+                story_id=self.story.id,
+                story_hash=self.story.content_hash,
+                story_version=self.story.version,
+                label=runner.chapter,
+                scene=runner.state.scene,
+                state=state,
+            )
+        except SaveError as err:
+            return SaveOutcome(slot, err)
+        self._saved = state
+        return SaveOutcome(slot)
+
+    def load(self, slot: str) -> LoadOutcome:
+        """Continue from `slot` (its backup when the save is damaged); the game stays as it was
+        when loading fails."""
+        try:
+            path = slot_path(self.saves, slot)
+        except SaveError as err:
+            return LoadOutcome(slot, LoadFailure.BAD_SLOT, error=err)
+        read = load_with_backup(path)
+        save = read.save
+        if save is None:
+            return LoadOutcome(slot, LoadFailure.NOT_READ, read)
+        if save.story_id != self.story.id:
+            return LoadOutcome(slot, LoadFailure.OTHER_STORY, read, other_story=save.story_id)
+        try:
+            runner, note = Runner.restore(self.story, save.state)
+        except StateError as err:
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=str(err))
+        self._runner = runner
+        self._saved = runner.to_json()
+        changed_at = save.scene if note is not None else None
+        return LoadOutcome(slot, None, read, label=save.label, changed_at=changed_at)
