@@ -55,6 +55,7 @@ class Cue:
     kind: Kind
     seconds: float
     purpose: str
+    trim: float = 0.0  # dB against the kind's loudness (room tone should barely be there)
 
     @property
     def frames(self) -> int:
@@ -85,7 +86,7 @@ CATALOGUE: dict[str, Cue] = {
     "hospital_hum": Cue(Kind.AMBIENCE, 36.0, "hospital: ventilation, mains hum, a far chime"),
     "street": Cue(Kind.AMBIENCE, 40.0, "city street: passing cars, distant traffic"),
     "park": Cue(Kind.AMBIENCE, 40.0, "park or outdoors: wind in leaves, birdsong"),
-    "room_tone": Cue(Kind.AMBIENCE, 30.0, "a quiet room: air, a fridge's low hum"),
+    "room_tone": Cue(Kind.AMBIENCE, 30.0, "a quiet room: air, a fridge's low hum", trim=-6.0),
     # Story sounds, played once.
     "phone_buzz": Cue(Kind.STORY, 1.6, "a phone vibrating on a table (a message)"),
     "phone_ring": Cue(Kind.STORY, 6.0, "a phone ringing: three soft marimba rings"),
@@ -133,7 +134,7 @@ def render(name: str) -> object:
         raw = audio_music.render(name, cue.frames)
     else:
         raw = audio_synth.render(name, cue.frames, CHANNELS[cue.kind])
-    return audio_synth.normalise(raw, LOUDNESS[cue.kind], PEAK_CEILING_DB, RATE)
+    return audio_synth.normalise(raw, LOUDNESS[cue.kind] + cue.trim, PEAK_CEILING_DB, RATE)
 
 
 def readme_table() -> str:
