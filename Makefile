@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint typecheck spelling unit check explore bench clean
+.PHONY: play test lint typecheck spelling unit check explore bench assets clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ explore: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/ui.py
+
+# Remake the generated art and audio (needs the tools extra and the Debian packages listed in
+# assets/sounds/README.md; the music takes a few minutes).
+assets: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[tools]'
+	$(BIN)/python tools/make_backgrounds.py
+	$(BIN)/python tools/make_portraits.py
+	$(BIN)/python tools/make_audio.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
