@@ -9,6 +9,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from game.voting import JoinInfo, VoteServer
 
@@ -18,11 +23,8 @@ SHARED_COPY = Path("/work/tmp/phone.png")
 
 
 @pytest.fixture
-def phone_browser() -> Iterator[object]:
+def driver() -> Iterator[WebDriver]:
     """Headless Chromium at a phone's size (390×844 CSS pixels), with a fresh profile."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     profile = tempfile.mkdtemp(prefix="vote-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -39,12 +41,12 @@ def phone_browser() -> Iterator[object]:
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
+    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    chrome.set_page_load_timeout(30)
     try:
-        yield driver
+        yield chrome
     finally:
-        driver.quit()
+        chrome.quit()
         shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -58,14 +60,8 @@ def eventually(check: Callable[[], bool], what: str, timeout: float = 15.0) -> N
 
 
 def test_a_phone_votes_changes_its_vote_and_sees_the_result(
-    voting: tuple[VoteServer, JoinInfo], phone_browser: object
+    voting: tuple[VoteServer, JoinInfo], driver: WebDriver
 ) -> None:
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.remote.webdriver import WebDriver
-
-    assert isinstance(phone_browser, WebDriver)
-    driver = phone_browser
     server, info = voting
     driver.get(info.url)
 
@@ -119,13 +115,8 @@ def test_a_phone_votes_changes_its_vote_and_sees_the_result(
 
 
 def test_the_page_asks_for_the_code_when_it_is_missing_or_wrong(
-    voting: tuple[VoteServer, JoinInfo], phone_browser: object
+    voting: tuple[VoteServer, JoinInfo], driver: WebDriver
 ) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.remote.webdriver import WebDriver
-
-    assert isinstance(phone_browser, WebDriver)
-    driver = phone_browser
     _, info = voting
     driver.get(info.url.replace(info.code, "WRONG9"))
     eventually(lambda: driver.find_element(By.ID, "join").is_displayed(), "the code form")
