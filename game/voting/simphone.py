@@ -79,7 +79,7 @@ class SimPhone:
         try:
             async with self._changed:
                 await asyncio.wait_for(self._changed.wait_for(done), timeout)
-        except TimeoutError as error:
+        except asyncio.TimeoutError as error:  # not the builtin one before Python 3.11
             raise TimeoutError(
                 f"phone waited {timeout} s: connected={self.connected} mine={self.mine} "
                 f"close_code={self.close_code} ballot={self.ballot}"
