@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint typecheck spelling unit check explore bench assets clean
+.PHONY: play test lint typecheck spelling unit check explore bench assets clean browser-prereqs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ spelling: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The phone-page tests drive a real headless Chromium. Without these packages `make test`
+# deselects them and prints a NOT RUN line; CI (.ci/run) installs them first.
+browser-prereqs:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+		echo "chromium and chromium-driver are installed"; \
+	else \
+		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 check: $(STAMP)
 	$(BIN)/reconnect check scenes

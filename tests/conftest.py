@@ -1,15 +1,73 @@
-"""Shared fixtures: stories built from YAML text in memory, with no folder to write."""
+"""Shared fixtures and the rule for tests that need a system package.
+
+Stories for tests are built from YAML text in memory (`make_story`, `load_yaml`), with no
+folder to write. A test marked `needs_chromium` is deselected (never silently skipped) on a
+machine without Debian's chromium and chromium-driver: the run ends with a NOT RUN line saying
+what to install. Under CI (CI=true) a missing package is an error instead, since .ci/run
+installs it first.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from game.engine.diagnostics import format_all
 from game.engine.loader import LoadResult, load_texts
 from game.engine.model import Story
+
+if TYPE_CHECKING:
+    from game.voting import JoinInfo, VoteServer
+
+CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromedriver")
+INSTALL_HINT = (
+    "needs Debian packages chromium and chromium-driver: "
+    "sudo apt-get install chromium chromium-driver"
+)
+_not_run: list[str] = []
+
+
+def chromium_installed() -> bool:
+    """True when the browser and its driver are where Debian puts them."""
+    return all(shutil.which(path) for path in CHROMIUM)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"needs_chromium: a real browser test ({INSTALL_HINT})")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanting = [item for item in items if item.get_closest_marker("needs_chromium")]
+    if not wanting or chromium_installed():
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(f"CI runs browser tests; chromium is missing ({INSTALL_HINT})")
+    config.hook.pytest_deselected(items=wanting)
+    items[:] = [item for item in items if item not in wanting]
+    plural = "s" if len(wanting) > 1 else ""
+    _not_run.append(f"{len(wanting)} browser test{plural} ({INSTALL_HINT})")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for line in _not_run:
+        terminalreporter.write_line(f"NOT RUN: {line}", yellow=True, bold=True)
+
+
+@pytest.fixture
+def voting() -> Iterator[tuple[VoteServer, JoinInfo]]:
+    """A running vote server on 127.0.0.1 (a free port), stopped after the test."""
+    from game.voting import VoteServer
+
+    server = VoteServer("127.0.0.1", 0)
+    info = server.start()
+    yield server, info
+    server.stop()
+
 
 StoryFactory = Callable[..., Story]
 
