@@ -5,7 +5,9 @@ is a ratio against a floor measured here, now, on the same files):
 - load + check time over a plain libyaml (CSafeLoader) parse of the same files;
 - a second, cached load of unchanged files over `json.load` of the same data;
 - peak memory while loading and checking the 10,000-scene story;
-- random playthrough speed in steps (beats shown + choices made) per second.
+- random playthrough speed in steps (beats shown + choices made) per second;
+- a second `Runner` on the loaded 10,000-scene story (the story is compiled once, so this
+  should cost well under a millisecond), next to the first one that compiles it.
 
 Run: `python bench/load.py` (or `make bench`). `--quick` uses smaller stories for a smoke test.
 """
@@ -29,6 +31,7 @@ import yaml
 from game.authoring.check import check_flow
 from game.authoring.explore import random_runs
 from game.engine.loader import StoryCache, load_story, story_files
+from game.engine.runner import Runner
 from game.resources import shipped_story
 
 SCENES_PER_FILE = 250
@@ -169,6 +172,17 @@ def steps_per_second(folder: Path, runs: int) -> tuple[float, int]:
     return report.steps / elapsed, report.steps
 
 
+def runner_costs(folder: Path) -> tuple[float, float]:
+    """Seconds for the first `Runner` on a freshly loaded story (compiles it) and a second."""
+    story = load_story(folder, cache=None).story
+    assert story is not None
+    gc.collect()
+    t0 = time.perf_counter()
+    Runner(story)
+    first = time.perf_counter() - t0
+    return first, best(lambda: Runner(story))
+
+
 def main() -> int:
     """Generate, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -207,6 +221,11 @@ def main() -> int:
         rates = [steps_per_second(work / f"s{large}", runs)[0] for _ in range(3)]
         print(
             f"random playthroughs ({large:,}-scene story): {statistics.median(rates):,.0f} steps/s"
+        )
+        first, second = runner_costs(work / f"s{large}")
+        print(
+            f"Runner on the {large:,}-scene story: first {first * 1000:.1f}ms (compiles),"
+            f" second {second * 1000:.3f}ms"
         )
         shipped = shipped_story()
         if load_story(shipped, cache=None).ok:

@@ -8,8 +8,8 @@ from enum import Enum
 from typing import Any
 
 from .model import Lesson, Scene, Story, Template, Tone, Value
-from .program import Program, RouteLoopError
-from .state import Decision, State, StateError, initial_values, taken_key
+from .program import PlayError, Program, RouteLoopError, compiled
+from .state import Decision, State, StateError, initial_values
 from .templates import pronoun_index, render
 
 # Restoring never advances more beats than this after the last saved decision.
@@ -24,7 +24,7 @@ class Phase(Enum):
     ENDED = "ended"  # an ending has been reached
 
 
-class RunnerError(Exception):
+class RunnerError(PlayError):
     """A call that does not fit the runner's phase, or a choice that does not exist."""
 
 
@@ -108,11 +108,11 @@ class Runner:
         program: Program | None = None,
     ) -> None:
         self.story = story
-        self.program = program or Program(story)
+        self.program = program or compiled(story)
         answers = dict(answers or {})
         values = initial_values(story, answers)
         visits: dict[str, int] = {}
-        sid, _ = self.program.settle(story.start, values, visits)
+        sid = self.program.settle(story.start, values, visits)
         self._state = State(
             scene=sid,
             beat=0,
@@ -206,7 +206,7 @@ class Runner:
     def advance(self) -> None:
         """Move past the current beat."""
         if self._phase is not Phase.BEAT:
-            raise RunnerError(f"advance() while {self._phase.value}")
+            raise self._error(f"advance() while {self._phase.value}")
         self._push()
         self._record_line()
         state = self._state
@@ -214,8 +214,7 @@ class Runner:
             self._state = replace(state, beat=state.beat + 1)
         elif self.scene.routes:
             values, visits = dict(state.values), dict(state.visits)
-            target = self.program.route(state.scene, values, visits)
-            sid, _ = self.program.settle(target, values, visits)
+            sid = self.program.follow(state.scene, values, visits)
             self._state = replace(state, scene=sid, beat=0, values=values, visits=visits)
         else:
             self._state = replace(state, beat=len(self._beats))
@@ -224,9 +223,9 @@ class Runner:
     def choose(self, i: int) -> None:
         """Pick option `i` (0-based, as in `options`)."""
         if self._phase is not Phase.CHOICE:
-            raise RunnerError(f"choose() while {self._phase.value}")
+            raise self._error(f"choose() while {self._phase.value}")
         if not 0 <= i < len(self._available):
-            raise RunnerError(f"there is no choice {i + 1}")
+            raise self._error(f"there is no choice {i + 1}")
         self._push()
         index = self._available[i]
         self._history.append(
@@ -237,11 +236,8 @@ class Runner:
 
     def _after_choice(self, state: State, index: int) -> State:
         sid = state.scene
-        choice = self.story.scenes[sid].choices[index]
         values, visits = dict(state.values), dict(state.visits)
-        self.program.apply(self.program.scenes[sid].choice_effects[index], values, visits)
-        taken = state.taken | {taken_key(sid, index)} if choice.once else state.taken
-        target, _ = self.program.settle(choice.goto, values, visits)
+        target, taken = self.program.step(sid, index, values, visits, state.taken)
         decision = Decision(sid, index, len(self._history))
         return State(
             scene=target,
@@ -262,6 +258,9 @@ class Runner:
         del self._history[keep:]
         self._settle_phase()
         return True
+
+    def _error(self, message: str) -> RunnerError:
+        return RunnerError(message, self.scene.span)
 
     def _push(self) -> None:
         self._undo.append((self._state, len(self._history)))
@@ -392,7 +391,7 @@ class Runner:
         try:
             # A scene that now only routes on must be passed through, not shown empty.
             if program.scenes[scene].routes and not program.visible_beats(scene, values, visits):
-                scene, _ = program.settle(program.route(scene, values, visits), values, visits)
+                scene = program.follow(scene, values, visits)
         except RouteLoopError as loop:
             raise StateError(
                 f"the story has changed since this save and now loops: {loop}"
@@ -412,7 +411,7 @@ class Runner:
             while self._phase is Phase.BEAT:
                 self.advance()
             if self._state.scene != d.scene:
-                raise RunnerError("the path no longer matches the story")
+                raise self._error("the path no longer matches the story")
             self.choose(self._available.index(d.choice))
         # The saved beat may lie past routed scenes that have beats of their own, so advance
         # until the exact spot (scene, beat and visit counts), not just up to a beat number.
@@ -423,4 +422,4 @@ class Runner:
                 break
             self.advance()
         if self._state.scene != saved.scene or self._state.beat != saved.beat:
-            raise RunnerError("the path no longer matches the story")
+            raise self._error("the path no longer matches the story")
