@@ -4,17 +4,16 @@ play goes, and every witness path the explorer reports replays in the runner."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_explore import replay
 
 from game.authoring.explore import Exploration, explore
-from game.authoring.explore import Path as ChoicePath
 from game.engine.loader import StoryCache, load_story
-from game.engine.model import Story, Value
+from game.engine.model import Story
 from game.engine.runner import Phase, Runner
 from game.resources import shipped_story
 
@@ -94,19 +93,6 @@ def play(runner: Runner, picks: list[int], result: Exploration) -> None:
         option = options[pick % len(options)]
         assert (sid, option.index) in result.choices
         runner.choose(option.number - 1)
-
-
-def replay(story: Story, path: ChoicePath, answers: Mapping[str, Value]) -> Runner:
-    """Follow a witness path in the runner; returns the runner where the path ends."""
-    runner = Runner(story, answers)
-    for scene, index in path:
-        while runner.phase is Phase.BEAT:
-            runner.advance()
-        assert runner.scene.id == scene
-        runner.choose([o.index for o in runner.options].index(index))
-    while runner.phase is Phase.BEAT:
-        runner.advance()
-    return runner
 
 
 def check_witnesses(story: Story, result: Exploration) -> None:
