@@ -161,3 +161,25 @@ def test_every_witness_path_of_the_shipped_story_replays(
         sid: result.endings[sid] for sid, s in story.scenes.items() if s.ending is not None
     }
     check_witnesses(story, result)
+
+
+@BOUNDED
+@given(chapter=stories(), picks=st.lists(st.integers(0, 2), max_size=30))
+def test_a_restored_play_undoes_step_by_step_like_the_original(
+    chapter: str, picks: list[int]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        story = load(chapter, Path(tmp))
+    runner = Runner(story)
+    play(runner, picks, explore(story))
+    restored, note = Runner.restore(story, runner.to_json())
+    assert note is None
+    while True:
+        assert restored.state == runner.state
+        assert restored.history == runner.history
+        assert restored.phase is runner.phase and restored.options == runner.options
+        undone = runner.undo()
+        assert restored.undo() is undone
+        if not undone:
+            break
+    assert runner.state == Runner(story).state
