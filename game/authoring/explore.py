@@ -144,12 +144,10 @@ def starting_answers(story: Story, read: frozenset[str]) -> list[dict[str, Value
 
 
 class _Walker:
-    """Steps from one decision point to the next, recording what it passes."""
+    """Records the scenes, lines and routes passed between decision points, and drops visit
+    counts the flow does not depend on (the watch given to `Program.settle` and `step`)."""
 
-    def __init__(
-        self, story: Story, program: Program, result: Exploration, tracked: frozenset[str]
-    ) -> None:
-        self.story = story
+    def __init__(self, program: Program, result: Exploration, tracked: frozenset[str]) -> None:
         self.program = program
         self.result = result
         # Only visit counts that can change the flow are kept: every state copies its visits,
@@ -194,7 +192,7 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
     read, visited_ids, cap = _reads(story)
     keyed_vars = tuple(sorted(read & set(story.variables)))
     keyed_visits = tuple(sorted(visited_ids))
-    walker = _Walker(story, program, result, visited_ids)
+    walker = _Walker(program, result, visited_ids)
 
     def key(
         sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]
