@@ -152,3 +152,7 @@ def test_runtime_errors_name_files_relative_to_the_working_folder(
     with pytest.raises(RunnerError) as err:
         runner.choose(0)
     assert str(err.value).startswith(str(Path("story") / "01_chapter.yaml") + ":3:3: ")
+
+
+def test_a_runner_error_without_a_place_is_just_its_message() -> None:
+    assert str(RunnerError("no story loaded")) == "no story loaded"

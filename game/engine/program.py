@@ -27,12 +27,14 @@ Watch = Callable[[str, MutableMapping[str, Value], MutableMapping[str, int], int
 class PlayError(Exception):
     """An error while playing a story, pointing at the scene or choice that caused it."""
 
-    def __init__(self, message: str, span: Span) -> None:
+    def __init__(self, message: str, span: Span | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
 
     def __str__(self) -> str:
+        if self.span is None:
+            return self.message
         # Located the way diagnostics are, so editors can jump to it.
         where = Diagnostic("", Severity.ERROR, self.message, self.span).location()
         return f"{where}: {self.message}"
