@@ -5,7 +5,11 @@ is a ratio against a floor measured here, now, on the same files):
 - load + check time over a plain libyaml (CSafeLoader) parse of the same files;
 - a second, cached load of unchanged files over `json.load` of the same data;
 - peak memory while loading and checking the 10,000-scene story;
-- random playthrough speed in steps (beats shown + choices made) per second.
+- random playthrough speed in steps (beats shown + choices made) per second;
+- a second `Runner` on the loaded 10,000-scene story (the story is compiled once, so this
+  should cost well under a millisecond), next to the first one that compiles it;
+- restoring saves of 4,000 and 16,000 decisions around a loop of scenes: the time ratio
+  shows whether replay is linear (about 4x) or quadratic (about 16x).
 
 Run: `python bench/load.py` (or `make bench`). `--quick` uses smaller stories for a smoke test.
 """
@@ -29,6 +33,7 @@ import yaml
 from game.authoring.check import check_flow
 from game.authoring.explore import random_runs
 from game.engine.loader import StoryCache, load_story, story_files
+from game.engine.runner import Phase, Runner
 from game.resources import shipped_story
 
 SCENES_PER_FILE = 250
@@ -169,6 +174,46 @@ def steps_per_second(folder: Path, runs: int) -> tuple[float, int]:
     return report.steps / elapsed, report.steps
 
 
+def runner_costs(folder: Path) -> tuple[float, float]:
+    """Seconds for the first `Runner` on a freshly loaded story (compiles it) and a second."""
+    story = load_story(folder, cache=None).story
+    assert story is not None
+    gc.collect()
+    t0 = time.perf_counter()
+    Runner(story)
+    first = time.perf_counter() - t0
+    return first, best(lambda: Runner(story))
+
+
+def loop_story(folder: Path, n: int = 2000) -> Path:
+    """A ring of `n` scenes, each with a line and two ways on, for saves of any length."""
+    folder.mkdir(parents=True, exist_ok=True)
+    head = "format: 1\nid: ring\ntitle: Ring\nstart: c0\n"
+    meter = "variables:\n  m: {value: 0, min: 0, max: 5, meter: M}\n"
+    (folder / "story.yaml").write_text(head + meter, encoding="utf-8")
+    scenes = "".join(
+        f"  c{i}:\n    text: Room {i}.\n    choices:\n"
+        f"      - {{text: On, goto: c{(i + 1) % n}, set: {{m: +1}}}}\n"
+        f"      - {{text: Across, goto: c{(i + 7) % n}}}\n"
+        for i in range(n)
+    )
+    (folder / "001.yaml").write_text(f"chapter: Ring\nscenes:\n{scenes}", encoding="utf-8")
+    return folder
+
+
+def restore_seconds(folder: Path, decisions: int) -> float:
+    """Seconds to restore a save of `decisions` choices (every one replayed, undo and all)."""
+    story = load_story(folder, cache=None).story
+    assert story is not None
+    runner = Runner(story)
+    for k in range(decisions):
+        while runner.phase is Phase.BEAT:
+            runner.advance()
+        runner.choose(k % 2)
+    saved = runner.to_json()
+    return best(lambda: Runner.restore(story, saved), repeats=3)
+
+
 def main() -> int:
     """Generate, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -207,6 +252,18 @@ def main() -> int:
         rates = [steps_per_second(work / f"s{large}", runs)[0] for _ in range(3)]
         print(
             f"random playthroughs ({large:,}-scene story): {statistics.median(rates):,.0f} steps/s"
+        )
+        first, second = runner_costs(work / f"s{large}")
+        print(
+            f"Runner on the {large:,}-scene story: first {first * 1000:.1f}ms (compiles),"
+            f" second {second * 1000:.3f}ms"
+        )
+        ring = loop_story(work / "ring")
+        short, long = (1000, 4000) if args.quick else (4000, 16_000)
+        t_short, t_long = restore_seconds(ring, short), restore_seconds(ring, long)
+        print(
+            f"restore a save of {short:,} / {long:,} decisions: {t_short * 1000:.0f}ms /"
+            f" {t_long * 1000:.0f}ms, {t_long / t_short:.1f}x for {long // short}x decisions"
         )
         shipped = shipped_story()
         if load_story(shipped, cache=None).ok:

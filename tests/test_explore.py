@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from game.authoring.explore import Path as ChoicePath
 from game.authoring.explore import explore, random_runs
 from game.authoring.starter import write_starter
 from game.engine.loader import StoryCache, load_story
-from game.engine.model import Story
+from game.engine.model import Story, Value
 from game.engine.runner import Phase, Runner
 
 
@@ -31,9 +32,10 @@ def header(start: str, variables: str = "") -> str:
     return text + (f"variables:\n{textwrap.indent(variables, '  ')}" if variables else "")
 
 
-def replay(story: Story, path: ChoicePath) -> Runner:
-    """Follow an exploration path in the real runner; returns the runner at the end."""
-    runner = Runner(story)
+def replay(story: Story, path: ChoicePath, answers: Mapping[str, Value] | None = None) -> Runner:
+    """Follow an exploration path in the real runner, from the player's `answers` the path
+    starts from; returns the runner at the end."""
+    runner = Runner(story, answers)
     for scene, index in path:
         while runner.phase is Phase.BEAT:
             runner.advance()

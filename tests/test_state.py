@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine.model import Story, Variable, VarType
-from game.engine.state import STATE_FORMAT, Decision, State, StateError, initial_values, taken_key
+from game.engine.program import taken_key
+from game.engine.state import STATE_FORMAT, Decision, State, StateError, initial_values
 
 names = st.text(min_size=1, max_size=12)
 values = st.one_of(st.booleans(), st.integers(), st.text(max_size=20))

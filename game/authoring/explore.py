@@ -12,13 +12,13 @@ import itertools
 import random
 import statistics
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from game.engine import expr as ex
 from game.engine.gcpause import paused_gc
 from game.engine.model import Story, Value, VarType
-from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError
+from game.engine.program import Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
 DEFAULT_MAX_STATES = 200_000
@@ -29,10 +29,12 @@ Path = tuple[tuple[str, int], ...]  # (scene, choice index) per decision
 
 @dataclass(frozen=True)
 class Softlock:
-    """A reachable decision point where every choice is hidden."""
+    """A reachable decision point where every choice is hidden; `answers` are the player's
+    answers the path starts from (defaults for the rest)."""
 
     scene: str
     path: Path
+    answers: Mapping[str, Value] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Exploration:
     guided_runs: int = 0
     shortest: set[str] = field(default_factory=set)
     endings: dict[str, Path] = field(default_factory=dict)
+    # The player's answers each ending's path starts from, where they are not the defaults.
+    ending_answers: dict[str, Mapping[str, Value]] = field(default_factory=dict)
     scenes: set[str] = field(default_factory=set)
     choices: set[tuple[str, int]] = field(default_factory=set)
     routes: set[tuple[str, int]] = field(default_factory=set)
@@ -128,7 +132,7 @@ def _numbers(expr: ex.Expr) -> Iterator[int]:
             yield from _numbers(arg)
 
 
-def starting_values(story: Story, read: frozenset[str]) -> list[dict[str, Value]]:
+def starting_answers(story: Story, read: frozenset[str]) -> list[dict[str, Value]]:
     """One start per combination of asked choices that a condition reads (e.g. pronouns)."""
     options: list[list[tuple[str, Value]]] = []
     for var in story.questions:
@@ -136,19 +140,14 @@ def starting_values(story: Story, read: frozenset[str]) -> list[dict[str, Value]
             options.append([(var.id, v) for v in var.one_of])
         elif var.id in read and var.type is VarType.BOOL:
             options.append([(var.id, True), (var.id, False)])
-    starts = []
-    for combo in itertools.product(*options):
-        starts.append(initial_values(story, dict(combo)))
-    return starts
+    return [dict(combo) for combo in itertools.product(*options)]
 
 
 class _Walker:
-    """Steps from one decision point to the next, recording what it passes."""
+    """Records the scenes, lines and routes passed between decision points, and drops visit
+    counts the flow does not depend on (the watch given to `Program.settle` and `step`)."""
 
-    def __init__(
-        self, story: Story, program: Program, result: Exploration, tracked: frozenset[str]
-    ) -> None:
-        self.story = story
+    def __init__(self, program: Program, result: Exploration, tracked: frozenset[str]) -> None:
         self.program = program
         self.result = result
         # Only visit counts that can change the flow are kept: every state copies its visits,
@@ -160,29 +159,22 @@ class _Walker:
             for sid, cs in program.scenes.items()
         }
 
-    def to_decision(self, sid: str, values: dict[str, Value], visits: dict[str, int]) -> str:
-        """Enter `sid` and follow routes until a scene with choices or an ending."""
-        program, result = self.program, self.result
-        for _ in range(MAX_PASS_THROUGH):
-            program.enter(sid, values, visits)
-            if sid not in self.tracked:
-                del visits[sid]
-            compiled = program.scenes[sid]
-            if sid not in result.scenes:
-                result.scenes.add(sid)
-                conds = compiled.beat_conditions
-                result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
-            for i, shows in self.conditional[sid]:
-                if (sid, i) not in result.beats and shows(values, visits):
-                    result.beats.add((sid, i))
-            if not compiled.routes:
-                return sid
-            for r, (target, cond) in enumerate(compiled.routes):
-                if cond is None or cond(values, visits):
-                    result.routes.add((sid, r))
-                    sid = target
-                    break
-        raise RouteLoopError(sid)
+    def __call__(
+        self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int], r: int
+    ) -> None:
+        """Record a scene passed on the way to a decision point (a `Program.settle` watch)."""
+        result = self.result
+        if sid not in self.tracked:
+            del visits[sid]
+        if sid not in result.scenes:
+            result.scenes.add(sid)
+            conds = self.program.scenes[sid].beat_conditions
+            result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
+        for i, shows in self.conditional[sid]:
+            if (sid, i) not in result.beats and shows(values, visits):
+                result.beats.add((sid, i))
+        if r >= 0:
+            result.routes.add((sid, r))
 
 
 def explore(
@@ -195,25 +187,27 @@ def explore(
 
 
 def _explore(story: Story, max_states: int, program: Program | None) -> Exploration:
-    program = program or Program(story)
+    program = program or compiled(story)
     result = Exploration()
     read, visited_ids, cap = _reads(story)
     keyed_vars = tuple(sorted(read & set(story.variables)))
     keyed_visits = tuple(sorted(visited_ids))
-    walker = _Walker(story, program, result, visited_ids)
+    walker = _Walker(program, result, visited_ids)
 
     def key(
         sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]
     ) -> tuple[object, ...]:
         return (
             sid,
-            tuple(values[v] for v in keyed_vars),
-            tuple(min(visits.get(s, 0), cap) for s in keyed_visits),
+            # Lists, not generators: this runs once per state and generators cost more here.
+            tuple([values[v] for v in keyed_vars]),
+            tuple([min(visits.get(s, 0), cap) for s in keyed_visits]),
             taken,
         )
 
     seen: set[tuple[object, ...]] = set()
-    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], int]] = deque()
+    # Each entry: scene, values, visits, used-up choices, node (see links), start (answers).
+    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, int]] = deque()
     # Each state's path is a link to its parent state plus the step taken: copying whole
     # paths made a long story quadratic. Paths are rebuilt only where they are reported.
     links: list[tuple[int, tuple[str, int]]] = []
@@ -232,6 +226,7 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
         taken: frozenset[str],
         parent: int,
         step: tuple[str, int] | None,
+        start: int,
     ) -> None:
         k = key(sid, values, visits, taken)
         if k in seen:
@@ -244,45 +239,47 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
         if step is not None:
             node = len(links)
             links.append((parent, step))
-        queue.append((sid, values, visits, taken, node))
+        queue.append((sid, values, visits, taken, node, start))
 
-    for values in starting_values(story, read):
+    starts = starting_answers(story, read)
+    for start, answers in enumerate(starts):
+        values = initial_values(story, answers)
         visits: dict[str, int] = {}
         try:
-            sid = walker.to_decision(story.start, values, visits)
+            sid = program.settle(story.start, values, visits, show=False, watch=walker)
         except RouteLoopError as loop:
-            result.loops.append(str(loop))
+            result.loops.append(loop.scene)
             continue
-        push(sid, values, visits, frozenset(), -1, None)
+        push(sid, values, visits, frozenset(), -1, None, start)
 
-    once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
     while queue:
-        sid, values, visits, taken, node = queue.popleft()
+        sid, values, visits, taken, node, start = queue.popleft()
         scene = story.scenes[sid]
         if scene.ending is not None:
             if sid not in result.endings:
                 result.endings[sid] = path_of(node)
+                if starts[start]:
+                    result.ending_answers[sid] = starts[start]
             continue
         available = program.available(sid, values, visits, taken)
         if not available:
-            result.softlocks.append(Softlock(sid, path_of(node)))
+            result.softlocks.append(Softlock(sid, path_of(node), starts[start]))
             continue
-        compiled = program.scenes[sid]
         for i in available:
             result.choices.add((sid, i))
             mark = scene.choices[i].lesson
             if mark is not None:
                 (result.kept if mark.kept else result.missed).add(mark.lesson)
             new_values, new_visits = dict(values), dict(visits)
-            program.apply(compiled.choice_effects[i], new_values, new_visits)
-            new_taken = taken | {f"{sid}#{i}"} if (sid, i) in once else taken
             try:
-                target = walker.to_decision(scene.choices[i].goto, new_values, new_visits)
+                target, new_taken = program.step(
+                    sid, i, new_values, new_visits, taken, show=False, watch=walker
+                )
             except RouteLoopError as loop:
-                if str(loop) not in result.loops:
-                    result.loops.append(str(loop))
+                if loop.scene not in result.loops:
+                    result.loops.append(loop.scene)
                 continue
-            push(target, new_values, new_visits, new_taken, node, (sid, i))
+            push(target, new_values, new_visits, new_taken, node, (sid, i), start)
     result.states = len(seen)
     result.shortest = set(result.endings)
     if not result.complete:
@@ -346,7 +343,6 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
     """Seeded runs that favour what has not been reached yet, or kept lessons, or chance."""
     rng = random.Random(0)
     base = initial_values(story, {})
-    once = {(sid, i) for sid, s in story.scenes.items() for i, c in enumerate(s.choices) if c.once}
     runs = 0
     targets = _Targets.of(story)
     merits = _merits(story)
@@ -358,7 +354,7 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
         taken: frozenset[str] = frozenset()
         path: list[tuple[str, int]] = []
         try:
-            sid = walker.to_decision(story.start, values, visits)
+            sid = program.settle(story.start, values, visits, show=False, watch=walker)
             for _ in range(MAX_RUN_DECISIONS):
                 scene = story.scenes[sid]
                 if scene.ending is not None:
@@ -373,14 +369,11 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
                 mark = scene.choices[i].lesson
                 if mark is not None:
                     (result.kept if mark.kept else result.missed).add(mark.lesson)
-                program.apply(program.scenes[sid].choice_effects[i], values, visits)
-                if (sid, i) in once:
-                    taken = taken | {f"{sid}#{i}"}
                 path.append((sid, i))
-                sid = walker.to_decision(scene.choices[i].goto, values, visits)
+                sid, taken = program.step(sid, i, values, visits, taken, show=False, watch=walker)
         except RouteLoopError as loop:
-            if str(loop) not in result.loops:
-                result.loops.append(str(loop))
+            if loop.scene not in result.loops:
+                result.loops.append(loop.scene)
     result.guided_runs = runs
     left = targets.remaining(result)
     result.proven = not left and softlock_free(story) and not result.loops
@@ -457,45 +450,57 @@ class RandomReport:
         return statistics.median(r.words for r in self.runs) if self.runs else 0.0
 
 
+class _Tally:
+    """Counts scenes hit, lines shown and words read by one random run (a `Program.settle`
+    watch)."""
+
+    def __init__(self, program: Program, hits: dict[str, int]) -> None:
+        self.visible = program.visible_beats
+        self.counts = {sid: cs.word_counts for sid, cs in program.scenes.items()}
+        self.hits = hits
+        self.beats = 0
+        self.words = 0
+
+    def __call__(
+        self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int], r: int
+    ) -> None:
+        hits = self.hits
+        hits[sid] = hits.get(sid, 0) + 1
+        shown = self.visible(sid, values, visits)
+        self.beats += len(shown)
+        counts = self.counts[sid]
+        self.words += sum([counts[i] for i in shown])
+
+
 def random_runs(story: Story, n: int, seed: int, *, program: Program | None = None) -> RandomReport:
     """`n` playthroughs picking uniformly among the available choices, reproducible by `seed`."""
-    program = program or Program(story)
+    program = program or compiled(story)
     rng = random.Random(seed)
     report = RandomReport()
-    hits = report.scene_hits
     base = initial_values(story, {})
     scenes = program.scenes
+    tally = _Tally(program, report.scene_hits)
     for _ in range(n):
         values = dict(base)
         visits: dict[str, int] = {}
         taken: frozenset[str] = frozenset()
-        beats = words = decisions = 0
-        sid = story.start
+        tally.beats = tally.words = decisions = 0
         ending = None
-        for _step in range(MAX_RUN_DECISIONS * 4):
-            program.enter(sid, values, visits)
-            hits[sid] = hits.get(sid, 0) + 1
-            compiled = scenes[sid]
-            shown = program.visible_beats(sid, values, visits)
-            beats += len(shown)
-            counts = compiled.word_counts
-            words += sum(counts[i] for i in shown)
-            if compiled.routes:
-                sid = program.route(sid, values, visits)
-                continue
-            if compiled.scene.ending is not None:
-                ending = sid
-                break
-            available = program.available(sid, values, visits, taken)
-            if not available or decisions >= MAX_RUN_DECISIONS:
-                break
-            i = available[rng.randrange(len(available))] if len(available) > 1 else available[0]
-            choice = compiled.scene.choices[i]
-            words += len(choice.text.source.split())
-            program.apply(compiled.choice_effects[i], values, visits)
-            if choice.once:
-                taken = taken | {f"{sid}#{i}"}
-            decisions += 1
-            sid = choice.goto
-        report.runs.append(Run(ending, decisions, beats, words))
+        try:
+            sid = program.settle(story.start, values, visits, show=False, watch=tally)
+            while True:
+                scene = scenes[sid].scene
+                if scene.ending is not None:
+                    ending = sid
+                    break
+                available = program.available(sid, values, visits, taken)
+                if not available or decisions >= MAX_RUN_DECISIONS:
+                    break
+                i = available[rng.randrange(len(available))] if len(available) > 1 else available[0]
+                tally.words += len(scene.choices[i].text.source.split())
+                decisions += 1
+                sid, taken = program.step(sid, i, values, visits, taken, show=False, watch=tally)
+        except RouteLoopError:
+            pass  # the checker reports the loop; this run just has no ending
+        report.runs.append(Run(ending, decisions, tally.beats, tally.words))
     return report

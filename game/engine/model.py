@@ -225,6 +225,9 @@ class Story:
     pronouns: str | None = None
     content_note: str | None = None
     content_hash: str = ""
+    # What is computed from the story and kept with it (the compiled program, see
+    # `program.compiled`); not part of the story's value.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def meters(self) -> tuple[Variable, ...]:

@@ -1,7 +1,7 @@
-"""A story compiled for running: conditions and effects as closures, one evaluation path.
+"""A story compiled for running: conditions and effects as closures, one transition.
 
-The runner and the explorer both step through this, so what the checker proves about a story
-is exactly what the player sees.
+The runner, the explorer and random runs all move through `Program.step` and
+`Program.settle`, so what the checker proves about a story is exactly what the player sees.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 
+from .diagnostics import Diagnostic, Severity
 from .expr import compile_expr
-from .model import Effect, Scene, Story, Value, Variable
+from .model import Effect, Scene, Span, Story, Value, Variable
 
 Evaluator = Callable[[Mapping[str, Value], Mapping[str, int]], Value]
 # Entering scenes through routes that show nothing could loop forever; this many in a row
@@ -18,8 +19,39 @@ Evaluator = Callable[[Mapping[str, Value], Mapping[str, int]], Value]
 MAX_PASS_THROUGH = 1000
 
 
-class RouteLoopError(Exception):
-    """Routes went round in a circle without showing anything."""
+# Called for every scene `settle` enters, after its effects: the scene, the values and visits
+# as they are then, and the index of the route it leaves by (-1 where it stops).
+Watch = Callable[[str, MutableMapping[str, Value], MutableMapping[str, int], int], None]
+
+
+class PlayError(Exception):
+    """An error while playing a story, pointing at the scene or choice that caused it."""
+
+    def __init__(self, message: str, span: Span | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+    def __str__(self) -> str:
+        if self.span is None:
+            return self.message
+        # Located the way diagnostics are, so editors can jump to it.
+        where = Diagnostic("", Severity.ERROR, self.message, self.span).location()
+        return f"{where}: {self.message}"
+
+
+class RouteLoopError(PlayError):
+    """Routes went round in a circle without showing anything; `scene` is where it gave up."""
+
+    def __init__(self, scene: Scene) -> None:
+        message = f"routes loop without showing anything near scene '{scene.id}'"
+        super().__init__(message, scene.span)
+        self.scene = scene.id
+
+
+def taken_key(scene: str, index: int) -> str:
+    """The id a used-up `once` choice is remembered by."""
+    return f"{scene}#{index}"
 
 
 @dataclass(frozen=True)
@@ -122,7 +154,7 @@ class Program:
         once = compiled.scene.choices
         out = []
         for i, cond in enumerate(compiled.choice_conditions):
-            if once[i].once and f"{sid}#{i}" in taken:
+            if once[i].once and taken_key(sid, i) in taken:
                 continue
             if cond is None or cond(values, visits):
                 out.append(i)
@@ -130,29 +162,85 @@ class Program:
 
     def route(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> str:
         """The scene a routed `goto` leads to now."""
-        for target, cond in self.scenes[sid].routes:
-            if cond is None or cond(values, visits):
-                return target
-        # The loader requires a final unconditional route, so this is the last one.
-        return self.scenes[sid].routes[-1][0]
+        routes = self.scenes[sid].routes
+        return routes[self._route_index(routes, values, visits)][0]
 
-    def enter(
-        self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int]
-    ) -> None:
-        """Count the visit and apply the scene's own effects."""
-        visits[sid] = visits.get(sid, 0) + 1
-        effects = self.scenes[sid].effects
-        if effects:
-            self.apply(effects, values, visits)
+    @staticmethod
+    def _route_index(
+        routes: tuple[tuple[str, Evaluator | None], ...],
+        values: Mapping[str, Value],
+        visits: Mapping[str, int],
+    ) -> int:
+        for r, (_, cond) in enumerate(routes):
+            if cond is None or cond(values, visits):
+                return r
+        # The loader requires a final unconditional route, so this is the last one.
+        return len(routes) - 1
 
     def settle(
-        self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int]
-    ) -> tuple[str, tuple[int, ...]]:
-        """Enter `sid` and pass through routed scenes that show nothing; returns where it stops."""
+        self,
+        sid: str,
+        values: MutableMapping[str, Value],
+        visits: MutableMapping[str, int],
+        *,
+        show: bool = True,
+        watch: Watch | None = None,
+    ) -> str:
+        """Enter `sid` and follow routes; returns the scene it stops in.
+
+        With `show` it stops at the first scene with a line to show (the player's next step);
+        without, only at a scene with choices or an ending (the next decision point).
+        """
+        scenes = self.scenes
         for _ in range(MAX_PASS_THROUGH):
-            self.enter(sid, values, visits)
-            beats = self.visible_beats(sid, values, visits)
-            if beats or not self.scenes[sid].routes:
-                return sid, beats
-            sid = self.route(sid, values, visits)
-        raise RouteLoopError(f"routes loop without showing anything near scene '{sid}'")
+            visits[sid] = visits.get(sid, 0) + 1  # the visit counts before the scene's effects
+            compiled = scenes[sid]
+            if compiled.effects:
+                self.apply(compiled.effects, values, visits)
+            routes = compiled.routes
+            if not routes or (show and self.visible_beats(sid, values, visits)):
+                if watch is not None:
+                    watch(sid, values, visits, -1)
+                return sid
+            r = self._route_index(routes, values, visits)
+            if watch is not None:
+                watch(sid, values, visits, r)
+            sid = routes[r][0]
+        raise RouteLoopError(scenes[sid].scene)
+
+    def follow(
+        self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int]
+    ) -> str:
+        """Leave routed scene `sid` (its lines shown) and settle where its route leads."""
+        return self.settle(self.route(sid, values, visits), values, visits)
+
+    def step(
+        self,
+        sid: str,
+        index: int,
+        values: MutableMapping[str, Value],
+        visits: MutableMapping[str, int],
+        taken: frozenset[str],
+        *,
+        show: bool = True,
+        watch: Watch | None = None,
+    ) -> tuple[str, frozenset[str]]:
+        """Take choice `index` of scene `sid`: apply its effects, use it up if `once`, go to
+        its target and settle (see `settle`). Changes `values` and `visits` in place; returns
+        where it stops and the used-up choices."""
+        compiled = self.scenes[sid]
+        effects = compiled.choice_effects[index]
+        if effects:
+            self.apply(effects, values, visits)
+        choice = compiled.scene.choices[index]
+        if choice.once:
+            taken = taken | {taken_key(sid, index)}
+        return self.settle(choice.goto, values, visits, show=show, watch=watch), taken
+
+
+def compiled(story: Story) -> Program:
+    """The story's program: compiled on first use, then kept with the story."""
+    program = story.derived.get("program")
+    if not isinstance(program, Program):
+        program = story.derived["program"] = Program(story)
+    return program

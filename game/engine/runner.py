@@ -8,8 +8,9 @@ from enum import Enum
 from typing import Any
 
 from .model import Lesson, Scene, Story, Template, Tone, Value
-from .program import Program, RouteLoopError
-from .state import Decision, State, StateError, initial_values, taken_key
+from .playthrough import Playthrough, meter_row
+from .program import PlayError, Program, RouteLoopError, compiled
+from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
 
 # Restoring never advances more beats than this after the last saved decision.
@@ -24,7 +25,7 @@ class Phase(Enum):
     ENDED = "ended"  # an ending has been reached
 
 
-class RunnerError(Exception):
+class RunnerError(PlayError):
     """A call that does not fit the runner's phase, or a choice that does not exist."""
 
 
@@ -108,20 +109,11 @@ class Runner:
         program: Program | None = None,
     ) -> None:
         self.story = story
-        self.program = program or Program(story)
+        self.program = program or compiled(story)
         answers = dict(answers or {})
         values = initial_values(story, answers)
-        visits: dict[str, int] = {}
-        sid, _ = self.program.settle(story.start, values, visits)
-        self._state = State(
-            scene=sid,
-            beat=0,
-            values=values,
-            visits=visits,
-            answers={k: values[k] for k in answers if k in values},
-            meter_history=(self._meter_values(values),),
-        )
-        self._undo: list[tuple[State, int]] = []
+        asked = {k: values[k] for k in answers if k in values}
+        self._play = Playthrough(self.program, Playthrough.start(self.program, values, asked))
         self._history: list[HistoryEntry] = []
         self._settle_phase()
 
@@ -130,12 +122,12 @@ class Runner:
     @property
     def state(self) -> State:
         """The current state (immutable)."""
-        return self._state
+        return self._play.state
 
     @property
     def scene(self) -> Scene:
         """The scene the player is in."""
-        return self.story.scenes[self._state.scene]
+        return self.story.scenes[self._play.scene]
 
     @property
     def chapter(self) -> str:
@@ -157,7 +149,7 @@ class Runner:
         """The beat to show, in the BEAT phase."""
         if self._phase is not Phase.BEAT:
             return None
-        return self._line(self._beats[self._state.beat])
+        return self._line(self._beats[self._play.beat])
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -182,16 +174,16 @@ class Runner:
     @property
     def can_undo(self) -> bool:
         """True when there is a step to go back to."""
-        return bool(self._undo)
+        return self._play.can_undo
 
     @property
     def values(self) -> Mapping[str, Value]:
         """The variables' current values."""
-        return self._state.values
+        return self._play.values
 
     def render(self, template: Template) -> str:
         """A template's text for the current values and pronoun set."""
-        values = self._state.values
+        values = self._play.values
         pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
         return render(template, values, pronoun)
 
@@ -206,86 +198,58 @@ class Runner:
     def advance(self) -> None:
         """Move past the current beat."""
         if self._phase is not Phase.BEAT:
-            raise RunnerError(f"advance() while {self._phase.value}")
-        self._push()
-        self._record_line()
-        state = self._state
-        if state.beat + 1 < len(self._beats):
-            self._state = replace(state, beat=state.beat + 1)
+            raise self._error(f"advance() while {self._phase.value}")
+        play, keep = self._play, len(self._history)
+        shown = self._shown_line()
+        if play.beat + 1 < len(self._beats):
+            play.to_beat(play.beat + 1, keep)
         elif self.scene.routes:
-            values, visits = dict(state.values), dict(state.visits)
-            target = self.program.route(state.scene, values, visits)
-            sid, _ = self.program.settle(target, values, visits)
-            self._state = replace(state, scene=sid, beat=0, values=values, visits=visits)
+            play.follow(keep)
         else:
-            self._state = replace(state, beat=len(self._beats))
+            play.to_beat(len(self._beats), keep)
+        self._history.append(shown)
         self._settle_phase()
 
     def choose(self, i: int) -> None:
         """Pick option `i` (0-based, as in `options`)."""
         if self._phase is not Phase.CHOICE:
-            raise RunnerError(f"choose() while {self._phase.value}")
+            raise self._error(f"choose() while {self._phase.value}")
         if not 0 <= i < len(self._available):
-            raise RunnerError(f"there is no choice {i + 1}")
-        self._push()
-        index = self._available[i]
-        self._history.append(
-            HistoryEntry("choice", self.options[i].text, self._state.scene, self.chapter)
-        )
-        self._state = self._after_choice(self._state, index)
+            raise self._error(f"there is no choice {i + 1}")
+        keep = len(self._history)
+        chosen = HistoryEntry("choice", self.options[i].text, self._play.scene, self.chapter)
+        self._play.choose(self._available[i], keep, keep + 1)
+        self._history.append(chosen)
         self._settle_phase()
-
-    def _after_choice(self, state: State, index: int) -> State:
-        sid = state.scene
-        choice = self.story.scenes[sid].choices[index]
-        values, visits = dict(state.values), dict(state.visits)
-        self.program.apply(self.program.scenes[sid].choice_effects[index], values, visits)
-        taken = state.taken | {taken_key(sid, index)} if choice.once else state.taken
-        target, _ = self.program.settle(choice.goto, values, visits)
-        decision = Decision(sid, index, len(self._history))
-        return State(
-            scene=target,
-            beat=0,
-            values=values,
-            visits=visits,
-            taken=taken,
-            decisions=(*state.decisions, decision),
-            answers=state.answers,
-            meter_history=(*state.meter_history, self._meter_values(values)),
-        )
 
     def undo(self) -> bool:
         """Step back one beat or choice; False when already at the very start."""
-        if not self._undo:
+        keep = self._play.undo()
+        if keep is None:
             return False
-        self._state, keep = self._undo.pop()
         del self._history[keep:]
         self._settle_phase()
         return True
 
-    def _push(self) -> None:
-        self._undo.append((self._state, len(self._history)))
+    def _error(self, message: str) -> RunnerError:
+        return RunnerError(message, self.scene.span)
 
-    def _record_line(self) -> None:
-        line = self.line
-        if line is not None:
-            self._history.append(
-                HistoryEntry(
-                    "line", line.text, self._state.scene, self.chapter, line.name, line.color
-                )
-            )
+    def _shown_line(self) -> HistoryEntry:
+        line = self._line(self._beats[self._play.beat])
+        scene = self._play.scene
+        return HistoryEntry("line", line.text, scene, self.chapter, line.name, line.color)
 
     def _settle_phase(self) -> None:
-        state = self._state
-        self._beats = self.program.visible_beats(state.scene, state.values, state.visits)
+        play = self._play
+        self._beats = self.program.visible_beats(play.scene, play.values, play.visits)
         self._available: tuple[int, ...] = ()
-        if state.beat < len(self._beats):
+        if play.beat < len(self._beats):
             self._phase = Phase.BEAT
         elif self.scene.ending is not None:
             self._phase = Phase.ENDED
         else:
             self._available = self.program.available(
-                state.scene, state.values, state.visits, state.taken
+                play.scene, play.values, play.visits, play.taken
             )
             self._phase = Phase.CHOICE
 
@@ -297,15 +261,12 @@ class Runner:
         color = character.color if character else None
         return Line(self.render(beat.text), beat.speaker, self.speaker_name(beat.speaker), color)
 
-    def _meter_values(self, values: Mapping[str, Value]) -> tuple[int, ...]:
-        return tuple(int(values[m.id]) for m in self.story.meters)
-
     # --- the ending ---------------------------------------------------------------------------
 
     def lesson_moments(self) -> tuple[LessonOutcome, ...]:
         """Every lesson kept or missed so far, in the order it happened."""
         out = []
-        for d in self._state.decisions:
+        for d in self._play.decisions:
             scene = self.story.scenes.get(d.scene)
             if scene is None or d.choice >= len(scene.choices):
                 continue
@@ -335,10 +296,10 @@ class Runner:
         final: dict[str, LessonOutcome] = {}
         for m in moments:
             final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
-        history = self._state.meter_history
-        now = self._meter_values(self._state.values)
+        history = list(self._play.meters)
+        now = meter_row(self.story, self._play.values)
         if not history or history[-1] != now:  # effects after the last decision count too
-            history = (*history, now)
+            history.append(now)
         tracks = tuple(
             MeterTrack(
                 v.id,
@@ -358,14 +319,14 @@ class Runner:
             kept=tuple(m for m in final.values() if m.kept),
             missed=tuple(m for m in final.values() if not m.kept),
             meters=tracks,
-            decisions=len(self._state.decisions),
+            decisions=len(self._play.decisions),
         )
 
     # --- saving -------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
         """The state to save; restoring replays the decisions, so undo and history come back."""
-        return self._state.to_json()
+        return self._play.state.to_json()
 
     @classmethod
     def restore(cls, story: Story, data: Any) -> tuple[Runner, str | None]:
@@ -386,19 +347,19 @@ class Runner:
         visits = {k: v for k, v in saved.visits.items() if k in story.scenes}
         history = saved.meter_history
         if not history or any(len(row) != len(story.meters) for row in history):
-            history = (runner._meter_values(values),)  # the meters changed: start them afresh
+            history = (meter_row(story, values),)  # the meters changed: start them afresh
         scene = saved.scene
         program = runner.program
         try:
             # A scene that now only routes on must be passed through, not shown empty.
             if program.scenes[scene].routes and not program.visible_beats(scene, values, visits):
-                scene, _ = program.settle(program.route(scene, values, visits), values, visits)
+                scene = program.follow(scene, values, visits)
         except RouteLoopError as loop:
             raise StateError(
                 f"the story has changed since this save and now loops: {loop}"
             ) from None
-        runner._state = replace(
-            saved, scene=scene, values=values, visits=visits, beat=0, meter_history=history
+        runner._play.load(
+            replace(saved, scene=scene, values=values, visits=visits, beat=0, meter_history=history)
         )
         runner._settle_phase()
         note = (
@@ -411,16 +372,16 @@ class Runner:
         for d in saved.decisions:
             while self._phase is Phase.BEAT:
                 self.advance()
-            if self._state.scene != d.scene:
-                raise RunnerError("the path no longer matches the story")
+            if self._play.scene != d.scene:
+                raise self._error("the path no longer matches the story")
             self.choose(self._available.index(d.choice))
         # The saved beat may lie past routed scenes that have beats of their own, so advance
         # until the exact spot (scene, beat and visit counts), not just up to a beat number.
         for _ in range(MAX_REPLAY_BEATS):
-            now = self._state
+            now = self._play
             here = (now.scene, now.beat, now.visits) == (saved.scene, saved.beat, saved.visits)
             if here or self._phase is not Phase.BEAT:
                 break
             self.advance()
-        if self._state.scene != saved.scene or self._state.beat != saved.beat:
-            raise RunnerError("the path no longer matches the story")
+        if self._play.scene != saved.scene or self._play.beat != saved.beat:
+            raise self._error("the path no longer matches the story")

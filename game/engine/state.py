@@ -97,8 +97,3 @@ def initial_values(story: Story, answers: Mapping[str, Value]) -> dict[str, Valu
             value = var.default
         values[vid] = var.clamp(value)
     return values
-
-
-def taken_key(scene: str, index: int) -> str:
-    """The id a `once` choice is remembered by."""
-    return f"{scene}#{index}"
