@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from game.engine.diagnostics import format_all
 from game.engine.loader import LoadResult, load_texts
@@ -23,6 +24,11 @@ from game.engine.model import Story
 
 if TYPE_CHECKING:
     from game.voting import JoinInfo, VoteServer
+
+# No per-example deadline: a deadline is a timing check, and this machine is shared and noisy.
+# Speed is measured in bench/, never in a unit test.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromedriver")
 INSTALL_HINT = (

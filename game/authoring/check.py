@@ -12,7 +12,7 @@ from game.engine.assets import SCENE_KINDS, find
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.loader import LoadResult, StoryCache, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
-from game.engine.program import Program
+from game.engine.program import compiled
 from game.engine.yamlread import SourceFile
 
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
@@ -69,7 +69,7 @@ def check_flow(
     """Reachability, softlocks, dead choices, unused declarations and missing assets."""
     lines = _Lines()
     out: list[Diagnostic] = []
-    program = Program(story)
+    program = compiled(story)
     result = explore(story, max_states=max_states, program=program)
     graph_reachable = _graph_reachable(story)
     start_span = _start_span(story)

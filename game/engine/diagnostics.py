@@ -131,10 +131,7 @@ class Diagnostic:
 
     def location(self) -> str:
         """`file:line:col`, with the file relative to the working folder when it is inside it."""
-        name = _display_path(self.span.file)
-        if self.span.line <= 0:
-            return name
-        return f"{name}:{self.span.line}:{max(self.span.col, 1)}"
+        return location(self.span)
 
     def format(self) -> str:
         """The full report: header line, then the source line with a caret under the bad span."""
@@ -158,6 +155,14 @@ def _display_path(file: str) -> str:
     except ValueError:  # another drive on Windows
         return file
     return file if rel.startswith("..") else rel
+
+
+def location(span: Span) -> str:
+    """`file:line:col` of a span, with the file relative to the working folder when inside it."""
+    name = _display_path(span.file)
+    if span.line <= 0:
+        return name
+    return f"{name}:{span.line}:{max(span.col, 1)}"
 
 
 def format_all(diagnostics: Iterable[Diagnostic]) -> str:

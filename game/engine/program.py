@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import location
 from .expr import compile_expr
 from .model import Effect, Scene, Span, Story, Value, Variable
 
@@ -36,8 +36,7 @@ class PlayError(Exception):
         if self.span is None:
             return self.message
         # Located the way diagnostics are, so editors can jump to it.
-        where = Diagnostic("", Severity.ERROR, self.message, self.span).location()
-        return f"{where}: {self.message}"
+        return f"{location(self.span)}: {self.message}"
 
 
 class RouteLoopError(PlayError):
