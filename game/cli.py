@@ -104,7 +104,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _folder(args: argparse.Namespace) -> Path:
     story = getattr(args, "story", None)
-    return Path(story) if story is not None else shipped_story()
+    if story is not None:
+        return Path(story)
+    return _story_here() or shipped_story()
+
+
+def _story_here() -> Path | None:
+    """The current folder when it is a story folder: authors run `reconnect check` inside it."""
+    here = Path.cwd()
+    return here if (here / "story.yaml").is_file() else None
+
+
+def _which_story(folder: Path) -> str:
+    """The folder, named "the shipped story" when it is that, for saying what is used."""
+    return "the shipped story" if folder == shipped_story() else str(folder)
 
 
 def _load(args: argparse.Namespace) -> Story | None:
@@ -112,7 +125,10 @@ def _load(args: argparse.Namespace) -> Story | None:
     from game.engine.diagnostics import format_all
     from game.engine.loader import load_story
 
-    result = load_story(_folder(args))
+    folder = _folder(args)
+    if getattr(args, "story", None) is None:
+        print(f"Using {_which_story(folder)}", file=sys.stderr)
+    result = load_story(folder)
     if not result.ok or result.story is None:
         print(format_all(result.diagnostics), file=sys.stderr)
         return None
@@ -183,7 +199,9 @@ def _check(args: argparse.Namespace) -> int:
     from game.authoring.check import check_story
     from game.engine.diagnostics import format_all
 
-    result = check_story(_folder(args), max_states=_max_states(args))
+    folder = _folder(args)
+    print(f"Checking {_which_story(folder)}", file=sys.stderr)
+    result = check_story(folder, max_states=_max_states(args))
     print(format_all(result.diagnostics))
     return 0 if result.ok else 1
 
@@ -202,7 +220,7 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
     """Everything `explore` found, as JSON-able data."""
     endings = {
         sid: {
-            "title": scene.ending.title,
+            "title": scene.ending.title.source,
             "tone": scene.ending.tone.value,
             "reachable": sid in result.endings,
             "path": [{"scene": s, "choice": i + 1} for s, i in result.endings.get(sid, ())],

@@ -153,3 +153,27 @@ def test_main_returns_exit_codes_in_process(
 ) -> None:
     assert main(["check", str(story)]) == 0
     assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_commands_without_a_folder_use_the_story_in_the_current_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    write_starter(folder)
+    (folder / "02_more.yaml").write_text(
+        "chapter: More\nscenes:\n  more:\n    text: Hi.\n    goto: nowhere\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        check=False,
+    )
+    assert f"Checking {folder}" in proc.stderr
+    assert "unknown scene 'nowhere'" in proc.stdout
+    assert proc.returncode == 1
+
+
+def test_check_says_when_it_checks_the_shipped_story() -> None:
+    proc = run("check")
+    assert "Checking the shipped story" in proc.stderr

@@ -93,7 +93,7 @@ scenes:
     assert story.variables["flag"].type is VarType.BOOL
     assert story.variables["p"].one_of == ("he", "she", "they")
     a = story.scenes["a"]
-    assert a.background == "room" and a.prompt == "Why?"
+    assert a.background == "room" and a.prompt is not None and a.prompt.source == "Why?"
     assert len(a.beats) == 3
     assert isinstance(a.beats[1], Beat) and a.beats[1].speaker == "maya"
     assert a.beats[2].condition is not None

@@ -72,7 +72,7 @@ def test_size_meets_the_brief() -> None:
 def test_lessons_endings_and_places() -> None:
     s = story()
     assert set(s.lessons) == LESSONS
-    titles = {sc.ending.title for sc in s.scenes.values() if sc.ending is not None}
+    titles = {sc.ending.title.source for sc in s.scenes.values() if sc.ending is not None}
     assert titles == ENDING_TITLES
     for sid, scene in s.scenes.items():
         assert scene.background in LOCATIONS, sid

@@ -27,6 +27,7 @@ from .model import (
     LessonMark,
     Route,
     Scene,
+    Template,
     Tone,
     Variable,
     VarType,
@@ -49,6 +50,8 @@ class Pending:
     exprs: list[tuple[FieldReader, ex.Expr, ScalarNode, VarType | None, str]] = field(
         default_factory=list
     )
+    # Chapter titles with `{tokens}`, by the title as written; the runner fills them in.
+    chapter_names: dict[str, Template] = field(default_factory=dict)
 
 
 def read_chapter(
@@ -57,7 +60,7 @@ def read_chapter(
     fields = f.fields(root, "a chapter file", CHAPTER_KEYS, ("chapter", "scenes"))
     if fields is None:
         return None
-    title = f.text_value(fields["chapter"][1], "chapter") if "chapter" in fields else None
+    title = _chapter_title(f, fields["chapter"][1], decl, pending) if "chapter" in fields else None
     chapter = title or Path(f.source.path).stem
     if "scenes" not in fields:
         return chapter
@@ -79,6 +82,15 @@ def read_chapter(
         if scene is not None:
             scenes[sid] = scene
     return chapter
+
+
+def _chapter_title(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> str | None:
+    template = read_template(f, node, "chapter", decl)
+    if template is None:
+        return None
+    if not template.is_plain:
+        pending.chapter_names[template.source] = template
+    return template.source
 
 
 def _read_scene(
@@ -123,10 +135,7 @@ def _read_scene(
     for key in ("background", "music", "sound"):
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
-    prompt = None
-    if "prompt" in fields:
-        raw = f.text_value(fields["prompt"][1], "prompt")
-        prompt = " ".join(raw.split()) if raw else None
+    prompt = read_template(f, fields["prompt"][1], "prompt", decl) if "prompt" in fields else None
     return Scene(
         id=sid,
         chapter=chapter,
@@ -155,12 +164,28 @@ def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
     return name
 
 
+def _narration(f: FieldReader, node: Node, decl: Declarations) -> Beat | None:
+    """A plain beat; warns when it reads like a quoted line, `- "maya: Hi"`."""
+    template = read_template(f, node, "text", decl)
+    if template is None:
+        return None
+    speaker, sep, line = template.source.partition(": ")
+    if sep and speaker in decl.characters:
+        f.report(
+            Code.NARRATION_LOOKS_SPOKEN,
+            f"this is narration, not {speaker}'s line: the quotes make the whole line text; "
+            f'write {speaker}: "{line}" to have {speaker} say it',
+            f.span(node),
+        )
+    return Beat(template, None, None, f.span(node))
+
+
 def _read_beats(
     f: FieldReader, node: Node, decl: Declarations, pending: Pending
 ) -> tuple[Beat, ...]:
     if isinstance(node, ScalarNode):
-        template = read_template(f, node, "text", decl)
-        return (Beat(template, None, None, f.span(node)),) if template else ()
+        beat = _narration(f, node, decl)
+        return (beat,) if beat else ()
     items = f.sequence(node, "text")
     if items is None:
         return ()
@@ -174,8 +199,7 @@ def _read_beats(
 
 def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Beat | None:
     if isinstance(node, ScalarNode):
-        template = read_template(f, node, "text", decl)
-        return Beat(template, None, None, f.span(node)) if template else None
+        return _narration(f, node, decl)
     pairs = f.mapping(node, "a beat")
     if pairs is None:
         return None
@@ -293,7 +317,7 @@ def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | Non
     fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
-    title = f.text_value(fields["title"][1], "title")
+    title = read_template(f, fields["title"][1], "title", decl)
     tone_text = f.text_value(fields["tone"][1], "tone")
     tone = None
     if tone_text is not None:

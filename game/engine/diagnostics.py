@@ -77,6 +77,10 @@ class Code(_CodeSpec, Enum):
     MISSING_ASSET = "R105", Severity.WARNING, "missing asset"
     UNKNOWN_NAME = "R106", Severity.ERROR, "unknown name in text"
     VERB_AFTER_NAME = "R107", Severity.WARNING, "verb after a name"
+    NOT_FILLED_IN = "R108", Severity.WARNING, "braces in text that is shown as written"
+    VERB_PAIR_REVERSED = "R109", Severity.WARNING, "verb pair plural first"
+    NO_GLYPH = "R110", Severity.WARNING, "character the fonts cannot draw"
+    NARRATION_LOOKS_SPOKEN = "R111", Severity.WARNING, "narration that looks like a line"
 
     EXPR_SYNTAX = "E201", Severity.ERROR, "expression syntax"
     TYPE_CLASH = "E202", Severity.ERROR, "type clash"
@@ -138,7 +142,8 @@ class Diagnostic:
         head = f"{self.location()}: {self.severity.value} {self.code.id}: {self.message}"
         if self.source_line is None or self.span.line <= 0:
             return head
-        line = self.source_line.rstrip("\n").expandtabs(1)
+        # A tab is drawn as an arrow: it is one column, and authors must see it is not spaces.
+        line = self.source_line.rstrip("\n").replace("\t", "→")
         col = max(self.span.col, 1)
         width = max(1, min(self.span.end_col, len(line) + 1) - col)
         return f"{head}\n    {line}\n    {' ' * (col - 1)}{'^' * width}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chapters import Pending, check_start, read_chapter, resolve
-from .declarations import Declarations, read_story_yaml
+from .declarations import Declarations, read_story_yaml, report_missing_pronouns
 from .diagnostics import Code, Diagnostic
 from .fields import STORY_FILE, FieldReader
 from .gcpause import paused_gc
@@ -161,6 +161,7 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         chapter = read_chapter(f, root, decl, pending, scenes)
         if chapter is not None:
             chapters.append(chapter)
+    report_missing_pronouns(decl)
     resolve(decl, pending, scenes, out, check_scenes=not unreadable)
     if not unreadable:
         check_start(story_file, decl, scenes)
@@ -181,5 +182,6 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         pronouns=decl.meta.get("pronouns"),
         content_note=decl.meta.get("content_note"),
         content_hash=digest,
+        chapter_names=pending.chapter_names,
     )
     return LoadResult(story, tuple(out))

@@ -180,7 +180,7 @@ class Tone(Enum):
 class Ending:
     """What makes a scene an ending."""
 
-    title: str
+    title: Template
     tone: Tone
     lessons: tuple[str, ...] = ()
 
@@ -199,7 +199,7 @@ class Scene:
     background: str | None = None
     music: str | None = None
     sound: str | None = None
-    prompt: str | None = None
+    prompt: Template | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
 
     @property
@@ -225,6 +225,8 @@ class Story:
     pronouns: str | None = None
     content_note: str | None = None
     content_hash: str = ""
+    # A chapter's title as written (its key in `chapters`) -> the template the player sees.
+    chapter_names: Mapping[str, Template] = field(default_factory=dict)
     # What is computed from the story and kept with it (the compiled program, see
     # `program.compiled`); not part of the story's value.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)

@@ -132,7 +132,12 @@ class Runner:
     @property
     def chapter(self) -> str:
         """The current chapter's title."""
-        return self.scene.chapter
+        return self.chapter_name(self.scene.chapter)
+
+    def chapter_name(self, chapter: str) -> str:
+        """A chapter's title as shown now (its `{tokens}` filled in)."""
+        name = self.story.chapter_names.get(chapter)
+        return self.render(name) if name is not None else chapter
 
     @property
     def background(self) -> str | None:
@@ -164,7 +169,8 @@ class Runner:
     @property
     def prompt(self) -> str | None:
         """The facilitator's discussion prompt for this decision, if the author wrote one."""
-        return self.scene.prompt if self._phase is Phase.CHOICE else None
+        prompt = self.scene.prompt
+        return self.render(prompt) if prompt is not None and self._phase is Phase.CHOICE else None
 
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
@@ -281,7 +287,7 @@ class Runner:
                     self.render(mark.note) if mark.note else "",
                     self.render(choice.text),
                     scene.id,
-                    scene.chapter,
+                    self.chapter_name(scene.chapter),
                 )
             )
         return tuple(out)
@@ -312,7 +318,7 @@ class Runner:
         )
         return EndingReport(
             scene=self.scene.id,
-            title=ending.title,
+            title=self.render(ending.title),
             tone=ending.tone,
             focus=tuple(self.story.lessons[i] for i in ending.lessons),
             moments=moments,

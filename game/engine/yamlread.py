@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Code, Diagnostic
 from .model import Span
+from .yamlhints import explain
 
 try:
     from yaml import CSafeLoader as _SafeBase
@@ -142,6 +143,9 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
         problem = "tab character where YAML expects spaces; indent with spaces"
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
+    hint = explain(source.text.splitlines(), problem, line, col, exc.context or "")
+    if hint is not None:
+        problem, line, col = hint.message, hint.line, hint.col
     return source.diag(
         Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1)
     )

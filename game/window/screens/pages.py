@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from game.engine.runner import EndingReport, LessonOutcome
-from game.engine.templates import quoted
+from game.engine.templates import quoted, render_at_start
 
 from ..host import Host
 from ..theme import Role, TextStyle, tone_role
@@ -217,7 +217,7 @@ class GalleryScreen(PageScreen):
                 tone = ending.tone.value
                 body.append(
                     Card(
-                        ending.title,
+                        render_at_start(ending.title, app.story),
                         [
                             CardLine(
                                 f"First found on {nice_date(found[scene.id])}",
