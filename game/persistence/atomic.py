@@ -51,7 +51,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
             with contextlib.suppress(OSError):
                 os.remove(temp)
         if isinstance(exc, Exception):
-            raise SaveError(_write_reason(exc), path, os_reason(exc)) from exc
+            raise write_error(exc, path) from exc
         raise
     _fsync_dir(folder)
 
@@ -101,6 +101,11 @@ def os_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.rstrip(".").lower()
     return "unexpected error"
+
+
+def write_error(exc: BaseException, path: Path) -> SaveError:
+    """The SaveError for a disk that refused to write `path` (DISK_FULL or UNWRITABLE)."""
+    return SaveError(_write_reason(exc), path, os_reason(exc))
 
 
 def _write_reason(exc: BaseException) -> Reason:

@@ -11,8 +11,11 @@ game can always tell "damaged" apart from "made by a newer version".
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,10 +23,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .atomic import BACKUP_SUFFIX, atomic_write_bytes, backup_path, os_reason
+from .atomic import BACKUP_SUFFIX, atomic_write_bytes, backup_path, os_reason, write_error
 from .errors import Detail, Reason, SaveError
 
 SCHEMA = 1
+# A new game keeps this many autosaves: "auto" (this game), "auto-1", "auto-2" (earlier ones).
+AUTOSAVES_KEPT = 3
 
 _SAVE_SUFFIX = ".json"
 _FIELDS = frozenset({"schema", "story", "saved_at", "label", "scene", "state", "checksum"})
@@ -319,9 +324,73 @@ def slot_path(saves: Path, slot: str) -> Path:
     return Path(saves) / f"{slot}{_SAVE_SUFFIX}"
 
 
+def earlier_autosave(slot: str, n: int) -> str:
+    """The name of the `n`th earlier autosave of `slot`: ("auto", 1) -> "auto-1"."""
+    return slot if n == 0 else f"{slot}-{n}"
+
+
+def rotate_autosaves(path: Path, kept: int = AUTOSAVES_KEPT) -> tuple[Path, ...]:
+    """Move the autosave at `path` one place along its earlier ones (auto -> auto-1 -> auto-2)
+    so a new game can start it afresh; its backup and thumbnail move with it.
+
+    The oldest drops off, except a file that cannot be read: that is moved aside beside it
+    (`auto-2.unreadable-<time>.json`), never deleted. Returns the paths moved aside. Raises
+    SaveError when the disk refuses, before the autosave has been touched.
+    """
+    path = Path(path)
+    slot = path.name[: -len(_SAVE_SUFFIX)]
+    names = [earlier_autosave(slot, n) for n in range(kept)]
+    if not any(f.exists() for f in _slot_files(path)):
+        return ()
+    set_aside: list[Path] = []
+    try:
+        oldest = path.with_name(names[-1] + _SAVE_SUFFIX)
+        for file in (oldest, backup_path(oldest)):
+            if not file.exists():
+                continue
+            try:
+                read_save(file)
+            except SaveError:
+                aside = _aside_path(file, names[-1])
+                os.replace(file, aside)
+                set_aside.append(aside)
+            else:
+                file.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            oldest.with_suffix(".png").unlink()
+        for older, newer in zip(reversed(names[:-1]), reversed(names[1:]), strict=True):
+            source = path.with_name(older + _SAVE_SUFFIX)
+            target = path.with_name(newer + _SAVE_SUFFIX)
+            for src, dst in zip(_slot_files(source), _slot_files(target), strict=True):
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(src, dst)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    return tuple(set_aside)
+
+
+def _aside_path(file: Path, slot: str) -> Path:
+    """A free name beside `file` that says it could not be read (and is no slot)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    tail = file.name[len(slot) :]
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        aside = file.with_name(f"{slot}.unreadable-{stamp}{extra}{tail}")
+        if not aside.exists():
+            return aside
+    raise FileExistsError(errno.EEXIST, "too many files set aside", str(file))
+
+
+def _slot_files(path: Path) -> tuple[Path, Path, Path]:
+    """A slot's save, its backup and its thumbnail."""
+    return (path, backup_path(path), path.with_suffix(".png"))
+
+
 def _slot_order(slot: str) -> tuple[int, int, str]:
     if slot == "auto":
         return (0, 0, "")
+    if slot.startswith("auto-") and slot[5:].isdigit():
+        return (0, int(slot[5:]), "")
     if slot == "quick":
         return (1, 0, "")
     if slot.isdigit():

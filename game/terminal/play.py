@@ -15,7 +15,7 @@ from typing import TextIO
 from game.engine.answers import QuestionKind, questions, read_answer
 from game.engine.model import Story, Value
 from game.engine.runner import EndingReport, Phase
-from game.engine.session import SaveOutcome, Session
+from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
 from game.engine.templates import quoted
 
 from . import wording
@@ -79,8 +79,14 @@ class TextGame:
         title = self.story.title
         self.say(title)
         self.say("=" * len(title))
-        if self.opts.load_slot:
-            if not self._load(self.opts.load_slot):
+        load = self.opts.load_slot
+        if not load:
+            keep = self._keep_game_in_progress()
+            if keep is None:
+                return 0
+            load = AUTOSAVE_SLOT if keep else None
+        if load:
+            if not self._load(load):
                 return 1
         else:
             if self.story.content_note:
@@ -93,6 +99,19 @@ class TextGame:
         self.say()
         self.say("(Type ? for help.)")
         return self._loop()
+
+    def _keep_game_in_progress(self) -> bool | None:
+        """With a game in progress, ask before a new one: True to go on with it, False for a
+        new game (the old one is kept as the earlier autosave), None at the end of input."""
+        saved = self.session.in_progress()
+        if saved is None:
+            return False
+        self.say()
+        self.say(f"You have a game in progress ({saved.label}).")
+        reply = self.ask("Start a new game? It is kept as the earlier autosave. (y/N) ")
+        if reply is None:
+            return None
+        return reply.strip().lower() not in ("y", "yes")
 
     def _questions(self) -> dict[str, Value] | None:
         answers: dict[str, Value] = {}
@@ -194,6 +213,8 @@ class TextGame:
 
     def _report_save(self, outcome: SaveOutcome, *, tell: bool = False) -> None:
         """Say when a save failed (and, with `tell`, when it worked)."""
+        for path in outcome.set_aside:
+            self.say(wording.set_aside(path))
         if outcome.error is not None:
             self.say(wording.not_saved(outcome.error))
         elif tell:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.engine.answers import MAX_ANSWER_LENGTH, AnswerProblem, Question
 from game.engine.session import LoadFailure, LoadOutcome
 from game.persistence.errors import Detail, Reason, SaveError
@@ -41,6 +43,11 @@ def save_error(err: SaveError) -> str:
 def saved(slot: str) -> str:
     """A save written."""
     return f"Saved in {slot_name(slot)}."
+
+
+def set_aside(path: Path) -> str:
+    """An old autosave that could not be read, kept under another name."""
+    return f"An old autosave could not be read; it is kept as {path}."
 
 
 def not_saved(err: SaveError) -> str:

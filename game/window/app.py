@@ -1,11 +1,12 @@
 """The window: the app that ties the parts together and runs the frame loop.
 
-The app only shows what the story's `Runner` says and reports what the player picked. Its
+The app only shows what the engine's `Session` says and reports what the player picked. Its
 parts: `Display` (the window's pixels and scaling), `Navigator` (which screen opens when),
-`Saving` (the save slots), `Toasts`, `Reloader` (Ctrl+R) and the `Worker`, which does all
-disk work (saves, settings, endings found, reading the slots) so a frame never waits for the
-disk. The loop sleeps in `pygame.event.wait` until input or the next animation step, so an
-idle window costs next to no CPU. Screens see the app only as a `Host` (host.py).
+`Saving` (the save slots, through the session), `Toasts`, `Reloader` (Ctrl+R) and the
+`Worker`, which does all disk work (saves, settings, endings found, reading the slots) so a
+frame never waits for the disk. The loop sleeps in `pygame.event.wait` until input or the next
+animation step, so an idle window costs next to no CPU; SIGTERM and SIGINT autosave and close
+the window (`StopSignals`). Screens see the app only as a `Host` (host.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pygame
 
 from game.engine.model import Story
 from game.engine.runner import Phase, Runner
+from game.engine.session import Session
 from game.persistence.errors import SaveError
 from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
@@ -36,6 +38,7 @@ from .display import Display
 from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
 from .fonts import FontCache
+from .logfile import start_log, stop_log
 from .navigator import Navigator
 from .options import WindowOptions
 from .reload import Reloader
@@ -43,6 +46,7 @@ from .saving import Saving
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
 from .slots import DiskSlots, SlotReader
+from .stopping import StopSignals
 from .theme import (
     DEFAULT_THEME,
     FACILITATOR_READING_SCALE,
@@ -53,7 +57,7 @@ from .theme import (
 )
 from .toasts import Toasts
 from .widgets import ACTIVATE_KEYS, UIContext
-from .wording import save_error_text, settings_note_text
+from .wording import WRITER_STOPPED, save_error_text, settings_note_text
 from .worker import READ, Worker
 
 log = logging.getLogger(__name__)
@@ -62,17 +66,6 @@ LOG_FILE = "reconnect.log"
 
 _RESIZE_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED})
 _MOUSE_EVENTS = frozenset({pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP})
-
-
-def _start_log(path: Path) -> logging.Handler:
-    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("game")
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    return handler
 
 
 class App:
@@ -88,21 +81,19 @@ class App:
         owns_pygame: bool = False,
         slots: SlotReader | None = None,
     ) -> None:
-        self.story = story
         self.options = options
         self.base = Path(base)
         self.saves = saves_dir(self.base)
         self.settings_path = self.base / SETTINGS_FILE
         progress_path = self.base / PROGRESS_FILE
+        self.session = Session(story, self.saves, progress_path)
         self.log_path = logs_dir(self.base) / LOG_FILE
-        self._log_handler = _start_log(self.log_path)
+        self._log_handler = start_log(self.log_path)
         self.owns_pygame = owns_pygame
         self.clock: Clock = clock if clock is not None else RealClock()
         self.settings, settings_note = load_settings(self.settings_path)
         self.scale_override = options.scale
         self.found: dict[str, str] = load_progress(progress_path).found(story.id)
-        self.runner: Runner | None = None
-        self.saved_state: dict[str, Any] | None = None
         self.keyboard_mode = False
         self.running = True
         self.errors: list[str] = []
@@ -110,6 +101,8 @@ class App:
         self._held: set[int] = set()  # keys down now: a second KEYDOWN is the key repeating
         self.wake_event = pygame.event.custom_type()
         self.worker = Worker(wake=self._wake)
+        self._told_writer_stopped = False
+        self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
         self.assets = AssetResolver(story.root)
@@ -117,8 +110,8 @@ class App:
         self.ctx = self._make_ctx()
         self.toasts = Toasts(self.clock, lambda: self.ctx, lambda: self.settings.reduced_motion)
         self.manager = ScreenManager(self.display.logical, self.clock)
-        self.nav = Navigator(self, progress_path)
-        self.saving = Saving(self, self.saves)
+        self.nav = Navigator(self)
+        self.saving = Saving(self)
         self.reloader = Reloader(self, progress_path)
         # The window-wide keys of the key table (keys.py).
         self.key_handlers: dict[str, Callable[[], None]] = {
@@ -136,6 +129,20 @@ class App:
             from .screens.intro import SetupScreen
 
             self.manager.switch(SetupScreen(self))
+
+    @property
+    def story(self) -> Story:
+        """The story being played (the session's)."""
+        return self.session.story
+
+    @story.setter
+    def story(self, story: Story) -> None:
+        self.session.story = story
+
+    @property
+    def runner(self) -> Runner | None:
+        """The session's game in progress, if any."""
+        return self.session.runner if self.session.playing else None
 
     # --- settings and the look ------------------------------------------------------------------
 
@@ -192,9 +199,29 @@ class App:
     # --- the loop -------------------------------------------------------------------------------
 
     def run(self) -> int:
-        """The main loop: wait for input or the next animation step, handle, update, draw."""
-        while self.running:
-            self.pump(wait_for_events(wait_timeout_ms(self.next_wake())))
+        """The main loop: wait for input or the next animation step, handle, update, draw.
+
+        SIGTERM or SIGINT autosave and end it (0 when saved, 1 when the save failed).
+        """
+        with self.stop_signals.installed(self.worker.flush):
+            while self.running:
+                if self.stop_signals.received is not None:
+                    return self.stop_now()
+                self.pump(wait_for_events(wait_timeout_ms(self.next_wake())))
+        return 0
+
+    def stop_now(self) -> int:
+        """Autosave the game in progress (when it moved on since) and stop: the exit code."""
+        self.running = False
+        self.worker.flush()
+        self.worker.deliver_results()
+        session = self.session
+        if not session.playing or not session.unsaved:
+            return 0
+        outcome = session.autosave()
+        if outcome.error is not None:
+            print(f"reconnect: {save_error_text(outcome.error)}", file=sys.stderr)
+            return 1
         return 0
 
     def next_wake(self) -> float | None:
@@ -208,14 +235,23 @@ class App:
         """One frame: handle events, take the worker's news, update, draw; True when it drew."""
         for event in events:
             self._guard(self.handle_event, event)
-        for key, exc in self.worker.failures():
-            message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
-            verb = "read" if key.startswith(READ) else "write"
-            self.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
+        self._worker_news()
         self._guard(self.worker.deliver_results)
         self._guard(self.manager.update)
         self.toasts.update()
         return bool(self._guard(self.draw))
+
+    def _worker_news(self) -> None:
+        """Tell the player what the disk refused, and once if the writer itself stopped."""
+        for key, exc in self.worker.failures():
+            message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
+            verb = "read" if key.startswith(READ) else "write"
+            self.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
+        if not self.worker.alive and self.running and not self._told_writer_stopped:
+            self._told_writer_stopped = True
+            self.nav.confirm(
+                "Saving has stopped", WRITER_STOPPED, [("OK", self.nav.close_top)], kind="writer"
+            )
 
     def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -255,7 +291,8 @@ class App:
         """Window events here, window-wide keys here, the rest to the top screen."""
         kind = event.type
         if kind == pygame.QUIT:
-            self.nav.request_quit()
+            if self.stop_signals.received is None:  # SDL's own QUIT for a signal is not a click
+                self.nav.request_quit()
             return
         if kind in _RESIZE_EVENTS:
             self._window_changed()
@@ -332,8 +369,7 @@ class App:
     def close(self) -> None:
         """Finish writing, stop logging to the file, and shut pygame if this app started it."""
         self.worker.close()
-        logging.getLogger("game").removeHandler(self._log_handler)
-        self._log_handler.close()
+        stop_log(self._log_handler)
         if self.owns_pygame:
             pygame.quit()
 

@@ -96,11 +96,18 @@ KEY_TABLE: tuple[KeyAction, ...] = (
     KeyAction("change", ("Left", "Right"), "Change the highlighted setting", Scope.WIDGETS),
     KeyAction("activate", ("Enter",), "Pick the highlighted choice or button", Scope.WIDGETS),
     KeyAction(
-        "undo",
-        ("Backspace", "Ctrl+Z"),
-        "Step back one line (all the way to the start)",
+        "step_back",
+        ("Backspace",),
+        "Step back one line (again and again, to the start)",
         Scope.SCENE,
-        (Chord(pygame.K_BACKSPACE, mods=Mods.PLAIN), Chord(pygame.K_z, mods=Mods.CTRL)),
+        (Chord(pygame.K_BACKSPACE, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "undo",
+        ("Ctrl+Z",),
+        "Undo your last choice: its choices are shown again",
+        Scope.SCENE,
+        (Chord(pygame.K_z, mods=Mods.CTRL),),
     ),
     KeyAction(
         "history",

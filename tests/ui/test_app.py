@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-import game.window.saving as saving_module
+import game.engine.session as session_module
 from game.engine.runner import Phase
 from game.persistence.saves import backup_path, read_save, slot_path
 from game.persistence.settings import SETTINGS_FILE, load_settings
@@ -181,7 +181,8 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
     start_game(app, d)
     app.worker.flush()
     gate = threading.Event()
-    real = saving_module.write_save
+    d.wait_writes = False  # the frames below must run while the disk is stuck
+    real = session_module.write_save
     calls: list[int] = []
 
     def slow_write(*args: object, **kwargs: object) -> object:
@@ -189,7 +190,7 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
         calls.append(len(kwargs["state"]["decisions"]))  # type: ignore[index]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(saving_module, "write_save", slow_write)
+    monkeypatch.setattr(session_module, "write_save", slow_write)
     to_phase(d, Phase.CHOICE)
     d.post_key("2", NONE)  # -> "vague": decision 1; the writer is now stuck on the disk
     to_phase(d, Phase.CHOICE)

@@ -55,7 +55,7 @@ def test_chords_follow_their_modifiers_and_typing() -> None:
     assert action_for(keydown(pygame.K_SLASH, 0, "?"), Scope.WINDOW) == "help"
     assert action_for(keydown(pygame.K_SLASH, 0, "?"), Scope.WINDOW, typing=True) is None
     assert action_for(keydown(pygame.K_F1), Scope.WINDOW, typing=True) == "help"
-    assert action_for(keydown(pygame.K_BACKSPACE), Scope.SCENE) == "undo"
+    assert action_for(keydown(pygame.K_BACKSPACE), Scope.SCENE) == "step_back"
     assert action_for(keydown(pygame.K_BACKSPACE, pygame.KMOD_LALT), Scope.SCENE) is None
     assert action_for(keydown(pygame.K_z, ctrl), Scope.SCENE) == "undo"
     assert action_for(keydown(pygame.K_SPACE), Scope.SCENE) == "advance"

@@ -194,13 +194,18 @@ class SceneScreen(SceneView):
     reads_on = True
 
     def __init__(self, app: Host) -> None:
-        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
+        actions = {
+            "Back": self.step_back,
+            "History": app.nav.open_history,
+            "Menu": app.nav.open_menu,
+        }
         super().__init__(app, actions)
         self.auto_wait = 0.0
         self._pending_pick: int | None = None
         # The story keys of the key table (keys.py); None: not handled here after all.
         self.key_handlers: dict[str, Callable[[], bool | None]] = {
             "advance": self._go_on,
+            "step_back": self.step_back,
             "undo": self.undo,
             "history": lambda: _done(app.nav.open_history),
             "menu": lambda: _done(app.nav.open_menu),
@@ -294,12 +299,19 @@ class SceneScreen(SceneView):
             return True
         return None
 
-    def undo(self) -> bool:
-        """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
-        if not self.runner.can_undo:
+    def step_back(self) -> bool:
+        """Backspace / Back: one line (or the last choice) back, down to the very first line."""
+        if not self.app.session.step_back():
             self.app.toasts.show("This is the very beginning of the story.")
             return True
-        self.runner.undo()
+        self.sync(reveal=False)
+        return True
+
+    def undo(self) -> bool:
+        """Ctrl+Z: back to the previous decision, its choices shown again."""
+        if not self.app.session.undo():
+            self.app.toasts.show("There is no choice to undo yet.")
+            return True
         self.sync(reveal=False)
         return True
 
