@@ -42,6 +42,9 @@ class SaveOutcome:
         return self.error is None
 
 
+DAMAGED_DETAIL = "the save is damaged: it points to a place its own story does not have"
+
+
 class LoadFailure(Enum):
     """Why a slot could not be loaded."""
 
@@ -220,6 +223,9 @@ class Session:
             runner, note = Runner.restore(self.story, save.state)
         except StateError as err:
             return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=str(err))
+        if note is not None and save.story_hash == self.story.content_hash:
+            # The very story it was made with cannot reach it: the save, not the story, is off.
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)
         self._runner = runner
         self._saved = runner.to_json()
         changed_at = save.scene if note is not None else None
