@@ -20,7 +20,7 @@ import pytest
 
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story
-from game.engine.session import DAMAGED_DETAIL, LoadFailure, Session
+from game.engine.session import DAMAGED_DETAIL, MAX_DETAIL, LoadFailure, Session
 from game.persistence import atomic
 from game.persistence.atomic import backup_path, remove_stale_temps
 from game.persistence.errors import Reason, SaveError
@@ -190,7 +190,7 @@ def test_a_huge_label_and_scene_are_cut_when_read(tmp_path: Path) -> None:
     _resign(path, {"label": "x" * 100_000, "scene": "y" * 20_000})
     got = read_save(path)
     assert len(got.label) == len(got.scene) == MAX_SHOWN
-    assert got.label.endswith("…")
+    assert got.label == "x" * 59 + "…" + "x" * 60
 
 
 # --- item 6: the endings gallery ------------------------------------------------------------
@@ -306,3 +306,15 @@ def test_kill_9_during_saves_always_leaves_a_save_and_a_backup(tmp_path: Path) -
         assert read_save(backup_path(path)).story_id == "s", run  # the backup is always there
     remove_stale_temps(tmp_path, older_than=-1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["auto.json", "auto.json.bak"]
+
+
+def test_a_huge_missing_scene_id_gives_a_short_reason(story: Story, tmp_path: Path) -> None:
+    session = Session(story, tmp_path)
+    session.new_game({})
+    assert session.save("2").ok
+    path = slot_path(tmp_path, "2")
+    state = read_save(path).state
+    _resign(path, {"state": {**state, "scene": "z" * 20_000, "decisions": []}})
+    outcome = Session(story, tmp_path).load("2")
+    assert outcome.failure is LoadFailure.CANNOT_RESTORE
+    assert "no longer exists" in outcome.detail and len(outcome.detail) <= MAX_DETAIL

@@ -20,7 +20,7 @@ from typing import Any
 
 from game.persistence.errors import SaveError
 from game.persistence.progress import record_ending
-from game.persistence.saves import LoadResult, load_with_backup, slot_path, write_save
+from game.persistence.saves import LoadResult, load_with_backup, shorten, slot_path, write_save
 
 from .model import Story, Value, Variable
 from .runner import EndingReport, Phase, Runner
@@ -42,6 +42,7 @@ class SaveOutcome:
         return self.error is None
 
 
+MAX_DETAIL = 300
 DAMAGED_DETAIL = "the save is damaged: it points to a place its own story does not have"
 
 
@@ -222,7 +223,9 @@ class Session:
         try:
             runner, note = Runner.restore(self.story, save.state)
         except StateError as err:
-            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=str(err))
+            # The reason may quote a crafted scene id thousands of characters long.
+            detail = shorten(str(err), MAX_DETAIL)
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=detail)
         if note is not None and save.story_hash == self.story.content_hash:
             # The very story it was made with cannot reach it: the save, not the story, is off.
             return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)

@@ -139,8 +139,12 @@ def _plain(value: Any, where: str) -> Any:
 
 
 def shorten(text: str, limit: int = MAX_SHOWN) -> str:
-    """`text` cut to `limit` characters, ending in "…" when it was cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` cut to `limit` characters with "…" in the middle, so both ends still show (a
+    message quoting a huge name keeps its closing words)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
 
 
 def _invalid(detail: Detail, subject: str = "", names: tuple[str, ...] = ()) -> SaveError:
