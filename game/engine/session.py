@@ -27,6 +27,7 @@ from game.persistence.saves import (
     load_with_backup,
     read_save,
     rotate_autosaves,
+    shorten,
     slot_path,
     write_save,
 )
@@ -51,6 +52,10 @@ class SaveOutcome:
     def ok(self) -> bool:
         """True when the save was written."""
         return self.error is None
+
+
+MAX_DETAIL = 300
+DAMAGED_DETAIL = "the save is damaged: it points to a place its own story does not have"
 
 
 class LoadFailure(Enum):
@@ -318,7 +323,12 @@ class Session:
         try:
             runner, note = Runner.restore(self.story, save.state)
         except StateError as err:
-            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=str(err))
+            # The reason may quote a crafted scene id thousands of characters long.
+            detail = shorten(str(err), MAX_DETAIL)
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=detail)
+        if note is not None and save.story_hash == self.story.content_hash:
+            # The very story it was made with cannot reach it: the save, not the story, is off.
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)
         self._runner = runner
         self._saved = runner.to_json()
         changed_at = save.scene if note is not None else None

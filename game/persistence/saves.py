@@ -23,7 +23,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .atomic import BACKUP_SUFFIX, atomic_write_bytes, backup_path, os_reason, write_error
+from .atomic import (
+    BACKUP_SUFFIX,
+    atomic_write_bytes,
+    backup_path,
+    os_reason,
+    remove_stale_temps,
+    write_error,
+)
 from .errors import Detail, Reason, SaveError
 
 SCHEMA = 1
@@ -33,7 +40,13 @@ AUTOSAVES_KEPT = 3
 _SAVE_SUFFIX = ".json"
 _FIELDS = frozenset({"schema", "story", "saved_at", "label", "scene", "state", "checksum"})
 _STORY_FIELDS = frozenset({"id", "hash", "version"})
-_SLOT_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# Never a leading "-": "-" and "--help" would read as command-line options.
+_SLOT_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,31}")
+# Labels and scene ids read from a save are shown in lists and notes; a crafted save must
+# not be able to make those arbitrarily long.
+MAX_SHOWN = 120
+# Earliest and latest UTC years shown: a day either side still converts to any time zone.
+_YEARS = (2, 9998)
 # "con.json" and friends cannot be created on Windows, so a slot may never be named so.
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
@@ -60,9 +73,13 @@ class SaveFile:
         return slot if slot is not None else self.path.stem
 
     @property
-    def saved_at_time(self) -> datetime:
-        """`saved_at` as an aware UTC datetime."""
-        return datetime.fromisoformat(self.saved_at)
+    def saved_at_time(self) -> datetime | None:
+        """`saved_at` as an aware UTC datetime; None when it is too far out to show anywhere."""
+        try:
+            when = datetime.fromisoformat(self.saved_at).astimezone(timezone.utc)
+        except (ValueError, OverflowError):
+            return None
+        return when if _YEARS[0] <= when.year <= _YEARS[1] else None
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,15 @@ def _plain(value: Any, where: str) -> Any:
     raise _invalid(Detail.UNSUPPORTED_TYPE, where, (type(value).__name__,))
 
 
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` cut to `limit` characters with "…" in the middle, so both ends still show (a
+    message quoting a huge name keeps its closing words)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
 def _invalid(detail: Detail, subject: str = "", names: tuple[str, ...] = ()) -> SaveError:
     return SaveError(Reason.INVALID, detail=detail, subject=subject, names=names)
 
@@ -186,8 +212,9 @@ def _decode(data: bytes, path: Path) -> SaveFile:
     if checksum != expected:
         raise damaged(Detail.CHECKSUM)
     # Catches edits that survive parsing and leave the checksum right, e.g. "\u001F" for
-    # "\u001f", extra spaces or a repeated key.
-    if canonical != data:
+    # "\u001f", extra spaces or a repeated key. Line endings turned to CRLF (a Windows editor
+    # or a mail attachment) change nothing that is read, so they are accepted.
+    if canonical != data and canonical != data.replace(b"\r\n", b"\n"):
         raise damaged(Detail.EDITED)
 
     schema = obj.get("schema")
@@ -227,8 +254,8 @@ def _decode(data: bytes, path: Path) -> SaveFile:
         story_hash=story["hash"],
         story_version=story["version"],
         saved_at=obj["saved_at"],
-        label=obj["label"],
-        scene=obj["scene"],
+        label=shorten(obj["label"]),
+        scene=shorten(obj["scene"]),
         state=obj["state"],
     )
 
@@ -412,6 +439,7 @@ def list_slots(saves: Path) -> list[tuple[str, LoadResult]]:
         raise SaveError(
             Reason.UNREADABLE, Path(saves), os_reason(exc), detail=Detail.SAVES_FOLDER
         ) from None
+    remove_stale_temps(Path(saves))  # crash leftovers: nothing else ever reads them
     slots = set()
     for name in names:
         slot, _ = slot_of(Path(name))
@@ -425,4 +453,9 @@ def list_slots(saves: Path) -> list[tuple[str, LoadResult]]:
 def list_saves(saves: Path) -> list[SaveFile]:
     """The slots whose main file reads cleanly, newest first; damaged ones are left out."""
     good = [r.save for _, r in list_slots(saves) if r.save is not None and r.error is None]
-    return sorted(good, key=lambda save: save.saved_at_time, reverse=True)
+    return sorted(good, key=_newest_first)
+
+
+def _newest_first(save: SaveFile) -> tuple[int, float]:
+    when = save.saved_at_time
+    return (1, 0.0) if when is None else (0, -when.timestamp())

@@ -6,6 +6,8 @@ person at a keyboard would.
 
 from __future__ import annotations
 
+import io
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +19,16 @@ from game.engine.model import Story, Value
 from game.engine.runner import EndingReport, Phase
 from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
 from game.engine.templates import quoted
+from game.persistence.locks import other_instance
 
 from . import wording
 from .commands import help_text
 
 WIDTH = 78
 HELP = help_text()
+# A choice is typed in ASCII digits only ("²" and "①" count as digits to str.isdigit, not
+# to int), and no story has ten thousand choices.
+_CHOICE = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass
@@ -67,7 +73,7 @@ class TextGame:
         if not line:
             self.out.write("\n")
             return None
-        line = line.rstrip("\r\n")
+        line = clean_input(line.rstrip("\r\n"))
         if self.opts.echo:
             self.out.write(line + "\n")
         return line
@@ -79,6 +85,9 @@ class TextGame:
         title = self.story.title
         self.say(title)
         self.say("=" * len(title))
+        other = other_instance(self.opts.saves)
+        if other is not None:
+            self.say(wording.other_instance(other))
         load = self.opts.load_slot
         if not load:
             keep = self._keep_game_in_progress()
@@ -176,7 +185,7 @@ class TextGame:
                 self._report_save(self.session.autosave())
                 return False
             command = reply.strip()
-            if command.isdigit() and 1 <= int(command) <= len(options):
+            if _CHOICE.fullmatch(command) and 1 <= int(command) <= len(options):
                 self._report_save(self.session.choose(int(command)))
                 self._after_decision()
                 return True
@@ -249,8 +258,9 @@ class TextGame:
         return True
 
     def _quit(self, _: str) -> bool:
-        self._report_save(self.session.autosave())
-        self.say("Your progress is saved in slot 'auto'. Goodbye.")
+        outcome = self.session.autosave()
+        self._report_save(outcome)
+        self.say(wording.goodbye(outcome.error is None))
         return False
 
     def _save(self, slot: str) -> bool:
@@ -309,6 +319,15 @@ def meter_line(label: str, value: int, lo: int, hi: int) -> str:
     return f"{label:<10} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
 
 
+def clean_input(line: str) -> str:
+    """`line` with anything that cannot be stored as UTF-8 (bytes the terminal could not
+    decode, lone surrogates) replaced by U+FFFD, so typed text can never block saving."""
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in line)
+
+
 def play_text(story: Story, inp: TextIO, out: TextIO, options: TextOptions) -> int:
     """Run the terminal game; returns the process exit code."""
+    if isinstance(inp, io.TextIOWrapper):
+        # Bytes that are not text in the terminal's encoding must not crash reading a line.
+        inp.reconfigure(errors="replace")
     return TextGame(story, inp, out, options).run()

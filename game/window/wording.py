@@ -147,7 +147,10 @@ def settings_note_text(note: SettingsNote) -> str:
 
 def when_saved(save: SaveFile) -> str:
     """The save's time: "14:02" today, "2024-05-01 14:02" on other days."""
-    local = save.saved_at_time.astimezone()
+    when = save.saved_at_time
+    if when is None:
+        return "unknown time"
+    local = when.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
     return local.strftime("%Y-%m-%d %H:%M")

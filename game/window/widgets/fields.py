@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pygame
 
 from ..draw import clipped, draw_panel
+from ..text_layout import has_visible
 from ..theme import TextStyle
 from .base import (
     CHANGED,
@@ -81,9 +82,12 @@ class TextField(Widget):
         clean = "".join(ch for ch in text if ch.isprintable())
         room = self.max_length - len(self.value)
         clean = clean[: max(0, room)]
-        if not clean:
+        value = self.value[: self.caret] + clean + self.value[self.caret :]
+        # Only marks or joiners (U+FE0F, U+034F) draw nothing and cannot be rendered alone:
+        # a name made of them would look empty, so they only ever join visible text.
+        if not clean or not has_visible(value):
             return False
-        self.value = self.value[: self.caret] + clean + self.value[self.caret :]
+        self.value = value
         self.caret += len(clean)
         if self.on_change is not None:
             self.on_change(self.value)
@@ -180,7 +184,7 @@ class TextField(Widget):
         top = self.box.centery - lh // 2
         text_top = top + (lh - font.get_height()) // 2
         with clipped(surface, inner):
-            if self.value:
+            if has_visible(self.value):
                 image = font.render(self.value, True, fg)
                 surface.blit(image, (inner.left - offset, text_top))
             if self.focused:
