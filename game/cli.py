@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game import __version__
-from game.persistence.paths import data_dir, saves_dir
+from game.persistence.paths import DataDirError, data_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE
 from game.resources import shipped_story
 
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     play.add_argument("--scale", type=float, default=None, help="reading size, 0.75 to 2.0")
     play.add_argument("--load", metavar="SLOT", help="resume from a save slot")
-    play.add_argument("--data-dir", type=Path, help="where saves and settings go")
+    # A string, not a Path: Path("") is ".", and `--data-dir ""` must mean "not given".
+    play.add_argument("--data-dir", help="where saves and settings go")
     play.add_argument("--headless", action="store_true", help="no real window (tests, benchmarks)")
     play.add_argument("--script", type=Path, help="with --headless: a script of input commands")
     play.add_argument("--shots", type=Path, help="with --script: folder for screenshots")
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(map_)
     map_.add_argument(
         "-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)"
+    )
+    map_.add_argument(
+        "--force", action="store_true", help="replace an existing file `map` did not draw"
     )
 
     new = sub.add_parser("new", help="create a small working story to start from")
@@ -150,9 +154,14 @@ def _play(args: argparse.Namespace) -> int:
     if not hasattr(args, "text"):  # plain `reconnect`
         args = build_parser().parse_args(["play"])
     story = _load(args)
-    if story is None:
+    if story is None or _refuse_route_loops(story):
         return 1
-    base = data_dir(args.data_dir)
+    try:
+        base = data_dir(args.data_dir)
+        saves = saves_dir(base)
+    except DataDirError as err:
+        print(f"reconnect: {err}", file=sys.stderr)
+        return 1
     if not args.text:
         window = _window_runner()
         if window is not None:
@@ -165,13 +174,25 @@ def _play(args: argparse.Namespace) -> int:
     from game.terminal.play import TextOptions, play_text
 
     options = TextOptions(
-        saves=saves_dir(base),
+        saves=saves,
         progress=base / PROGRESS_FILE,
         facilitator=args.facilitator,
         echo=not sys.stdin.isatty(),
         load_slot=args.load,
     )
     return play_text(story, sys.stdin, sys.stdout, options)
+
+
+def _refuse_route_loops(story: Story) -> bool:
+    """Print the checker's route-loop errors; a story that loops would hang or crash play."""
+    from game.authoring.check import route_loops
+    from game.engine.diagnostics import format_all
+
+    loops = route_loops(story)
+    if loops:
+        print(format_all(loops), file=sys.stderr)
+        print("This story cannot be played until its route loops are fixed.", file=sys.stderr)
+    return bool(loops)
 
 
 def _window_runner() -> Any:
@@ -347,42 +368,31 @@ def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from game.authoring.map import story_dot
+    from game.authoring.map import MapOutputError, story_dot, write_map
 
     dot = story_dot(story)
     out: Path | None = args.output
     if out is None:
         print(dot)
         return 0
-    if out.suffix.lower() in (".svg", ".png"):
-        import shutil
-        import subprocess
-
-        exe = shutil.which("dot")
-        if exe is None:
-            print(
-                "Drawing SVG or PNG needs Graphviz's `dot` program; install Graphviz, "
-                f"or write {out.with_suffix('.dot')} instead.",
-                file=sys.stderr,
-            )
-            return 1
-        subprocess.run(
-            [exe, f"-T{out.suffix[1:].lower()}", "-o", str(out)], input=dot, text=True, check=True
-        )
-    else:
-        out.write_text(dot, encoding="utf-8")
+    try:
+        write_map(dot, out, force=args.force)
+    except MapOutputError as err:
+        print(f"reconnect map: {err}", file=sys.stderr)
+        return 1
     print(f"Wrote {out}")
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    target: Path = args.dir
-    if target.exists() and any(target.iterdir()):
-        print(f"'{target}' already exists and is not empty; choose a new folder.", file=sys.stderr)
-        return 1
-    from game.authoring.starter import write_starter
+    from game.authoring.starter import StarterError, write_starter
 
-    write_starter(target)
+    target: Path = args.dir
+    try:
+        write_starter(target)
+    except StarterError as err:
+        print(f"reconnect new: {err}.", file=sys.stderr)
+        return 1
     print(f"Created a small story in {target}.")
     print(f"  Check it:  reconnect check {target}")
     print(f"  Play it:   reconnect play --text {target}")

@@ -108,6 +108,10 @@ def _generate(tmp_path: Path, example: Example) -> tuple[Path, int]:
         (folder / "01_one.yaml").write_bytes(b"#" * 1_000_001)
     elif example.code == "Y007":
         (folder / "01_one.yaml").write_bytes(b"chapter: One\nscenes\xff: {}\n")
+    elif example.code == "Y010":
+        outside = tmp_path / "outside.yaml"
+        outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+        (folder / "zz.yaml").symlink_to(outside)
     elif example.code == "S107":
         (folder / "story.yaml").unlink()
     elif example.code == "F308":

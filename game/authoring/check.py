@@ -12,7 +12,7 @@ from game.engine.assets import SCENE_KINDS, find
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.loader import LoadResult, StoryCache, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
-from game.engine.program import compiled
+from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
 
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
@@ -74,15 +74,7 @@ def check_flow(
     graph_reachable = _graph_reachable(story)
     start_span = _start_span(story)
 
-    for sid in result.loops:
-        scene = story.scenes[sid]
-        out.append(
-            lines.diag(
-                Code.ROUTE_LOOP,
-                f"routes loop through '{sid}' without showing anything",
-                scene.span,
-            )
-        )
+    out.extend(_loop_diagnostics(lines, story, result))
     for lock in _first_per_scene(result.softlocks):
         scene = story.scenes[lock.scene]
         out.append(
@@ -131,6 +123,48 @@ def check_flow(
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
     return tuple(out), result
+
+
+def route_loops(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[Diagnostic, ...]:
+    """The route-loop errors (F302) `check` would report, for refusing to play such a story.
+
+    Exploring costs seconds on a large story, so it runs only when the routes could loop at
+    all: a cycle among routed scenes, or a chain of them as long as the runner's limit.
+    """
+    if not _routes_may_loop(story):
+        return ()
+    result = explore(story, max_states=max_states)
+    return tuple(_loop_diagnostics(_Lines(), story, result))
+
+
+def _loop_diagnostics(lines: _Lines, story: Story, result: Exploration) -> Iterator[Diagnostic]:
+    for sid in result.loops:
+        yield lines.diag(
+            Code.ROUTE_LOOP,
+            f"routes loop through '{sid}' for ever: every way on leads back here "
+            "without a choice or an ending",
+            story.scenes[sid].span,
+        )
+
+
+def _routes_may_loop(story: Story) -> bool:
+    """True when routed scenes form a cycle or a chain of MAX_PASS_THROUGH (Kahn's algorithm)."""
+    routed = {sid: s for sid, s in story.scenes.items() if s.routes}
+    if len(routed) >= MAX_PASS_THROUGH:
+        return True
+    incoming = dict.fromkeys(routed, 0)
+    for scene in routed.values():
+        for target in {r.goto for r in scene.routes} & incoming.keys():
+            incoming[target] += 1
+    ready = [sid for sid, n in incoming.items() if n == 0]
+    removed = 0
+    while ready:
+        removed += 1
+        for target in {r.goto for r in routed[ready.pop()].routes} & incoming.keys():
+            incoming[target] -= 1
+            if incoming[target] == 0:
+                ready.append(target)
+    return removed < len(routed)
 
 
 def _first_per_scene(locks: list[Softlock]) -> list[Softlock]:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
 from pathlib import Path
+
+from game.persistence.atomic import os_reason
+
+CHAPTER_FILE = "01_the_letter.yaml"
+
+
+class StarterError(Exception):
+    """The starter story cannot be created where asked; the message says why."""
+
 
 STORY_YAML = """\
 # The story's metadata. Every other .yaml file in this folder is a chapter.
@@ -73,7 +85,46 @@ scenes:
 
 
 def write_starter(folder: Path) -> None:
-    """Create `folder` with story.yaml and one chapter file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "story.yaml").write_text(STORY_YAML, encoding="utf-8")
-    (folder / "01_the_letter.yaml").write_text(CHAPTER_YAML, encoding="utf-8")
+    """Create `folder` with story.yaml and one chapter file: all of it, or nothing.
+
+    The files are written in a hidden folder beside it and renamed into place, so a full disk
+    never leaves a half-made story that `new` would then refuse as "not empty".
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StarterError(f"'{folder}' is a file; choose a new folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        if _holds_the_starter(folder):
+            return  # written before: writing it again changes nothing
+        raise StarterError(f"'{folder}' already exists and is not empty; choose a new folder")
+    staging = folder.absolute().parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as err:
+        raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
+    try:
+        (staging / "story.yaml").write_text(STORY_YAML, encoding="utf-8")
+        (staging / CHAPTER_FILE).write_text(CHAPTER_YAML, encoding="utf-8")
+        if folder.is_dir():
+            folder.rmdir()  # empty, as checked above; a rename cannot replace a folder everywhere
+        os.replace(staging, folder)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
+
+
+def _holds_the_starter(folder: Path) -> bool:
+    files = {"story.yaml": STORY_YAML, CHAPTER_FILE: CHAPTER_YAML}
+    try:
+        return {p.name for p in folder.iterdir()} == set(files) and all(
+            (folder / name).read_text(encoding="utf-8") == text for name, text in files.items()
+        )
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _why(err: OSError) -> str:
+    if isinstance(err, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way"
+    return os_reason(err)

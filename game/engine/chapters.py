@@ -361,7 +361,8 @@ def _parse_expr(f: FieldReader, node: ScalarNode, source: str, shift: int) -> ex
     try:
         return ex.parse(source)
     except ex.ExprError as err:
-        f.report(Code.EXPR_SYNTAX, err.message, f.inner_span(node, err.offset + shift, err.length))
+        code = Code.NUMBER_TOO_LARGE if err.kind == "number" else Code.EXPR_SYNTAX
+        f.report(code, err.message, f.inner_span(node, err.offset + shift, err.length))
         return None
 
 
@@ -399,7 +400,10 @@ def _effect(f: FieldReader, var: Variable, node: ScalarNode, pending: Pending) -
                 node,
             )
             return None
-        return Effect(var.id, ex.Num(int(raw), 0, len(raw)), True, span)
+        number = f.number(node, raw)
+        if number is None:
+            return None
+        return Effect(var.id, ex.Num(number, 0, len(raw)), True, span)
     if var.type is VarType.TEXT and not raw.startswith("="):
         if var.one_of is not None and raw not in var.one_of:
             f.report(

@@ -129,7 +129,8 @@ def _variable(
     if not scalar.style and scalar.value in ("true", "false"):
         vtype, default = VarType.BOOL, scalar.value == "true"
     elif not scalar.style and INT.match(scalar.value):
-        vtype, default = VarType.NUMBER, int(scalar.value)
+        # Past the cap it is still a number variable, so its uses are not reported as unknown.
+        vtype, default = VarType.NUMBER, f.number(value_node, scalar.value) or 0
     else:
         vtype, default = VarType.TEXT, scalar.value
     lo = f.integer(fields["min"][1], "min") if "min" in fields else None

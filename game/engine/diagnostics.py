@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, unique
@@ -48,6 +49,8 @@ class Code(_CodeSpec, Enum):
     TAG = "Y006", Severity.ERROR, "tags"
     NOT_UTF8 = "Y007", Severity.ERROR, "not UTF-8"
     EMPTY_FILE = "Y008", Severity.ERROR, "empty file"
+    CONTROL_CHARACTER = "Y009", Severity.ERROR, "control character"
+    NOT_A_FILE = "Y010", Severity.ERROR, "not a plain file in the folder"
 
     UNKNOWN_KEY = "S101", Severity.ERROR, "unknown key"
     WRONG_TYPE = "S102", Severity.ERROR, "wrong type"
@@ -69,6 +72,8 @@ class Code(_CodeSpec, Enum):
     ONE_OF_NOT_TEXT = "S119", Severity.ERROR, "one_of on a non-text variable"
     START_NOT_IN_ONE_OF = "S120", Severity.ERROR, "starting value not in one_of"
     PRONOUNS_VARIABLE = "S121", Severity.ERROR, "pronouns variable without pronoun sets"
+    INVISIBLE_TEXT = "S122", Severity.ERROR, "invisible text"
+    NUMBER_TOO_LARGE = "S123", Severity.ERROR, "number too large"
 
     UNKNOWN_CHARACTER = "R101", Severity.ERROR, "unknown character"
     UNKNOWN_VARIABLE = "R102", Severity.ERROR, "unknown variable"
@@ -139,19 +144,43 @@ class Diagnostic:
 
     def format(self) -> str:
         """The full report: header line, then the source line with a caret under the bad span."""
-        head = f"{self.location()}: {self.severity.value} {self.code.id}: {self.message}"
+        head = f"{self.location()}: {self.severity.value} {self.code.id}: {visible(self.message)}"
         if self.source_line is None or self.span.line <= 0:
             return head
         # A tab is drawn as an arrow: it is one column, and authors must see it is not spaces.
         line = self.source_line.rstrip("\n").replace("\t", "→")
         col = max(self.span.col, 1)
-        width = max(1, min(self.span.end_col, len(line) + 1) - col)
-        return f"{head}\n    {line}\n    {' ' * (col - 1)}{'^' * width}"
+        end = max(col + 1, min(self.span.end_col, len(line) + 1))
+        # Escapes are wider than the characters they show, so the caret is placed on the
+        # escaped text.
+        before, marked = visible(line[: col - 1]), visible(line[col - 1 : end - 1])
+        return f"{head}\n    {visible(line)}\n    {' ' * len(before)}{'^' * max(len(marked), 1)}"
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Order by file, position, then severity."""
         span = self.span
         return (span.file, span.line, span.col, _ORDER[self.severity], self.code.id)
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def visible(text: str) -> str:
+    """Text with control and invisible format characters shown as escapes like `\\x00`."""
+    if text.isprintable():
+        return text
+    # A tab is shown as it is: it moves the cursor, but commands nothing.
+    return "".join(
+        _escape(c) if c != "\t" and unicodedata.category(c) in _HIDDEN_CATEGORIES else c
+        for c in text
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _display_path(file: str) -> str:

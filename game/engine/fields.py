@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from .diagnostics import Code, Diagnostic, suggest
+from .diagnostics import Code, Diagnostic, suggest, visible
+from .expr import MAX_NUMBER, number_too_large
 from .model import (
     Span,
 )
@@ -57,6 +59,26 @@ MARK_KEYS = ("id", "kept", "note")
 VARIABLE_KEYS = ("value", "min", "max", "meter", "ask", "one_of")
 CHARACTER_KEYS = ("name", "color")
 LESSON_KEYS = ("title", "theme", "text")
+# Tab and newline are layout; every other control character (an escape like "\e" or "\0" in a
+# quoted value) would reach the terminal as a command or stop the window drawing the text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters that draw nothing on their own: a text made only of them shows an empty page.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def bounded_int(text: str) -> int | None:
+    """The whole number `text` spells (already matched by INT), or None past ±MAX_NUMBER."""
+    digits = text.lstrip("+-")
+    if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+        return None
+    return int(text)
+
+
+def is_invisible(text: str) -> bool:
+    """True when no character of `text` draws anything (spaces, joiners, soft hyphens...)."""
+    return all(c.isspace() or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading nodes
 
@@ -152,7 +174,23 @@ class FieldReader:
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
             self.report(Code.WRONG_TYPE, f"{what} should be a single value, not {kind}", node)
             return None
+        control = _CONTROL.search(node.value)
+        if control is not None:
+            self.report(
+                Code.CONTROL_CHARACTER,
+                f"{what} holds the control character {visible(control.group())}; "
+                "story text cannot hold control characters",
+                node,
+            )
+            return None
         return node
+
+    def number(self, node: Node, text: str) -> int | None:
+        """`text` (matched by INT) as a number, reporting one past ±MAX_NUMBER."""
+        value = bounded_int(text)
+        if value is None:
+            self.report(Code.NUMBER_TOO_LARGE, number_too_large(text.lstrip("+-")), node)
+        return value
 
     def text_value(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
         scalar = self.scalar(node, what)
@@ -160,6 +198,14 @@ class FieldReader:
             return None
         if not allow_empty and not scalar.value.strip() and not scalar.style:
             self.report(Code.WRONG_TYPE, f"{what} is empty", node)
+            return None
+        if not allow_empty and scalar.value and is_invisible(scalar.value):
+            self.report(
+                Code.INVISIBLE_TEXT,
+                f"{what} '{visible(scalar.value)[:60]}' has no visible characters; "
+                "write some text or remove it",
+                node,
+            )
             return None
         return str(scalar.value)
 
@@ -183,7 +229,7 @@ class FieldReader:
                 Code.WRONG_TYPE, f"{what} should be a whole number, not '{scalar.value}'", node
             )
             return None
-        return int(scalar.value)
+        return self.number(node, scalar.value)
 
     def boolean(self, node: Node, what: str) -> bool | None:
         scalar = self.scalar(node, what)

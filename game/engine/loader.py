@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from .model import (
     Story,
 )
 from .yamlread import (
+    MAX_BYTES,
     Node,
     YamlDocument,
     read_yaml,
@@ -81,7 +84,10 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
     raws: list[tuple[Path, str, bytes, str]] = []
     for path in story_files(folder):
         try:
-            raw = path.read_bytes()
+            raw = read_story_file(folder, path)
+        except NotAPlainFile as exc:
+            diag = Diagnostic(Code.NOT_A_FILE, str(exc), Span(_display(path), 0, 0, 0))
+            return LoadResult(None, (diag,))
         except OSError as exc:
             return _folder_error(path, f"cannot read the file: {exc.strerror or exc}")
         raws.append((path, _display(path), raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
@@ -95,6 +101,35 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
     if cache is not None:
         cache.entries[folder.resolve()] = (key, result)
     return result
+
+
+class NotAPlainFile(Exception):
+    """A story file that is a link out of the folder, a pipe or a device: never read."""
+
+
+# Opening a FIFO for reading blocks until a writer comes; non-blocking mode returns at once,
+# and the type check on the open file then refuses it.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_story_file(folder: Path, path: Path) -> bytes:
+    """A story file's bytes, at most one past the size limit (the reader reports the excess).
+
+    Only regular files whose real place is inside the story folder are read: a link to
+    /etc/passwd would be quoted in diagnostics, and /dev/zero or a pipe would never end.
+    """
+    real = Path(os.path.realpath(path))
+    if real.parent != Path(os.path.realpath(folder)):
+        raise NotAPlainFile(
+            f"'{path.name}' links to a file outside the story folder; copy the file in instead"
+        )
+    fd = os.open(real, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPlainFile(
+                f"'{path.name}' is not a plain file; story files must be text files"
+            )
+        return handle.read(MAX_BYTES + 1)
 
 
 def load_texts(files: Mapping[str, str], *, root: Path | None = None) -> LoadResult:

@@ -278,3 +278,15 @@ def format_value(value: Value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+# Every control character but tab and newline: ESC alone can retitle a terminal or clear it.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """Text safe to print to a terminal: control characters (escape sequences' ESC) removed.
+
+    The loader refuses them in stories; this guards output against any that arrive another way.
+    """
+    return _CONTROLS.sub("", text)

@@ -18,7 +18,7 @@ from game.engine.answers import QuestionKind, questions, read_answer
 from game.engine.model import Story, Value
 from game.engine.runner import EndingReport, Phase
 from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
-from game.engine.templates import quoted
+from game.engine.templates import quoted, without_controls
 from game.persistence.locks import other_instance
 
 from . import wording
@@ -61,7 +61,7 @@ class TextGame:
             self.out.write("\n")
             return
         rest = indent if hang is None else hang
-        for para in text.split("\n"):
+        for para in without_controls(text).split("\n"):
             wrapped = textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=rest)
             self.out.write((wrapped or indent) + "\n")
 
@@ -75,7 +75,7 @@ class TextGame:
             return None
         line = clean_input(line.rstrip("\r\n"))
         if self.opts.echo:
-            self.out.write(line + "\n")
+            self.out.write(without_controls(line) + "\n")
         return line
 
     # --- the game -----------------------------------------------------------------------------
@@ -315,7 +315,8 @@ class TextGame:
 def meter_line(label: str, value: int, lo: int, hi: int) -> str:
     """A meter as text, so it never relies on colour: `Patience  [######----]  6/10`."""
     span = max(hi - lo, 1)
-    filled = round(10 * (value - lo) / span)
+    # A meter without min/max may hold any number up to the language's cap.
+    filled = min(10, max(0, round(10 * (value - lo) / span)))
     return f"{label:<10} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
 
 

@@ -10,6 +10,7 @@ from .compiler import Compiled, compile_expr, evaluate
 from .nodes import (
     ERROR_KINDS,
     MAX_DEPTH,
+    MAX_NUMBER,
     Binary,
     Bool,
     Call,
@@ -21,6 +22,7 @@ from .nodes import (
     Unary,
     Value,
     VarType,
+    number_too_large,
 )
 from .parser import parse
 from .queries import scenes_visited, unparse, variables_used
@@ -29,6 +31,7 @@ from .typecheck import typecheck
 __all__ = [
     "ERROR_KINDS",
     "MAX_DEPTH",
+    "MAX_NUMBER",
     "Binary",
     "Bool",
     "Call",
@@ -43,6 +46,7 @@ __all__ = [
     "VarType",
     "compile_expr",
     "evaluate",
+    "number_too_large",
     "parse",
     "scenes_visited",
     "typecheck",
