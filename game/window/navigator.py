@@ -12,6 +12,7 @@ from game.engine.runner import Phase, Runner
 from game.persistence.progress import record_ending
 
 from .host import Answers, Host
+from .screens.base import Screen
 from .screens.title import TitleScreen
 
 # Only the title screen is imported here: every other screen module is imported when it is
@@ -28,6 +29,8 @@ class Navigator:
     def __init__(self, host: Host, progress_path: Path) -> None:
         self.host = host
         self.progress_path = progress_path
+        # Facilitator mode puts its own menu here (game/window/facilitator/menu.py).
+        self.menu_factory: Callable[[], Screen] | None = None
 
     # --- the stack ------------------------------------------------------------------------------
 
@@ -176,7 +179,8 @@ class Navigator:
         """The in-game menu."""
         from .screens.overlays import MenuScreen
 
-        self.host.manager.push(MenuScreen(self.host))
+        factory = self.menu_factory
+        self.host.manager.push(factory() if factory is not None else MenuScreen(self.host))
 
     def open_history(self) -> None:
         """The history page."""
