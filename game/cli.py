@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--script", type=Path, help="with --headless: a script of input commands")
     play.add_argument("--shots", type=Path, help="with --script: folder for screenshots")
     play.add_argument("--size", default=None, help="window size WxH")
+    play.add_argument(
+        "--vote", action="store_true", help="with --facilitator: class voting from phones"
+    )
+    play.add_argument("--vote-port", type=int, default=8765, help="port for --vote (8765)")
+    play.add_argument("--vote-host", default=None, help="address for --vote (the LAN address)")
 
     check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
     _story_arg(check)
@@ -153,6 +158,9 @@ def _max_states(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     if not hasattr(args, "text"):  # plain `reconnect`
         args = build_parser().parse_args(["play"])
+    if getattr(args, "vote", False) and (args.text or not args.facilitator):
+        print("reconnect: --vote works in the window with --facilitator", file=sys.stderr)
+        return 2
     story = _load(args)
     if story is None or _refuse_route_loops(story):
         return 1

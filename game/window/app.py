@@ -37,6 +37,7 @@ from .clock import Clock, FakeClock, RealClock
 from .display import Display
 from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
+from .facilitator import Console, VoteOptions
 from .fonts import FontCache
 from .logfile import start_log, stop_log
 from .navigator import Navigator
@@ -121,6 +122,7 @@ class App:
             "quick_save": self.saving.quick_save,
             "quick_load": self.saving.quick_load,
         }
+        self.console = self._make_console()
         if settings_note:
             self.toasts.show(settings_note_text(settings_note), long=True)
         if self.settings.setup_done:
@@ -129,6 +131,19 @@ class App:
             from .screens.intro import SetupScreen
 
             self.manager.switch(SetupScreen(self))
+        if self.console is not None:
+            self.console.start()
+
+    def _make_console(self) -> Console | None:
+        """The facilitator's console and menu, in facilitator mode only."""
+        if not self.options.facilitator:
+            return None
+        from .facilitator.menu import FacilitatorMenuScreen
+
+        o = self.options
+        console = Console(self, self.clock, VoteOptions(o.vote, o.vote_host, o.vote_port))
+        self.nav.menu_factory = lambda: FacilitatorMenuScreen(self, console)
+        return console
 
     @property
     def story(self) -> Story:
@@ -228,7 +243,10 @@ class App:
         """Seconds until the loop must run without input (None: only input wakes it)."""
         if self.toasts.changed:
             return 0.0
-        waits = [w for w in (self.manager.next_wake(), self.toasts.next_wake()) if w is not None]
+        console = self.console.next_wake() if self.console is not None else None
+        waits = [
+            w for w in (self.manager.next_wake(), self.toasts.next_wake(), console) if w is not None
+        ]
         return min(waits) if waits else None
 
     def pump(self, events: Iterable[pygame.event.Event]) -> bool:
@@ -238,6 +256,8 @@ class App:
         self._worker_news()
         self._guard(self.worker.deliver_results)
         self._guard(self.manager.update)
+        if self.console is not None and self._guard(self.console.update):
+            self.manager.dirty = True
         self.toasts.update()
         return bool(self._guard(self.draw))
 
@@ -278,6 +298,8 @@ class App:
         self.manager.draw(canvas)
         top = self.manager.top
         self.toasts.draw(canvas, top.toast_spot() if isinstance(top, AppScreen) else None)
+        if self.console is not None:
+            self.console.draw(canvas)
         self.display.present()
         return True
 
@@ -318,9 +340,12 @@ class App:
             self._held.add(event.key)
             if repeat and not self._repeat_allowed(event):
                 return
-            if self._window_key(event):
-                self.manager.dirty = True
-                return
+        if self.console is not None and self.console.handle_event(event):
+            self.manager.dirty = True
+            return
+        if kind == pygame.KEYDOWN and self._window_key(event):
+            self.manager.dirty = True
+            return
         self.manager.handle_event(event)
 
     def _repeat_allowed(self, event: pygame.event.Event) -> bool:
@@ -367,7 +392,9 @@ class App:
         self.running = False
 
     def close(self) -> None:
-        """Finish writing, stop logging to the file, and shut pygame if this app started it."""
+        """Stop voting, finish writing, stop logging, and shut pygame if this app started it."""
+        if self.console is not None:
+            self.console.close()
         self.worker.close()
         stop_log(self._log_handler)
         if self.owns_pygame:

@@ -12,6 +12,7 @@ from game.engine.session import SaveOutcome
 from game.persistence.errors import SaveError
 
 from .host import Answers, Host
+from .screens.base import Screen
 from .screens.title import TitleScreen
 from .wording import save_error_text
 
@@ -33,6 +34,8 @@ class Navigator:
 
     def __init__(self, host: Host) -> None:
         self.host = host
+        # Facilitator mode puts its own menu here (game/window/facilitator/menu.py).
+        self.menu_factory: Callable[[], Screen] | None = None
 
     # --- the stack ------------------------------------------------------------------------------
 
@@ -213,7 +216,8 @@ class Navigator:
         """The in-game menu."""
         from .screens.overlays import MenuScreen
 
-        self.host.manager.push(MenuScreen(self.host))
+        factory = self.menu_factory
+        self.host.manager.push(factory() if factory is not None else MenuScreen(self.host))
 
     def open_history(self) -> None:
         """The history page."""

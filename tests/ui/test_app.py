@@ -404,10 +404,13 @@ def test_facilitator_mode_discusses_before_the_choices(tmp_path: Path) -> None:
     page = scene(app)
     assert page.discuss is not None
     labels = [label for label, _ in app.targets()]
-    assert "Discuss" not in labels and not any(label.startswith("Write") for label in labels)
+    # The card is the one thing to click: it reveals the choices.
+    assert "Discuss" in labels and not any(label.startswith("Write") for label in labels)
     d.post_key("1", NONE)  # numbers do nothing while the group talks
     assert runner(app).phase is Phase.CHOICE
-    d.post_key("space", NONE)
+    d.post_key("space", NONE)  # a stray Space keeps the card: only Enter, a click or C reveal
+    assert page.discuss is not None
+    d.post_key("return", NONE)
     assert page.discuss is None
     assert any(label.startswith("Write") for label, _ in app.targets())
     app.close()

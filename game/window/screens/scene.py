@@ -242,7 +242,7 @@ class SceneScreen(SceneView):
             self.choices = ChoiceList([o.text for o in runner.options], self._pick)
             prompt = runner.prompt
             if self.app.options.facilitator and prompt:
-                hint = "Press Space or Enter, or click, when the group is ready to choose."
+                hint = "Press C or Enter, or click this card, when the group is ready to choose."
                 card = Card(
                     "Discuss",
                     [
@@ -251,6 +251,7 @@ class SceneScreen(SceneView):
                     ],
                     title_style=TextStyle.HEADING,
                     stripe=Role.ACCENT,
+                    on_click=self.dismiss_discussion,
                 )
                 self.discuss = Column([card], center=True)
         if self.size != (0, 0):
@@ -289,10 +290,15 @@ class SceneScreen(SceneView):
         self.runner.advance()
         self._moved()
 
+    def take_choice(self, index: int) -> None:
+        """Pick option `index` (0-based) as a number key would: the class vote's winner."""
+        self._pick(index)
+        self._flush_pick()
+
     def _go_on(self) -> bool | None:
-        """Space/Enter: past the Discuss card, or on through the lines; choices pick their own."""
+        """Space/Enter: on through the lines; choices pick their own. The Discuss card stays:
+        a stray Space must not reveal the choices (Enter on it, a click on it, or C do)."""
         if self.discuss is not None:
-            self.dismiss_discussion()
             return True
         if self.runner.phase is Phase.BEAT:
             self.advance()
@@ -333,6 +339,9 @@ class SceneScreen(SceneView):
     def _handle(self, event: pygame.event.Event) -> bool:
         runner = self.runner
         if event.type == pygame.KEYDOWN:
+            if self.discuss is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.dismiss_discussion()
+                return True
             handler = self.key_handlers.get(keys.action_for(event, keys.Scope.SCENE) or "")
             handled = handler() if handler is not None else None
             if handled is not None:
@@ -371,7 +380,9 @@ class SceneScreen(SceneView):
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
             self.app.nav.open_menu()
             return True
-        if self.discuss is not None or runner.phase is Phase.BEAT:
+        if self.discuss is not None:
+            return self.discuss.handle_event(event).redraw or changed
+        if runner.phase is Phase.BEAT:
             left = event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
             if left and not on_quick:
                 self._go_on()
