@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pygame
+
 from game.engine.runner import EndingReport, LessonOutcome
 from game.engine.templates import quoted
 
@@ -177,16 +179,29 @@ class EndingScreen(PageScreen):
                 TextStyle.LABEL,
             )
         )
+        self.gallery = footer_button("Endings", app.nav.open_gallery)
         super().__init__(
             app,
             None,
             body,
             [
                 footer_button("Play again", app.nav.play_again),
-                footer_button("Endings", app.nav.open_gallery),
+                self.gallery,
                 footer_button("Title", app.nav.show_title),
             ],
         )
+
+    def initial_focus(self, enabled: list[int]) -> int:
+        """Endings: never Play again, which a player still pressing on would start by accident."""
+        return self.group.widgets.index(self.gallery)
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """Space reads on down the page (as it did through the story) instead of pressing."""
+        if event.key == pygame.K_SPACE and not event.mod & pygame.KMOD_CTRL:
+            step = self.column.page_step()
+            self.column.scroll_by(-step if event.mod & pygame.KMOD_SHIFT else step)
+            return True
+        return None
 
 
 def nice_date(iso: str) -> str:

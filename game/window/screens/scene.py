@@ -19,7 +19,9 @@ from ..widgets import (
     ChoiceList,
     Column,
     QuickButton,
+    SceneGeometry,
     TextBox,
+    fit_choices,
     scene_geometry,
 )
 from .common import AppScreen
@@ -52,6 +54,7 @@ class SceneView(AppScreen):
         self.choices: ChoiceList | None = None
         self.discuss: Column | None = None
         self.show_box = True
+        self.box_hidden = False  # set while the choices need the box's room to show whole
         self.chapter: str | None = None
         self.banner_left = 0.0
         self._band = pygame.Rect(0, 0, 0, 0)
@@ -71,6 +74,19 @@ class SceneView(AppScreen):
         """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
         ctx = self.ctx
         self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
+        self.box.cue = self.choices is None
+        if self.choices is not None and self.discuss is None:
+            fit = fit_choices(
+                ctx,
+                self.size,
+                self.box.text if self.show_box else None,
+                self.choices,
+                speaker=bool(self.box.speaker),
+            )
+            self.box_hidden = not fit.show_box
+            self._place(fit.geometry)
+            return
+        self.box_hidden = False
         geometry = scene_geometry(
             ctx,
             self.size,
@@ -79,14 +95,18 @@ class SceneView(AppScreen):
             discuss=self.discuss is not None,
             speaker=bool(self.box.speaker),
         )
-        self.box.layout(ctx, geometry.text_box)
-        for b, rect in zip(self.quick, geometry.quick, strict=True):
-            b.layout(ctx, rect)
-        self._band = geometry.band
+        self._place(geometry)
         if self.choices is not None:
             self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
             self.discuss.layout(ctx, geometry.choices)
+
+    def _place(self, geometry: SceneGeometry) -> None:
+        """The text box and the quick buttons where `geometry` puts them."""
+        self.box.layout(self.ctx, geometry.text_box)
+        for b, rect in zip(self.quick, geometry.quick, strict=True):
+            b.layout(self.ctx, rect)
+        self._band = geometry.band
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -107,7 +127,7 @@ class SceneView(AppScreen):
             self.discuss.draw(surface)
         elif self.choices is not None:
             self.choices.draw(surface)
-        if self.show_box and self.discuss is None:
+        if self.show_box and not self.box_hidden and self.discuss is None:
             self.box.draw(surface)
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
