@@ -9,6 +9,7 @@ player's files, and two smaller protocols for going places (`Navigation`) and sa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine.model import Story, Value
@@ -119,6 +120,7 @@ class Host(Protocol):
     """What screens use of the window."""
 
     story: Story
+    base: Path  # the user data folder
     runner: Runner | None
     saved_state: dict[str, Any] | None
     options: WindowOptions

@@ -106,10 +106,17 @@ class SettingsScreen(PageScreen):
 TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"}
 
 
+def quote_choice(text: str) -> str:
+    """A choice in curly quotes; a quotation inside it gets single quotes, so no doubled ”."""
+    if text[:1] in '“"':
+        return quoted(text)
+    return quoted(text.replace("“", "‘").replace("”", "’"))
+
+
 def lesson_card(moment: LessonOutcome) -> Card:
     """A lesson kept or missed, with the choice that decided it and where."""
     lines = [CardLine(moment.lesson.text)]
-    when = f"When you chose {quoted(moment.choice)} ({moment.chapter})"
+    when = f"When you chose {quote_choice(moment.choice)} ({moment.chapter})"
     lines.append(
         CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour=Role.MUTED_TEXT)
     )

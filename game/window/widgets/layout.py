@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pygame
 
 from ..text_layout import layout_text
-from ..theme import TextStyle
-from .base import UIContext, ring_room, widget_gap
+from ..theme import RGBA, Color, TextStyle
+from .base import UIContext, button_colours, ring_room, widget_gap
 from .buttons import Button
 from .choices import ChoiceList
 from .textbox import TextBox
@@ -100,7 +100,7 @@ def scene_layout(ctx: UIContext, *, text_box: bool = True) -> SceneLayout:
     return SceneLayout(box, pygame.Rect(margin, margin, m.width - 2 * margin, choices_h))
 
 
-QUICK_LABELS = ("Back", "History", "Menu")
+QUICK_LABELS = ("Back", "History", "Skip", "Auto", "Menu")
 
 
 class QuickButton(Button):
@@ -118,6 +118,16 @@ class QuickButton(Button):
 
     def _pad(self, ctx: UIContext) -> tuple[int, int]:
         return ctx.pads(ctx.theme.spacing.md, ctx.theme.spacing.sm)
+
+    on = False  # a mode that is on (Skip, Auto) shows pressed
+
+    def _colours(self) -> tuple[RGBA, Color]:
+        return button_colours(
+            self._context().theme.palette,
+            lit=self.hovered,
+            pressed=self.pressed or self.on,
+            enabled=self.enabled,
+        )
 
 
 @dataclass(frozen=True)
