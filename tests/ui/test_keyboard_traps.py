@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pygame
+
 from game.engine.runner import Phase
 from game.window.screens.intro import ContentNoteScreen, QuestionsScreen, SetupScreen
 from game.window.screens.pages import EndingScreen
@@ -85,4 +87,36 @@ def test_names_page_replaces_defaults_keeps_answers_and_leads_to_begin(tmp_path:
     assert isinstance(again, QuestionsScreen)
     field = again.column.focusables()[0]
     assert isinstance(field, TextField) and field.value == "Alex"
+    app.close()
+
+
+def test_after_the_mouse_the_first_arrow_only_shows_focus(tmp_path: Path) -> None:
+    app, d = make_app(tmp_path / "data", shipped(), setup_done=False)
+    page = app.manager.top
+    assert isinstance(page, SetupScreen)
+    slider = page.column.focusables()[0]
+    d.click(*slider.rect.center)  # the mouse puts focus on the slider without showing it
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=page.footer[0].rect.center, rel=(0, 0))
+    )
+    d.step(0)  # hover lights Continue: focus follows the pointer
+    assert page.focused is page.footer[0] and not page.group.visible
+    scale = app.ctx.metrics.reading_scale
+    d.post_key("left", NONE)
+    assert page.group.visible and app.ctx.metrics.reading_scale == scale  # nothing changed
+    app.close()
+
+
+def test_the_endings_chapter_is_not_named_on_screen(tmp_path: Path) -> None:
+    app, d = make_app(tmp_path / "data", shipped())
+    d.post_key("return", NONE)
+    d.post_key("return", NONE)
+    d.post_key("return", NONE)
+    d.post_key("return", NONE)
+    d.post_key("return", NONE)
+    view = app.manager.top
+    assert isinstance(view, SceneScreen)
+    assert view.chapter_label() == "Chapter 1: The Morning After"
+    view.chapter = "Endings"
+    assert view.chapter_label() is None
     app.close()

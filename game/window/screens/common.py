@@ -323,6 +323,13 @@ class PageScreen(AppScreen):
             return col.scroll_by(steps[key])
         return None
 
+    def _focus_hovered(self) -> None:
+        """Focus follows the pointer (hidden), so hover and focus never light two things."""
+        for i, w in enumerate(self.group.widgets):
+            if w.hovered and i != self.group.index:
+                self.group.focus(i, visible=False)
+                return
+
     def _footer_step(self, step: int) -> None:
         """Left/Right: to the footer button beside the focused one, as they are drawn."""
         row = sorted((b for b in self.footer if b.enabled), key=lambda b: (b.rect.y, b.rect.x))
@@ -355,6 +362,14 @@ class PageScreen(AppScreen):
                 # may reach still pressing on keep the first press for showing the ring).
                 self.group.focus(self.group.index, visible=True)
             in_footer = focused in self.footer
+            sideways = event.key in (pygame.K_LEFT, pygame.K_RIGHT)
+            moving = sideways or (
+                event.key in (pygame.K_UP, pygame.K_DOWN) and bool(self.column.focusables())
+            )
+            if moving and focused is not None and not self.group.visible:
+                # After the mouse, the first arrow shows where focus is; it changes nothing.
+                self.group.focus(self.group.index, visible=True)
+                return True
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and (
                 in_footer or not self.column.focusables()
             ):
@@ -378,6 +393,8 @@ class PageScreen(AppScreen):
         result = self.column.handle_event(event)
         for b in list(self.footer):
             result = result | b.handle_event(event)
+        if event.type == pygame.MOUSEMOTION:
+            self._focus_hovered()
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
             pos = getattr(event, "pos", None)
             hit = self.column.widget_at((int(pos[0]), int(pos[1]))) if pos else None

@@ -214,6 +214,9 @@ class SceneView(AppScreen):
         """ "Chapter 2: The Call" (or just the title when the story does not list it)."""
         if not self.chapter:
             return None
+        scenes = [s for s in self.app.story.scenes.values() if s.chapter == self.chapter]
+        if scenes and all(s.ending is not None for s in scenes):
+            return None  # a chapter of endings only: naming it would give the ending away
         chapters = self.app.story.chapters
         if self.chapter in chapters:
             return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
