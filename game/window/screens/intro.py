@@ -8,7 +8,7 @@ from game.engine.answers import MAX_ANSWER_LENGTH, questions, read_answer
 from game.engine.model import Value, Variable, VarType
 
 from ..host import Host
-from ..theme import TextStyle
+from ..theme import Role, TextStyle
 from ..widgets import (
     Card,
     CardLine,
@@ -65,6 +65,11 @@ class SetupScreen(PageScreen):
                 lambda on: app.update_settings(high_contrast=on),
             ),
             Card("Preview", [CardLine(PREVIEW, TextStyle.BODY)]),
+            Paragraph(
+                "Press Enter to continue. Up and Down move between the settings.",
+                TextStyle.SMALL,
+                colour=Role.MUTED_TEXT,
+            ),
         ]
         go = footer_button("Continue", app.nav.finish_setup)
         super().__init__(app, "Welcome", body, [go], primary=go)

@@ -198,12 +198,14 @@ class TextField(Widget):
         top = self.box.centery - lh // 2
         text_top = top + (lh - font.get_height()) // 2
         with clipped(surface, inner):
-            if self.value and self.selected and self.focused:
+            marked = bool(self.value) and self.selected and self.focused
+            if marked:
+                # Selected text is shown inverted: readable in every theme, unlike a tint.
                 width = font.size(self.value)[0]
                 mark = pygame.Rect(inner.left - offset, text_top, width, font.get_height())
-                pygame.draw.rect(surface, p.focus_halo, mark)
+                pygame.draw.rect(surface, fg, mark)
             if self.value:
-                image = font.render(self.value, True, fg)
+                image = font.render(self.value, True, bg[:3] if marked else fg)
                 surface.blit(image, (inner.left - offset, text_top))
             if self.focused:
                 x = inner.left - offset + font.size(self.value[: self.caret])[0]
