@@ -9,6 +9,7 @@ player's files, and two smaller protocols for going places (`Navigation`) and sa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine.model import Story, Value
@@ -129,6 +130,7 @@ class Host(Protocol):
 
     story: Story
     session: Session
+    base: Path  # the user data folder
     options: WindowOptions
     settings: Settings
     scale_override: float | None

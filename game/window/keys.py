@@ -167,6 +167,27 @@ KEY_TABLE: tuple[KeyAction, ...] = (
         Scope.SCENE,
         (Chord(pygame.K_ESCAPE),),
     ),
+    KeyAction(
+        "skip",
+        ("Hold Ctrl", "S"),
+        "Skip lines already read (S: on until a choice or a new line)",
+        Scope.SCENE,
+        (Chord(pygame.K_s, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "auto",
+        ("A",),
+        "Auto-advance on or off",
+        Scope.SCENE,
+        (Chord(pygame.K_a, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "hide",
+        ("V",),
+        "Hide the text to view the picture; any key brings it back",
+        Scope.SCENE,
+        (Chord(pygame.K_v, mods=Mods.PLAIN),),
+    ),
     _story_ctrl("quick_save", pygame.K_s, "Quick save"),
     _story_ctrl("quick_load", pygame.K_l, "Quick load"),
     KeyAction(

@@ -57,7 +57,9 @@ def play(driver: AppDriver, decisions: int, choice: str = "1") -> None:
 def test_first_launch_asks_for_reading_size_and_contrast_first(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"), setup_done=False)
     assert isinstance(app.manager.top, SetupScreen)
-    d.post_key("tab", NONE)  # shows focus on the reading size
+    d.post_key("up", NONE)  # focus starts on Continue: this first press only shows it
+    d.post_key("up", NONE)  # up to the contrast, up to the size
+    d.post_key("up", NONE)
     d.post_key("right", NONE)
     d.post_key("right", NONE)
     assert app.ctx.metrics.reading_scale == pytest.approx(1.1)  # applied live
