@@ -42,10 +42,10 @@ scenes:
       - text: Write what you did, plainly, and say sorry for it.
         goto: sent
         set: {courage: +2}
-        lesson: {id: own_it, kept: true, note: You named what you did without softening it.}
+        lesson: {id: own_it, kept: true, note: "You named what you did without softening it."}
       - text: Write that you're sorry "if {they} felt hurt".
         goto: vague
-        lesson: {id: own_it, kept: false, note: An "if" turns sorry into a shrug.}
+        lesson: {id: own_it, kept: false, note: 'An "if" turns sorry into a shrug.'}
   vague:
     text:
       - You read it back. It sounds like a weather report.

@@ -69,6 +69,9 @@ class Code(_CodeSpec, Enum):
     ONE_OF_NOT_TEXT = "S119", Severity.ERROR, "one_of on a non-text variable"
     START_NOT_IN_ONE_OF = "S120", Severity.ERROR, "starting value not in one_of"
     PRONOUNS_VARIABLE = "S121", Severity.ERROR, "pronouns variable without pronoun sets"
+    LONG_BEAT = "S122", Severity.WARNING, "long beat"
+    LONG_SCENE = "S123", Severity.WARNING, "long scene"
+    TOO_MANY_CHOICES = "S124", Severity.WARNING, "more than nine choices"
 
     UNKNOWN_CHARACTER = "R101", Severity.ERROR, "unknown character"
     UNKNOWN_VARIABLE = "R102", Severity.ERROR, "unknown variable"

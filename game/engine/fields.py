@@ -121,7 +121,10 @@ class FieldReader:
         what: str,
         allowed: tuple[str, ...],
         required: tuple[str, ...] = (),
+        *,
+        unknown_hint: str = "",
     ) -> dict[str, tuple[Node, Node]] | None:
+        """The allowed keys' nodes; `unknown_hint` is added to each unknown-key message."""
         pairs = self.mapping(node, what)
         if pairs is None:
             return None
@@ -129,7 +132,9 @@ class FieldReader:
         for key, key_node, value_node in pairs:
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                self.report(Code.UNKNOWN_KEY, f"unknown key '{key}' in {what}{hint}", key_node)
+                self.report(
+                    Code.UNKNOWN_KEY, f"unknown key '{key}' in {what}{hint}{unknown_hint}", key_node
+                )
                 continue
             result[key] = (key_node, value_node)
         for key in required:
