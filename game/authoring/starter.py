@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .schema import SCHEMA_FILE, modeline, write_schema
+
 STORY_YAML = """\
 # The story's metadata. Every other .yaml file in this folder is a chapter.
 # The format is described in docs/format.md of Reconnect.
@@ -73,7 +75,10 @@ scenes:
 
 
 def write_starter(folder: Path) -> None:
-    """Create `folder` with story.yaml and one chapter file."""
+    """Create `folder` with story.yaml, one chapter file and the schema editors read."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "story.yaml").write_text(STORY_YAML, encoding="utf-8")
-    (folder / "01_the_letter.yaml").write_text(CHAPTER_YAML, encoding="utf-8")
+    write_schema(folder / SCHEMA_FILE)
+    for name, text in (("story.yaml", STORY_YAML), ("01_the_letter.yaml", CHAPTER_YAML)):
+        # The first line points editors at the schema, so they complete keys and underline slips.
+        path = folder / name
+        path.write_text(modeline(path, folder) + text, encoding="utf-8")

@@ -18,6 +18,7 @@ from .fields import (
     ROUTE_KEYS,
     SCENE_KEYS,
     FieldReader,
+    required,
 )
 from .model import (
     Beat,
@@ -60,7 +61,7 @@ class Pending:
 def read_chapter(
     f: FieldReader, root: Node, decl: Declarations, pending: Pending, scenes: dict[str, Scene]
 ) -> str | None:
-    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, ("chapter", "scenes"))
+    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, required(CHAPTER_KEYS))
     if fields is None:
         return None
     title = _chapter_title(f, fields["chapter"][1], decl, pending) if "chapter" in fields else None
@@ -251,7 +252,7 @@ def _unknown_speaker(f: FieldReader, key: str, key_node: Node, decl: Declaration
 
 
 def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Choice | None:
-    fields = f.fields(node, "a choice", CHOICE_KEYS, ("text", "goto"))
+    fields = f.fields(node, "a choice", CHOICE_KEYS, required(CHOICE_KEYS))
     if fields is None or "text" not in fields or "goto" not in fields:
         return None
     text = read_template(f, fields["text"][1], "choice text", decl)
@@ -277,7 +278,8 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
 
 
 def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
-    fields = f.fields(node, "lesson", MARK_KEYS, ("id", "kept"), unknown_hint=_note_hint(f, node))
+    hint = _note_hint(f, node)
+    fields = f.fields(node, "lesson", MARK_KEYS, required(MARK_KEYS), unknown_hint=hint)
     if fields is None or "id" not in fields or "kept" not in fields:
         return None
     lid = f.ident(fields["id"][1], "lesson id")
@@ -325,7 +327,7 @@ def _read_goto(
         return ()
     routes: list[Route] = []
     for i, item in enumerate(items):
-        fields = f.fields(item, "a route", ROUTE_KEYS, ("goto",))
+        fields = f.fields(item, "a route", ROUTE_KEYS, required(ROUTE_KEYS))
         if fields is None or "goto" not in fields:
             continue
         target = f.ident(fields["goto"][1], "goto")
@@ -350,7 +352,7 @@ def _read_goto(
 
 
 def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | None:
-    fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
+    fields = f.fields(node, "ending", ENDING_KEYS, required(ENDING_KEYS))
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
     title = read_template(f, fields["title"][1], "title", decl)
