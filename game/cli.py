@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace an existing file `map` did not draw"
     )
 
+    schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors")
+    schema.add_argument(
+        "-o", "--output", type=Path, help="write it here (e.g. STORY/.reconnect/schema.json)"
+    )
+
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
     return parser
@@ -101,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _map(args)
         if command == "new":
             return _new(args)
+        if command == "schema":
+            return _schema(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -389,6 +396,16 @@ def _map(args: argparse.Namespace) -> int:
         print(f"reconnect map: {err}", file=sys.stderr)
         return 1
     print(f"Wrote {out}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from game.authoring.schema import schema_text, write_schema
+
+    if args.output is None:
+        sys.stdout.write(schema_text())
+        return 0
+    print(f"Wrote {write_schema(args.output)}", file=sys.stderr)
     return 0
 
 

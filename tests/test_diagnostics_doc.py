@@ -114,6 +114,20 @@ def _generate(tmp_path: Path, example: Example) -> tuple[Path, int]:
         (folder / "zz.yaml").symlink_to(outside)
     elif example.code == "S107":
         (folder / "story.yaml").unlink()
+    elif example.code == "S130":
+        beat = "The kettle clicks off. " * 26  # 598 characters
+        (folder / "01_one.yaml").write_text(
+            f"chapter: One\nscenes:\n  first:\n    text:\n      - {beat.strip()}\n"
+            "    ending: {title: Tea, tone: hopeful, lessons: [listen]}\n",
+            encoding="utf-8",
+        )
+    elif example.code == "S131":
+        beats = "".join(f"      - Line {n}.\n" for n in range(41))
+        (folder / "01_one.yaml").write_text(
+            f"chapter: One\nscenes:\n  first:\n    text:\n{beats}"
+            "    ending: {title: Tea, tone: hopeful, lessons: [listen]}\n",
+            encoding="utf-8",
+        )
     elif example.code == "F308":
         return folder, 0
     return folder, 200_000

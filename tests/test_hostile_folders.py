@@ -132,7 +132,11 @@ def test_new_on_a_full_disk_leaves_nothing_and_can_be_retried(
     assert "no space left on device" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # no half story, no staging folder
     assert main(["new", str(target)]) == 0
-    assert sorted(p.name for p in target.iterdir()) == ["01_the_letter.yaml", "story.yaml"]
+    assert sorted(p.name for p in target.iterdir()) == [
+        ".reconnect",
+        "01_the_letter.yaml",
+        "story.yaml",
+    ]
 
 
 def test_map_refuses_a_folder_or_a_missing_folder(story: Path, tmp_path: Path) -> None:

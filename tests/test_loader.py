@@ -168,7 +168,7 @@ def test_duplicate_scene_across_files(tmp_path: Path) -> None:
     result = load_story(folder, cache=StoryCache())
     (diag,) = [d for d in result.diagnostics if d.code is Code.DUPLICATE_SCENE]
     assert diag.span.file.endswith("02_more.yaml") and diag.span.line == 3
-    assert "01_the_letter.yaml:3" in diag.message
+    assert "01_the_letter.yaml:4" in diag.message
 
 
 def test_cache_returns_same_result_until_a_file_changes(tmp_path: Path) -> None:

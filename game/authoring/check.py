@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine import expr as ex
-from game.engine.assets import SCENE_KINDS, find
-from game.engine.diagnostics import Code, Diagnostic
+from game.engine.assets import SCENE_KINDS, find, names_in
+from game.engine.diagnostics import Code, Diagnostic, location, suggest
 from game.engine.loader import LoadResult, StoryCache, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
 
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
+from .lengths import size_warnings
+from .reasons import Reasons
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def check_flow(
     result = explore(story, max_states=max_states, program=program)
     graph_reachable = _graph_reachable(story)
     start_span = _start_span(story)
+    reasons = Reasons(story, result)
 
     out.extend(_loop_diagnostics(lines, story, result))
     for lock in _first_per_scene(result.softlocks):
@@ -89,7 +92,9 @@ def check_flow(
         if scene.ending is not None and sid not in result.endings and result.complete:
             out.append(
                 lines.diag(
-                    Code.ENDING_UNREACHED, f"ending '{sid}' can never be reached", scene.span
+                    Code.ENDING_UNREACHED,
+                    f"ending '{sid}' can never be reached: {reasons.ending(sid)}",
+                    scene.span,
                 )
             )
         elif sid not in graph_reachable:
@@ -109,7 +114,7 @@ def check_flow(
                 )
             )
         elif result.complete:
-            out.extend(_dead_choices(lines, scene, result))
+            out.extend(_dead_choices(lines, scene, result, reasons))
     if not result.proven:
         out.append(
             lines.diag(
@@ -122,6 +127,7 @@ def check_flow(
         )
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
+    out.extend(size_warnings(story, lines.diag))
     return tuple(out), result
 
 
@@ -175,13 +181,15 @@ def _first_per_scene(locks: list[Softlock]) -> list[Softlock]:
     return list(seen.values())
 
 
-def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[Diagnostic]:
+def _dead_choices(
+    lines: _Lines, scene: Scene, result: Exploration, reasons: Reasons
+) -> Iterator[Diagnostic]:
     if scene.ending is not None:
         return
     for i, choice in enumerate(scene.choices):
         if (scene.id, i) not in result.choices:
             why = (
-                "its condition never holds here"
+                reasons.choice(scene.id, i) or "its condition never holds here"
                 if choice.condition is not None
                 else "it is used up first"
             )
@@ -192,9 +200,10 @@ def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[
             )
     for r, route in enumerate(scene.routes):
         if (scene.id, r) not in result.routes and scene.id in result.scenes:
+            reason = reasons.route(scene.id, r)
             yield lines.diag(
                 Code.NEVER_AVAILABLE,
-                f"route {r + 1} in '{scene.id}' is never taken",
+                f"route {r + 1} in '{scene.id}' is never taken" + (f": {reason}" if reason else ""),
                 route.span,
             )
 
@@ -265,6 +274,22 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
             if not found[key]:
                 yield lines.diag(
                     Code.MISSING_ASSET,
-                    f"{kind} '{name}' not found under the story's assets; a plain colour will show",
-                    scene.span,
+                    _missing_message(story, kind, name),
+                    scene.asset_spans.get(kind, scene.span),
                 )
+
+
+def _missing_message(story: Story, kind: str, name: str) -> str:
+    """Where the file was looked for, and the closest name there (any case)."""
+    asset_kind = SCENE_KINDS[kind]
+    folder = story.root / "assets" / asset_kind.value
+    names = names_in(asset_kind, story.root)
+    same = [n for n in names if n.lower() == name.lower()]
+    hint = f" — did you mean '{same[0]}'? (names are case-sensitive)" if same else ""
+    hint = hint or suggest(name, names)
+    instead = "a plain colour will show" if kind == "background" else "it stays silent"
+    where = location(Span(str(folder), 0, 0, 0))
+    return (
+        f"{kind} '{name}' not found in {where}/ or the game's assets/{asset_kind.value}/"
+        f"{hint}; {instead}"
+    )

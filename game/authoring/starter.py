@@ -9,6 +9,8 @@ from pathlib import Path
 
 from game.persistence.atomic import os_reason
 
+from .schema import SCHEMA_FILE, modeline, write_schema
+
 CHAPTER_FILE = "01_the_letter.yaml"
 
 
@@ -54,10 +56,10 @@ scenes:
       - text: Write what you did, plainly, and say sorry for it.
         goto: sent
         set: {courage: +2}
-        lesson: {id: own_it, kept: true, note: You named what you did without softening it.}
+        lesson: {id: own_it, kept: true, note: "You named what you did without softening it."}
       - text: Write that you're sorry "if {they} felt hurt".
         goto: vague
-        lesson: {id: own_it, kept: false, note: An "if" turns sorry into a shrug.}
+        lesson: {id: own_it, kept: false, note: 'An "if" turns sorry into a shrug.'}
   vague:
     text:
       - You read it back. It sounds like a weather report.
@@ -85,7 +87,8 @@ scenes:
 
 
 def write_starter(folder: Path) -> None:
-    """Create `folder` with story.yaml and one chapter file: all of it, or nothing.
+    """Create `folder` with story.yaml, one chapter file and the schema editors read: all of
+    it, or nothing.
 
     The files are written in a hidden folder beside it and renamed into place, so a full disk
     never leaves a half-made story that `new` would then refuse as "not empty".
@@ -104,8 +107,9 @@ def write_starter(folder: Path) -> None:
     except OSError as err:
         raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
     try:
-        (staging / "story.yaml").write_text(STORY_YAML, encoding="utf-8")
-        (staging / CHAPTER_FILE).write_text(CHAPTER_YAML, encoding="utf-8")
+        write_schema(staging / SCHEMA_FILE)
+        for name, text in _files(staging).items():
+            (staging / name).write_text(text, encoding="utf-8")
         if folder.is_dir():
             folder.rmdir()  # empty, as checked above; a rename cannot replace a folder everywhere
         os.replace(staging, folder)
@@ -114,10 +118,18 @@ def write_starter(folder: Path) -> None:
         raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
 
 
+def _files(folder: Path) -> dict[str, str]:
+    """The starter's files by name, each opening with the line that points editors at the
+    schema, so they complete keys and underline slips."""
+    texts = {"story.yaml": STORY_YAML, CHAPTER_FILE: CHAPTER_YAML}
+    return {name: modeline(folder / name, folder) + text for name, text in texts.items()}
+
+
 def _holds_the_starter(folder: Path) -> bool:
-    files = {"story.yaml": STORY_YAML, CHAPTER_FILE: CHAPTER_YAML}
+    files = _files(folder)
     try:
-        return {p.name for p in folder.iterdir()} == set(files) and all(
+        names = {p.name for p in folder.iterdir()} - {SCHEMA_FILE.parts[0]}
+        return names == set(files) and all(
             (folder / name).read_text(encoding="utf-8") == text for name, text in files.items()
         )
     except (OSError, UnicodeDecodeError):

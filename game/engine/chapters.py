@@ -18,6 +18,7 @@ from .fields import (
     ROUTE_KEYS,
     SCENE_KEYS,
     FieldReader,
+    required,
 )
 from .model import (
     Beat,
@@ -27,12 +28,15 @@ from .model import (
     LessonMark,
     Route,
     Scene,
+    Span,
     Template,
     Tone,
     Variable,
     VarType,
 )
+from .yamlhints import quoted
 from .yamlread import (
+    MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
@@ -57,7 +61,7 @@ class Pending:
 def read_chapter(
     f: FieldReader, root: Node, decl: Declarations, pending: Pending, scenes: dict[str, Scene]
 ) -> str | None:
-    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, ("chapter", "scenes"))
+    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, required(CHAPTER_KEYS))
     if fields is None:
         return None
     title = _chapter_title(f, fields["chapter"][1], decl, pending) if "chapter" in fields else None
@@ -132,9 +136,11 @@ def _read_scene(
     ending = _read_ending(f, fields["ending"][1], decl) if "ending" in fields else None
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     assets = {}
+    asset_spans: dict[str, Span] = {}
     for key in ("background", "music", "sound"):
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
+            asset_spans[key] = f.span(fields[key][1])
     prompt = read_template(f, fields["prompt"][1], "prompt", decl) if "prompt" in fields else None
     return Scene(
         id=sid,
@@ -149,6 +155,7 @@ def _read_scene(
         sound=assets.get("sound"),
         prompt=prompt,
         span=f.span(key_node),
+        asset_spans=asset_spans,
     )
 
 
@@ -220,8 +227,7 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
             speaker, line_node = key, value_node
         else:
-            hint = suggest(key, decl.characters)
-            f.report(Code.UNKNOWN_CHARACTER, f"unknown character '{key}'{hint}", key_node)
+            f.report(Code.UNKNOWN_CHARACTER, _unknown_speaker(f, key, key_node, decl), key_node)
             return None
     if line_node is None:
         f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
@@ -230,8 +236,23 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     return Beat(template, speaker, condition, f.span(node)) if template else None
 
 
+def _unknown_speaker(f: FieldReader, key: str, key_node: Node, decl: Declarations) -> str:
+    """Name the character, or, for text that merely holds ': ', show the line quoted."""
+    hint = suggest(key, decl.characters)
+    if hint and ID_PATTERN.match(key):
+        return f"unknown character '{key}'{hint}"
+    line = f.source.line(key_node.start_mark.line + 1) or ""
+    item = line[key_node.start_mark.column :].strip()
+    fixed = f"- {quoted(item)}"
+    if not ID_PATTERN.match(key):
+        return (
+            f"text containing ': ' must be quoted, or '{key}' reads as a speaker: write `{fixed}`"
+        )
+    return f"unknown character '{key}'; if this line is narration, quote it: write `{fixed}`"
+
+
 def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Choice | None:
-    fields = f.fields(node, "a choice", CHOICE_KEYS, ("text", "goto"))
+    fields = f.fields(node, "a choice", CHOICE_KEYS, required(CHOICE_KEYS))
     if fields is None or "text" not in fields or "goto" not in fields:
         return None
     text = read_template(f, fields["text"][1], "choice text", decl)
@@ -257,7 +278,8 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
 
 
 def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
-    fields = f.fields(node, "lesson", MARK_KEYS, ("id", "kept"))
+    hint = _note_hint(f, node)
+    fields = f.fields(node, "lesson", MARK_KEYS, required(MARK_KEYS), unknown_hint=hint)
     if fields is None or "id" not in fields or "kept" not in fields:
         return None
     lid = f.ident(fields["id"][1], "lesson id")
@@ -275,6 +297,22 @@ def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | N
     return LessonMark(lid, kept, note)
 
 
+def _note_hint(f: FieldReader, node: Node) -> str:
+    """In `{..., note: ...}` a comma or brace ends the note; show it quoted."""
+    if not isinstance(node, MappingNode) or not node.flow_style:
+        return ""
+    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+    if "note" not in keys:
+        return ""
+    start = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "note")
+    if keys[-1] == "note":
+        return ""
+    # Keys after the note: the note ran into them, so the text up to the brace is the note.
+    raw = f.text[start.start_mark.index : node.end_mark.index - 1].strip()
+    fix = f"quote it: note: {quoted(raw)}" if ":" not in raw else "put the note in quotes"
+    return f"; a comma or brace inside {{ }} ends the note, so {fix}"
+
+
 def _read_goto(
     f: FieldReader, node: Node, decl: Declarations, pending: Pending
 ) -> tuple[Route, ...]:
@@ -289,7 +327,7 @@ def _read_goto(
         return ()
     routes: list[Route] = []
     for i, item in enumerate(items):
-        fields = f.fields(item, "a route", ROUTE_KEYS, ("goto",))
+        fields = f.fields(item, "a route", ROUTE_KEYS, required(ROUTE_KEYS))
         if fields is None or "goto" not in fields:
             continue
         target = f.ident(fields["goto"][1], "goto")
@@ -314,7 +352,7 @@ def _read_goto(
 
 
 def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | None:
-    fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
+    fields = f.fields(node, "ending", ENDING_KEYS, required(ENDING_KEYS))
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
     title = read_template(f, fields["title"][1], "title", decl)
@@ -464,8 +502,11 @@ def resolve(
                 )
         if not errors and got is not None and want is not None and got is not want:
             span = f.span(node)
+            hint = ex.visited_hint(parsed, "> 0") if want is VarType.BOOL else ""
             f.report(
-                Code.TYPE_CLASH, f"{what} should be {want.value}, but this is {got.value}", span
+                Code.TYPE_CLASH,
+                f"{what} should be {want.value}, but this is {got.value}{hint}",
+                span,
             )
 
 

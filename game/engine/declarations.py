@@ -16,6 +16,7 @@ from .fields import (
     STORY_KEYS,
     VARIABLE_KEYS,
     FieldReader,
+    required,
 )
 from .glyphs import undrawable
 from .model import (
@@ -59,7 +60,7 @@ class Declarations:
 
 def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
     decl = Declarations(file=f)
-    fields = f.fields(root, "story.yaml", STORY_KEYS, ("format", "id", "title", "start"))
+    fields = f.fields(root, "story.yaml", STORY_KEYS, required(STORY_KEYS))
     if fields is None:
         return decl
     if "format" in fields:
@@ -110,7 +111,7 @@ def _read_variables(f: FieldReader, node: Node, decl: Declarations) -> None:
                 key_node,
             )
             continue
-        fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, ("value",))
+        fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, required(VARIABLE_KEYS))
         if fields is None or "value" not in fields:
             continue
         var = _variable(f, vid, fields, f.span(key_node))
@@ -182,7 +183,7 @@ def _read_lessons(f: FieldReader, node: Node, decl: Declarations) -> None:
                 Code.INVALID_ID, f"lesson id '{lid}' must be letters, digits, '_' or '-'", key_node
             )
             continue
-        fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, ("title", "text"))
+        fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, required(LESSON_KEYS))
         if fields is None:
             continue
         for key in ("title", "text"):
@@ -234,7 +235,7 @@ def _read_character(
             key_node,
         )
         return
-    fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, ("name",))
+    fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, required(CHARACTER_KEYS))
     if fields is None or "name" not in fields:
         return
     name = read_template(f, fields["name"][1], "name", decl)

@@ -74,6 +74,9 @@ class Code(_CodeSpec, Enum):
     PRONOUNS_VARIABLE = "S121", Severity.ERROR, "pronouns variable without pronoun sets"
     INVISIBLE_TEXT = "S122", Severity.ERROR, "invisible text"
     NUMBER_TOO_LARGE = "S123", Severity.ERROR, "number too large"
+    LONG_BEAT = "S130", Severity.WARNING, "long beat"
+    LONG_SCENE = "S131", Severity.WARNING, "long scene"
+    TOO_MANY_CHOICES = "S132", Severity.WARNING, "more than nine choices"
 
     UNKNOWN_CHARACTER = "R101", Severity.ERROR, "unknown character"
     UNKNOWN_VARIABLE = "R102", Severity.ERROR, "unknown variable"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from .diagnostics import Code, Diagnostic, suggest, visible
 from .expr import MAX_NUMBER, number_too_large
 from .model import (
     Span,
+    Tone,
 )
 from .yamlread import (
     MappingNode,
@@ -28,37 +30,141 @@ INT = re.compile(r"^[-+]?[0-9]+$")
 RELATIVE = re.compile(r"^[-+][0-9]+$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-STORY_KEYS = (
-    "format",
-    "id",
-    "title",
-    "version",
-    "start",
-    "pronouns",
-    "content_note",
-    "characters",
-    "variables",
-    "lessons",
-)
-CHAPTER_KEYS = ("chapter", "scenes")
-SCENE_KEYS = (
-    "text",
-    "choices",
-    "goto",
-    "ending",
-    "set",
-    "background",
-    "music",
-    "sound",
-    "prompt",
-)
-CHOICE_KEYS = ("text", "goto", "if", "set", "once", "lesson")
-ROUTE_KEYS = ("if", "goto")
-ENDING_KEYS = ("title", "tone", "lessons")
-MARK_KEYS = ("id", "kept", "note")
-VARIABLE_KEYS = ("value", "min", "max", "meter", "ask", "one_of")
-CHARACTER_KEYS = ("name", "color")
-LESSON_KEYS = ("title", "theme", "text")
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping in the format: what its value is (a JSON Schema fragment, where
+    `{"$ref": "#/$defs/<table>"}` names another table) and what it means, for the schema."""
+
+    description: str
+    schema: Mapping[str, object]
+    required: bool = False
+
+
+Table = Mapping[str, Key]
+
+_TEXT: Mapping[str, object] = {"type": ["string", "number"]}
+_ID: Mapping[str, object] = {"type": "string", "pattern": ID_PATTERN.pattern}
+_ASSET: Mapping[str, object] = {"type": "string"}
+_CONDITION: Mapping[str, object] = {"type": ["string", "boolean"]}
+
+
+def _ref(table: str) -> Mapping[str, object]:
+    return {"$ref": f"#/$defs/{table}"}
+
+
+def _by_id(table: str) -> Mapping[str, object]:
+    return {"type": "object", "additionalProperties": _ref(table)}
+
+
+STORY_KEYS: Table = {
+    "format": Key("the format version", {"enum": [FORMAT_VERSION]}, required=True),
+    "id": Key("the story's id: letters, digits, _ and -", _ID, required=True),
+    "title": Key("the title players see", _TEXT, required=True),
+    "version": Key("the story's own version", _TEXT),
+    "start": Key("the id of the first scene", _ID, required=True),
+    "pronouns": Key("the text variable holding the player's pronoun set", _ID),
+    "content_note": Key("shown before a new game", _TEXT),
+    "characters": Key("the speakers, by id", _by_id("character")),
+    "variables": Key("the story's variables, by id", _by_id("variable")),
+    "lessons": Key("the lessons the story teaches, by id", _by_id("lesson")),
+}
+CHAPTER_KEYS: Table = {
+    "chapter": Key("the chapter title", _TEXT, required=True),
+    "scenes": Key("the chapter's scenes, by id", _by_id("scene"), required=True),
+}
+SCENE_KEYS: Table = {
+    "text": Key(
+        "the beats: one text, or a list of `- text` and `- character: line`",
+        {"anyOf": [_TEXT, {"type": "array", "items": _ref("beat")}]},
+    ),
+    "choices": Key("what the player can choose", {"type": "array", "items": _ref("choice")}),
+    "goto": Key(
+        "the next scene, or routes: a list of `{if, goto}` with no `if` on the last",
+        {"anyOf": [_ID, {"type": "array", "items": _ref("route")}]},
+    ),
+    "ending": Key("makes this scene an ending", _ref("ending")),
+    "set": Key("effects applied on entering the scene", _ref("effects")),
+    "background": Key("an image in assets/images, without extension", _ASSET),
+    "music": Key("a sound in assets/sounds, looped", _ASSET),
+    "sound": Key("a sound in assets/sounds, played once", _ASSET),
+    "prompt": Key("a discussion prompt shown in facilitator mode", _TEXT),
+}
+CHOICE_KEYS: Table = {
+    "text": Key("what the button says", _TEXT, required=True),
+    "goto": Key("the next scene", _ID, required=True),
+    "if": Key("shown only when this condition holds", _CONDITION),
+    "set": Key("effects applied when chosen", _ref("effects")),
+    "once": Key("true: hidden after it has been taken once", {"type": "boolean"}),
+    "lesson": Key("the lesson this choice keeps or misses, and why", _ref("mark")),
+}
+ROUTE_KEYS: Table = {
+    "if": Key("taken when this condition holds (none on the last route)", _CONDITION),
+    "goto": Key("the scene this route leads to", _ID, required=True),
+}
+ENDING_KEYS: Table = {
+    "title": Key("the ending's title", _TEXT, required=True),
+    "tone": Key("how the ending feels", {"enum": [t.value for t in Tone]}, required=True),
+    "lessons": Key("lessons shown on the ending page", {"type": "array", "items": _ID}),
+}
+MARK_KEYS: Table = {
+    "id": Key("the lesson's id", _ID, required=True),
+    "kept": Key("true when this choice keeps the lesson", {"type": "boolean"}, required=True),
+    "note": Key("why, shown on the lesson page (quote it inside { })", _TEXT),
+}
+VARIABLE_KEYS: Table = {
+    "value": Key("the starting value", {"type": ["integer", "string", "boolean"]}, required=True),
+    "min": Key("the lowest value of a number", {"type": "integer"}),
+    "max": Key("the highest value of a number", {"type": "integer"}),
+    "meter": Key("shown as a meter with this label", _TEXT),
+    "ask": Key("asked of the player at the start of a new game", _TEXT),
+    "one_of": Key("the values a text variable may take", {"type": "array", "items": _TEXT}),
+}
+CHARACTER_KEYS: Table = {
+    "name": Key("the name plate", _TEXT, required=True),
+    "color": Key("the name plate's colour, #rrggbb", {"type": "string", "pattern": COLOR.pattern}),
+}
+LESSON_KEYS: Table = {
+    "title": Key("the lesson's title", _TEXT, required=True),
+    "theme": Key("the theme it belongs to", _TEXT),
+    "text": Key("the lesson itself", _TEXT, required=True),
+}
+# A beat and a `set:` mapping are not keyed tables, so their schemas are written out here.
+BEAT_SCHEMA: Mapping[str, object] = {
+    "anyOf": [
+        _TEXT,
+        {
+            "type": "object",
+            "properties": {"if": _CONDITION, "text": _TEXT},
+            "additionalProperties": _TEXT,
+            "minProperties": 1,
+        },
+    ]
+}
+EFFECTS_SCHEMA: Mapping[str, object] = {
+    "type": "object",
+    "additionalProperties": {"type": ["integer", "string", "boolean"]},
+}
+# Every table by its schema name; the JSON Schema is generated from these (`reconnect schema`).
+TABLES: Mapping[str, Table] = {
+    "story": STORY_KEYS,
+    "chapter": CHAPTER_KEYS,
+    "scene": SCENE_KEYS,
+    "choice": CHOICE_KEYS,
+    "route": ROUTE_KEYS,
+    "ending": ENDING_KEYS,
+    "mark": MARK_KEYS,
+    "variable": VARIABLE_KEYS,
+    "character": CHARACTER_KEYS,
+    "lesson": LESSON_KEYS,
+}
+
+
+def required(table: Table) -> tuple[str, ...]:
+    """The keys a mapping must have."""
+    return tuple(name for name, key in table.items() if key.required)
+
+
 # Tab and newline are layout; every other control character (an escape like "\e" or "\0" in a
 # quoted value) would reach the terminal as a command or stop the window drawing the text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -141,9 +247,12 @@ class FieldReader:
         self,
         node: Node,
         what: str,
-        allowed: tuple[str, ...],
+        allowed: Collection[str],
         required: tuple[str, ...] = (),
+        *,
+        unknown_hint: str = "",
     ) -> dict[str, tuple[Node, Node]] | None:
+        """The allowed keys' nodes; `unknown_hint` is added to each unknown-key message."""
         pairs = self.mapping(node, what)
         if pairs is None:
             return None
@@ -151,7 +260,9 @@ class FieldReader:
         for key, key_node, value_node in pairs:
             if key not in allowed:
                 hint = suggest(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                self.report(Code.UNKNOWN_KEY, f"unknown key '{key}' in {what}{hint}", key_node)
+                self.report(
+                    Code.UNKNOWN_KEY, f"unknown key '{key}' in {what}{hint}{unknown_hint}", key_node
+                )
                 continue
             result[key] = (key_node, value_node)
         for key in required:

@@ -201,6 +201,8 @@ class Scene:
     sound: str | None = None
     prompt: Template | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
+    # Where each asset key's value is written, so a missing file is reported at its line.
+    asset_spans: Mapping[str, Span] = field(default_factory=dict, compare=False)
 
     @property
     def targets(self) -> tuple[str, ...]:

@@ -70,7 +70,7 @@ def _colon_or_indent(lines: list[str], line: int, col: int) -> Hint | None:
     if key is not None and col > key.end():
         value_at = key.end() + len(text[key.end() :]) - len(text[key.end() :].lstrip())
         value = text[value_at:].rstrip()
-        fixed = f"{text[:value_at]}{_quoted(value)}"
+        fixed = f"{text[:value_at]}{quoted(value)}"
         return Hint(
             f"text containing ': ' must be quoted: write `{fixed.strip()}`", line, value_at + 1
         )
@@ -113,7 +113,8 @@ def _misindented(lines: list[str], line: int) -> Hint | None:
     )
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
+    """The value as a YAML quoted scalar, in double quotes unless it holds one."""
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"

@@ -26,7 +26,7 @@ from .nodes import (
 )
 from .parser import parse
 from .queries import scenes_visited, unparse, variables_used
-from .typecheck import typecheck
+from .typecheck import typecheck, visited_hint
 
 __all__ = [
     "ERROR_KINDS",
@@ -52,4 +52,5 @@ __all__ = [
     "typecheck",
     "unparse",
     "variables_used",
+    "visited_hint",
 ]
