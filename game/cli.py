@@ -17,6 +17,8 @@ from game.resources import shipped_story
 
 if TYPE_CHECKING:
     from game.authoring.explore import Exploration
+    from game.engine.diagnostics import Diagnostic
+    from game.engine.loader import LoadResult
     from game.engine.model import Story
 
 # The loader, checker, explorer, map and starter are imported by the commands that use them,
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
+    check.add_argument("-v", "--verbose", action="store_true", help="also say what the cache did")
 
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
@@ -140,11 +143,12 @@ def _load(args: argparse.Namespace) -> Story | None:
     """The story named on the command line; None (diagnostics printed) when it has errors."""
     from game.engine.diagnostics import format_all
     from game.engine.loader import load_story
+    from game.persistence.story_cache import disk_cache
 
     folder = _folder(args)
     if getattr(args, "story", None) is None:
         print(f"Using {_which_story(folder)}", file=sys.stderr)
-    result = load_story(folder)
+    result = load_story(folder, cache=disk_cache())
     if not result.ok or result.story is None:
         print(format_all(result.diagnostics), file=sys.stderr)
         return None
@@ -234,12 +238,53 @@ def _no_display_reason() -> str | None:
 def _check(args: argparse.Namespace) -> int:
     from game.authoring.check import check_story
     from game.engine.diagnostics import format_all
+    from game.persistence.story_cache import disk_cache, proof_cache
 
     folder = _folder(args)
     print(f"Checking {_which_story(folder)}", file=sys.stderr)
-    result = check_story(folder, max_states=_max_states(args))
-    print(format_all(result.diagnostics))
+    stories, proofs = disk_cache(), proof_cache()
+    progress = _Progress("proving every way through the story...")
+    shown: list[Diagnostic] = []
+
+    def loaded(result: LoadResult) -> None:
+        # File-level problems first: an author fixing a typo need not wait for the proof.
+        shown.extend(result.diagnostics)
+        if shown:
+            print(format_all(shown).rpartition("\n")[0], flush=True)
+        if result.story is not None:
+            progress.start()
+
+    try:
+        result = check_story(
+            folder, max_states=_max_states(args), cache=stories, proofs=proofs, loaded=loaded
+        )
+    finally:
+        progress.stop()
+    if args.verbose:
+        for note in [*stories.notes, *proofs.notes]:
+            print(f"note: {note}", file=sys.stderr)
+    later = format_all(result.diagnostics[len(shown) :]).rpartition("\n")[0]
+    summary = format_all(result.diagnostics).rpartition("\n")[2]
+    print(f"{later}\n{summary}" if later else summary)
     return 0 if result.ok else 1
+
+
+class _Progress:
+    """A line on stderr when a proof takes more than a second, so a long check looks alive."""
+
+    def __init__(self, message: str) -> None:
+        import threading
+
+        self._timer = threading.Timer(1.0, print, (message,), {"file": sys.stderr, "flush": True})
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        """Print the line in a second unless stopped first."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Do not print the line (or nothing more, if it was printed)."""
+        self._timer.cancel()
 
 
 def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:

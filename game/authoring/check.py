@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from game.engine import expr as ex
 from game.engine.assets import SCENE_KINDS, find, names_in
 from game.engine.diagnostics import Code, Diagnostic, location, suggest
-from game.engine.loader import LoadResult, StoryCache, load_story
+from game.engine.loader import LoadResult, StoryStore, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
@@ -51,18 +52,48 @@ class _Lines:
         return source.diag(code, message, span)
 
 
+@dataclass(frozen=True)
+class Proof:
+    """What proving a story found: the flow diagnostics and the exploration behind them."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    exploration: Exploration
+
+
+class ProofStore(Protocol):
+    """Where proofs are kept, by the story's content (a proof of unchanged files still holds)."""
+
+    def get(self, story: Story, max_states: int) -> Proof | None:
+        """The proof kept for this story and bound, if any."""
+
+    def put(self, story: Story, max_states: int, proof: Proof) -> None:
+        """Keep a proof of this story and bound."""
+
+
 def check_story(
     folder: Path | str,
     *,
     max_states: int = DEFAULT_MAX_STATES,
-    cache: StoryCache | None = None,
+    cache: StoryStore | None = None,
+    proofs: ProofStore | None = None,
+    loaded: Callable[[LoadResult], None] | None = None,
 ) -> CheckResult:
-    """Load and check a story folder: every problem, all at once."""
-    loaded: LoadResult = load_story(folder) if cache is None else load_story(folder, cache=cache)
-    if loaded.story is None:
-        return CheckResult(None, loaded.diagnostics, None)
-    flow, exploration = check_flow(loaded.story, max_states=max_states)
-    return CheckResult(loaded.story, loaded.diagnostics + flow, exploration)
+    """Load and check a story folder: every problem, all at once.
+
+    `loaded` is called with the load's result before the proof starts; `proofs` keeps proofs
+    so that an unchanged story is not proved again.
+    """
+    result: LoadResult = load_story(folder) if cache is None else load_story(folder, cache=cache)
+    if loaded is not None:
+        loaded(result)
+    if result.story is None:
+        return CheckResult(None, result.diagnostics, None)
+    proof = proofs.get(result.story, max_states) if proofs is not None else None
+    if proof is None:
+        proof = Proof(*check_flow(result.story, max_states=max_states))
+        if proofs is not None:
+            proofs.put(result.story, max_states, proof)
+    return CheckResult(result.story, result.diagnostics + proof.diagnostics, proof.exploration)
 
 
 def check_flow(

@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .chapters import Pending, check_start, read_chapter, resolve
 from .declarations import Declarations, read_story_yaml, report_missing_pronouns
@@ -58,6 +59,10 @@ def story_files(folder: Path) -> list[Path]:
     return [folder / STORY_FILE, *others]
 
 
+# Each file as (the name diagnostics show, a hash of its bytes), story.yaml first.
+CacheKey = tuple[tuple[str, str], ...]
+
+
 @dataclass
 class StoryCache:
     """Keeps the last result per folder; an unchanged folder loads without parsing again.
@@ -66,15 +71,32 @@ class StoryCache:
     megabytes, while re-reading the files to compare their hashes costs milliseconds.
     """
 
-    entries: dict[Path, tuple[tuple[tuple[str, str], ...], LoadResult]] = field(
-        default_factory=dict
-    )
+    entries: dict[Path, tuple[CacheKey, LoadResult]] = field(default_factory=dict)
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """The result kept for `folder` when its files are still the ones in `key`."""
+        hit = self.entries.get(folder.resolve())
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep `result` for `folder` as loaded from the files in `key`."""
+        self.entries[folder.resolve()] = (key, result)
+
+
+class StoryStore(Protocol):
+    """Where loaded stories are kept between loads: `StoryCache`, or one on disk."""
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """The result kept for `folder` when its files are still the ones in `key`."""
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep `result` for `folder` as loaded from the files in `key`."""
 
 
 _DEFAULT_CACHE = StoryCache()
 
 
-def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE) -> LoadResult:
+def load_story(folder: Path | str, *, cache: StoryStore | None = _DEFAULT_CACHE) -> LoadResult:
     """Load a story folder into a `Story`, with every diagnostic the loader found."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -93,13 +115,13 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
         raws.append((path, _display(path), raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
     key = tuple((display, digest) for _, display, _, digest in raws)
     if cache is not None:
-        hit = cache.entries.get(folder.resolve())
-        if hit is not None and hit[0] == key:
-            return hit[1]
+        hit = cache.get(folder, key)
+        if hit is not None:
+            return hit
     with paused_gc():
         result = _load(folder, raws)
     if cache is not None:
-        cache.entries[folder.resolve()] = (key, result)
+        cache.put(folder, key, result)
     return result
 
 
