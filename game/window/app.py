@@ -114,15 +114,8 @@ class App:
         self.nav = Navigator(self)
         self.saving = Saving(self)
         self.reloader = Reloader(self, progress_path)
-        # The window-wide keys of the key table (keys.py).
-        self.key_handlers: dict[str, Callable[[], None]] = {
-            "fullscreen": lambda: self.update_settings(fullscreen=not self.display.fullscreen),
-            "help": self.nav.toggle_help,
-            "reload": self.reloader.reload,
-            "quick_save": self.saving.quick_save,
-            "quick_load": self.saving.quick_load,
-        }
-        self.console = self._make_console()
+        self.key_handlers = window_key_handlers(self)
+        self.console = make_console(self)
         if settings_note:
             self.toasts.show(settings_note_text(settings_note), long=True)
         if self.settings.setup_done:
@@ -133,17 +126,6 @@ class App:
             self.manager.switch(SetupScreen(self))
         if self.console is not None:
             self.console.start()
-
-    def _make_console(self) -> Console | None:
-        """The facilitator's console and menu, in facilitator mode only."""
-        if not self.options.facilitator:
-            return None
-        from .facilitator.menu import FacilitatorMenuScreen
-
-        o = self.options
-        console = Console(self, self.clock, VoteOptions(o.vote, o.vote_host, o.vote_port))
-        self.nav.menu_factory = lambda: FacilitatorMenuScreen(self, console)
-        return console
 
     @property
     def story(self) -> Story:
@@ -338,7 +320,7 @@ class App:
             self.keyboard_mode = True
             repeat = event.key in self._held
             self._held.add(event.key)
-            if repeat and not self._repeat_allowed(event):
+            if repeat and not repeat_allowed(self, event):
                 return
         if self.console is not None and self.console.handle_event(event):
             self.manager.dirty = True
@@ -347,23 +329,6 @@ class App:
             self.manager.dirty = True
             return
         self.manager.handle_event(event)
-
-    def _repeat_allowed(self, event: pygame.event.Event) -> bool:
-        """Held keys repeat for moving, scrolling, deleting and reading on; never for choosing.
-
-        Holding Space skims through lines, but must not pick a choice or press a button the
-        moment one appears; holding a number must not pick in the next scene as well.
-        """
-        if event.key in keys.REPEATING_KEYS:
-            return True
-        top = self.manager.top
-        return (
-            event.key in ACTIVATE_KEYS
-            and isinstance(top, AppScreen)
-            and top.reads_on
-            and self.runner is not None
-            and self.runner.phase is Phase.BEAT
-        )
 
     def _window_key(self, event: pygame.event.Event) -> bool:
         """The table's window-wide keys (keys.py); True when one was handled."""
@@ -407,6 +372,47 @@ class App:
 
 
 # --- entry point -------------------------------------------------------------------------------
+
+
+def make_console(app: App) -> Console | None:
+    """The facilitator's console and menu, in facilitator mode only."""
+    if not app.options.facilitator:
+        return None
+    from .facilitator.menu import FacilitatorMenuScreen
+
+    o = app.options
+    console = Console(app, app.clock, VoteOptions(o.vote, o.vote_host, o.vote_port))
+    app.nav.menu_factory = lambda: FacilitatorMenuScreen(app, console)
+    return console
+
+
+def window_key_handlers(app: App) -> dict[str, Callable[[], None]]:
+    """What the key table's window-wide keys (keys.py) do."""
+    return {
+        "fullscreen": lambda: app.update_settings(fullscreen=not app.display.fullscreen),
+        "help": app.nav.toggle_help,
+        "reload": app.reloader.reload,
+        "quick_save": app.saving.quick_save,
+        "quick_load": app.saving.quick_load,
+    }
+
+
+def repeat_allowed(app: App, event: pygame.event.Event) -> bool:
+    """Held keys repeat for moving, scrolling, deleting and reading on; never for choosing.
+
+    Holding Space skims through lines, but must not pick a choice or press a button the
+    moment one appears; holding a number must not pick in the next scene as well.
+    """
+    if event.key in keys.REPEATING_KEYS:
+        return True
+    top = app.manager.top
+    return (
+        event.key in ACTIVATE_KEYS
+        and isinstance(top, AppScreen)
+        and top.reads_on
+        and app.runner is not None
+        and app.runner.phase is Phase.BEAT
+    )
 
 
 def run_window(story: Story, args: Any, base: Path) -> int:

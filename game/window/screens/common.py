@@ -10,7 +10,7 @@ import pygame
 
 from ..draw import draw_panel
 from ..host import Host
-from ..text_layout import TextBlock, draw_lines, layout_text
+from ..text_layout import TextBlock, draw_lines
 from ..theme import TextStyle
 from ..widgets import (
     Button,
@@ -18,11 +18,10 @@ from ..widgets import (
     FocusGroup,
     UIContext,
     Widget,
-    fit_buttons,
     place_buttons,
-    ring_room,
 )
 from .base import Screen
+from .page_frame import page_frame, panel_width
 
 ENTER_KEYS = frozenset({pygame.K_RETURN, pygame.K_KP_ENTER})
 
@@ -207,16 +206,7 @@ class PageScreen(AppScreen):
 
     def panel_width(self, ctx: UIContext) -> int:
         """The panel's width for this window."""
-        m, sp = ctx.metrics, ctx.theme.spacing
-        pad_x = m.text_px(sp.xl)
-        narrow = self.narrow and self.column.columns == 1
-        column = m.text_px(sp.dialog_width) if narrow else m.content_width
-        return max(1, min(self.size[0] - 2 * m.margin, column + 2 * pad_x))
-
-    @staticmethod
-    def vertical_margin(ctx: UIContext) -> int:
-        """Space above and below a page's panel."""
-        return max(ctx.metrics.px(ctx.theme.spacing.md), ctx.metrics.margin // 2)
+        return panel_width(ctx, self.size, narrow=self.narrow and self.column.columns == 1)
 
     def relayout(self) -> None:
         """Heading at the top of the panel, footer at the bottom, the body scrolling between."""
@@ -228,77 +218,24 @@ class PageScreen(AppScreen):
 
     def _relayout(self) -> None:
         ctx = self.ctx
-        m, sp = ctx.metrics, ctx.theme.spacing
-        w, h = self.size
-        # Vertical room is the scarce kind (16:9 windows, big text): pages use it sparingly.
-        pad_x, pad_y = m.text_px(sp.xl), m.text_px(sp.md)
-        gap = m.text_px(sp.md)
-        ring = ring_room(ctx)
-        width = self.panel_width(ctx)
-        inner_w = max(1, width - 2 * pad_x)
-        # A page's only button (Back, Close) sits beside the heading, leaving the height to
-        # the body; it drops back to the footer when the heading would be squeezed too narrow.
-        corner = self.footer[0] if self.corner and len(self.footer) == 1 else None
-        corner_w = corner.natural_width(ctx) if corner is not None else 0
-        if corner is not None and self.heading:
-            heading_w = ctx.font(TextStyle.HEADING).size(self.heading)[0]
-            if heading_w + corner_w + 2 * gap > inner_w:
-                corner = None
-        head_w = inner_w - (corner_w + gap if corner is not None else 0)
-        self._heading = (
-            layout_text(
-                self.heading,
-                ctx.font(TextStyle.HEADING),
-                max(1, head_w),
-                line_height=ctx.line_height(TextStyle.HEADING),
-            )
-            if self.heading
-            else None
+        measure = (lambda width: self.column.measure(ctx, width)) if self.fit else None
+        frame = page_frame(
+            ctx,
+            self.size,
+            self.heading,
+            self.footer,
+            narrow=self.narrow and self.column.columns == 1,
+            corner=self.corner,
+            body_height=measure,
         )
+        self.panel, self._heading, self._heading_at = frame.panel, frame.heading, frame.heading_at
         self._heading_cache.clear()
-        corner_h = corner.measure(ctx, corner_w) if corner is not None else 0
-        head_h = max(self._heading.height if self._heading else 0, corner_h)
-        head_h = head_h + gap if head_h else 0
-        footer = [] if corner is not None else self.footer
-        _, foot_h = fit_buttons(ctx, footer, inner_w) if footer else ([], 0)
-        foot_block = foot_h + gap + 2 * ring if footer else 0
-        max_h = max(1, h - 2 * self.vertical_margin(ctx))
-        fixed = 2 * pad_y + head_h + foot_block
-        room = max(ctx.line_height(TextStyle.BODY) * 2, max_h - fixed)
-        if self.fit:
-            needed = self.column.measure(ctx, inner_w + 2 * ring) - 2 * ring
-            body_h = max(0, min(room, needed))
-        else:
-            body_h = room
-        panel_h = min(max_h, fixed + body_h) if self.fit else max_h
-        self.panel = pygame.Rect((w - width) // 2, (h - panel_h) // 2, width, panel_h)
-        top = self.panel.top + pad_y
-        self._heading_at = (self.panel.left + pad_x, top)
-        body_top = top + head_h
-        body_bottom = self.panel.bottom - pad_y - foot_block
-        viewport = pygame.Rect(
-            self.panel.left + pad_x - ring,
-            body_top - ring,
-            inner_w + 2 * ring,
-            max(1, body_bottom - body_top + 2 * ring),
-        )
-        # The scrollbar goes in the panel's right padding, clear of the text and focus rings.
-        self.column.bar_offset = max(0, (pad_x - ring) // 2)
-        self.column.layout(ctx, viewport)
-        if corner is not None:
-            right = self.panel.right - pad_x
-            corner.layout(ctx, pygame.Rect(right - corner_w, top, corner_w, corner_h))
-            if self._heading is not None and corner_h > self._heading.line_height:
-                # Centre a one-line heading on the button.
-                self._heading_at = (
-                    self._heading_at[0],
-                    top + (corner_h - self._heading.height) // 2,
-                )
-        elif footer:
-            area = pygame.Rect(
-                self.panel.left + pad_x, self.panel.bottom - pad_y - ring - foot_h, inner_w, foot_h
-            )
-            place_buttons(ctx, footer, area)
+        self.column.bar_offset = frame.bar_offset
+        self.column.layout(ctx, frame.viewport)
+        if frame.corner is not None and frame.corner_rect is not None:
+            frame.corner.layout(ctx, frame.corner_rect)
+        elif frame.footer_area is not None:
+            place_buttons(ctx, self.footer, frame.footer_area)
         focused = self.focused
         if focused is not None:
             self.column.ensure_visible(focused)

@@ -242,6 +242,33 @@ class SceneView(AppScreen):
         return out
 
 
+def discuss_card(prompt: str, on_click: Callable[[], None]) -> Column:
+    """The facilitator's Discuss card: the prompt, until the group is ready to choose."""
+    hint = "Press C or Enter, or click this card, when the group is ready to choose."
+    card = Card(
+        "Discuss",
+        [CardLine(prompt, TextStyle.BODY), CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT)],
+        title_style=TextStyle.HEADING,
+        stripe=Role.ACCENT,
+        on_click=on_click,
+    )
+    return Column([card], center=True)
+
+
+def scene_key_handlers(scene: SceneScreen, app: Host) -> dict[str, Callable[[], bool | None]]:
+    """What the key table's story keys (keys.py) do on the scene; None: not handled here."""
+    return {
+        "advance": scene.go_on,
+        "step_back": scene.step_back,
+        "undo": scene.undo,
+        "history": lambda: _done(app.nav.open_history),
+        "menu": lambda: _done(app.nav.open_menu),
+        "skip": lambda: _done(scene.toggle_skip),
+        "auto": lambda: _done(scene.toggle_auto),
+        "hide": lambda: _done(scene.peek),
+    }
+
+
 class SceneScreen(SceneView):
     """Shows what the runner says and passes on what the player does.
 
@@ -266,17 +293,7 @@ class SceneScreen(SceneView):
         self._pending_pick: int | None = None
         self.skipper = Skipper(SeenLines(app.base, app.story.id))
         self.read_before = False  # the line on show was read in this play or an earlier one
-        # The story keys of the key table (keys.py); None: not handled here after all.
-        self.key_handlers: dict[str, Callable[[], bool | None]] = {
-            "advance": self._go_on,
-            "step_back": self.step_back,
-            "undo": self.undo,
-            "history": lambda: _done(app.nav.open_history),
-            "menu": lambda: _done(app.nav.open_menu),
-            "skip": lambda: _done(self.toggle_skip),
-            "auto": lambda: _done(self.toggle_auto),
-            "hide": lambda: _done(self.peek),
-        }
+        self.key_handlers = scene_key_handlers(self, app)
         self.sync(reveal=True)
 
     # --- following the runner ----------------------------------------------------------------
@@ -314,18 +331,7 @@ class SceneScreen(SceneView):
             self.choices = ChoiceList([o.text for o in runner.options], self._pick)
             prompt = runner.prompt
             if self.app.options.facilitator and prompt:
-                hint = "Press C or Enter, or click this card, when the group is ready to choose."
-                card = Card(
-                    "Discuss",
-                    [
-                        CardLine(prompt, TextStyle.BODY),
-                        CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT),
-                    ],
-                    title_style=TextStyle.HEADING,
-                    stripe=Role.ACCENT,
-                    on_click=self.dismiss_discussion,
-                )
-                self.discuss = Column([card], center=True)
+                self.discuss = discuss_card(prompt, self.dismiss_discussion)
         if self.size != (0, 0):
             self.relayout()
 
@@ -369,7 +375,7 @@ class SceneScreen(SceneView):
         self._pick(index)
         self._flush_pick()
 
-    def _go_on(self) -> bool | None:
+    def go_on(self) -> bool | None:
         """Space/Enter: on through the lines; choices pick their own. The Discuss card stays:
         a stray Space must not reveal the choices (Enter on it, a click on it, or C do)."""
         if self.discuss is not None:
@@ -489,7 +495,7 @@ class SceneScreen(SceneView):
         if runner.phase is Phase.BEAT:
             left = event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
             if left and not on_quick:
-                self._go_on()
+                self.go_on()
                 return True
             return changed
         if self.choices is not None and not on_quick:
