@@ -9,11 +9,10 @@ actual image, a diff and a side-by-side sheet to tests/_out/ui/; `UPDATE_REFS=1`
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pygame
 import pytest
 
 from game.engine.runner import Phase
@@ -61,18 +60,14 @@ def settle(driver: AppDriver) -> None:
     driver.step(8)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_window_screens(tmp_path: Path, size: tuple[int, int]) -> None:
-    story = starter(tmp_path / "story")
-    app, d = make_app(tmp_path / "data", story, size=size)
-    tag = f"{size[0]}x{size[1]}"
-    shots: list[tuple[str, pygame.Surface]] = [("title", frame(app))]
-
+def _choice(app: App, d: AppDriver) -> None:
     start_game(app, d)
     to_phase(d, Phase.CHOICE)
     settle(d)
-    shots.append(("choice", frame(app)))
 
+
+def _dialogue(app: App, d: AppDriver) -> None:
+    _choice(app, d)
     d.post_key("1", NO_MODS)  # "Write what you did, plainly" -> the friend's reply
     to_phase(d, Phase.BEAT)
     while runner(app).line is not None and runner(app).line.name is None:  # type: ignore[union-attr]
@@ -80,20 +75,27 @@ def test_window_screens(tmp_path: Path, size: tuple[int, int]) -> None:
         settle(d)
         d.post_key("space", NO_MODS)
     settle(d)
-    shots.append(("dialogue", frame(app)))
 
+
+def _history(app: App, d: AppDriver) -> None:
+    _dialogue(app, d)
     d.post_key("h", NO_MODS)
-    shots.append(("history", frame(app)))
-    d.post_key("escape", NO_MODS)
 
-    d.post_key("s", frozenset({"ctrl"}))  # a quick save for the load page
+
+def _menu(app: App, d: AppDriver) -> None:
+    _dialogue(app, d)
+    d.post_key("s", frozenset({"ctrl"}))  # a quick save, for the load page
     settle(d)
     assert d.click_label("Menu")
-    shots.append(("menu", frame(app)))
-    assert d.click_label("Settings")
-    shots.append(("settings", frame(app)))
-    d.post_key("escape", NO_MODS)
 
+
+def _settings(app: App, d: AppDriver) -> None:
+    _menu(app, d)
+    assert d.click_label("Settings")
+
+
+def _load(app: App, d: AppDriver) -> None:
+    _menu(app, d)
     assert d.click_label("Save")
     assert d.click_label("Slot 1")
     d.post_key("escape", NO_MODS)
@@ -101,19 +103,35 @@ def test_window_screens(tmp_path: Path, size: tuple[int, int]) -> None:
         pin_save_time(app, slot)
     assert d.click_label("Load")
     settle(d)
-    shots.append(("load", frame(app)))
-    d.post_key("escape", NO_MODS)
-    d.post_key("escape", NO_MODS)
 
+
+def _ending(app: App, d: AppDriver) -> None:
+    _dialogue(app, d)
     to_phase(d, Phase.ENDED)
     settle(d)
-    shots.append(("ending", frame(app)))
-    app.close()
 
-    failures = []
-    for name, image in shots:
-        try:
-            assert_matches_reference(image, f"window-{name}-{tag}")
-        except AssertionError as err:
-            failures.append(str(err))
-    assert not failures, "\n".join(failures)
+
+# Each screen is reached from a fresh game, so one screen's change fails only its own test.
+SCREENS: dict[str, Callable[[App, AppDriver], None]] = {
+    "title": lambda app, d: None,
+    "choice": _choice,
+    "dialogue": _dialogue,
+    "history": _history,
+    "menu": _menu,
+    "settings": _settings,
+    "load": _load,
+    "ending": _ending,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_window_screen(tmp_path: Path, screen: str, size: tuple[int, int]) -> None:
+    story = starter(tmp_path / "story")
+    app, d = make_app(tmp_path / "data", story, size=size)
+    try:
+        SCREENS[screen](app, d)
+        image = frame(app)
+    finally:
+        app.close()
+    assert_matches_reference(image, f"window-{screen}-{size[0]}x{size[1]}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.window.clock import FakeClock, RealClock
+from game.window.clock import FakeClock
 from game.window.screens import Screen, ScreenManager, wait_timeout_ms
 
 from .harness import make_app, starter
@@ -178,12 +178,6 @@ def test_the_app_loop_runs_frames_while_a_screen_moves_and_rests_when_idle(
     driver.step(5.0)
     assert idle.draws == 1  # drawn once for the push, then the loop only waits
     app.close()
-
-
-def test_real_clock_is_monotonic() -> None:
-    c = RealClock()
-    t1 = c.now()
-    assert c.now() >= t1
 
 
 def test_wait_timeout() -> None:
