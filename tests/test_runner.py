@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from storytexts import build
 
-from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story, Tone
 from game.engine.runner import Phase, Runner, RunnerError
 from game.engine.state import StateError
@@ -20,23 +19,6 @@ id: test
 title: Test
 start: {start}
 """
-
-
-def write_story(folder: Path, story: str, *chapters: str) -> Story:
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.yaml"):
-        old.unlink()
-    (folder / "story.yaml").write_text(textwrap.dedent(story), encoding="utf-8")
-    for n, chapter in enumerate(chapters, 1):
-        (folder / f"{n:02d}_chapter.yaml").write_text(textwrap.dedent(chapter), encoding="utf-8")
-    result = load_story(folder, cache=StoryCache())
-    errors = [str(d) for d in result.diagnostics if d.is_error]
-    assert result.ok and result.story is not None, errors
-    return result.story
-
-
-def make(tmp_path: Path, story: str, *chapters: str) -> Story:
-    return write_story(tmp_path / "story", story, *chapters)
 
 
 def lines_until_choice(runner: Runner) -> list[str]:
@@ -83,7 +65,7 @@ scenes:
 
 
 def test_phases_beat_choice_ended(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, SIMPLE, SIMPLE_CHAPTER))
+    runner = Runner(build(SIMPLE, SIMPLE_CHAPTER))
     assert runner.phase is Phase.BEAT
     assert runner.line is not None and runner.line.text == "One."
     assert runner.line.speaker is None and runner.line.name is None
@@ -114,7 +96,7 @@ def test_phases_beat_choice_ended(tmp_path: Path) -> None:
 
 
 def test_an_ending_without_beats_ends_at_once(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, SIMPLE, SIMPLE_CHAPTER))
+    runner = Runner(build(SIMPLE, SIMPLE_CHAPTER))
     lines_until_choice(runner)
     runner.choose(1)
     assert runner.phase is Phase.ENDED
@@ -123,7 +105,7 @@ def test_an_ending_without_beats_ends_at_once(tmp_path: Path) -> None:
 
 
 def test_wrong_phase_calls_and_bad_indexes_raise(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, SIMPLE, SIMPLE_CHAPTER))
+    runner = Runner(build(SIMPLE, SIMPLE_CHAPTER))
     with pytest.raises(RunnerError):
         runner.choose(0)
     lines_until_choice(runner)
@@ -143,7 +125,7 @@ def test_wrong_phase_calls_and_bad_indexes_raise(tmp_path: Path) -> None:
 
 
 def test_undo_at_the_start_does_nothing(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, SIMPLE, SIMPLE_CHAPTER))
+    runner = Runner(build(SIMPLE, SIMPLE_CHAPTER))
     assert not runner.can_undo
     assert runner.undo() is False
     assert runner.line is not None and runner.line.text == "One."
@@ -189,7 +171,7 @@ scenes:
 
 
 def test_conditional_beats_are_skipped(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, GATED, GATED_CHAPTER))
+    runner = Runner(build(GATED, GATED_CHAPTER))
     assert lines_until_choice(runner) == ["Always.", "Only when trust is low."]
     pick(runner, "Trust more")
     assert runner.values["trust"] == 4
@@ -201,7 +183,7 @@ def test_conditional_beats_are_skipped(tmp_path: Path) -> None:
 
 
 def test_if_hides_choices_and_numbers_what_is_shown(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, GATED, GATED_CHAPTER))
+    runner = Runner(build(GATED, GATED_CHAPTER))
     lines_until_choice(runner)
     assert option_texts(runner) == ["Look around", "Trust more", "Leave"]
     assert [(o.number, o.index) for o in runner.options] == [(1, 0), (2, 1), (3, 3)]
@@ -215,7 +197,7 @@ def test_if_hides_choices_and_numbers_what_is_shown(tmp_path: Path) -> None:
 
 
 def test_once_choices_are_hidden_after_use(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, GATED, GATED_CHAPTER))
+    runner = Runner(build(GATED, GATED_CHAPTER))
     lines_until_choice(runner)
     pick(runner, "Look around")
     assert runner.state.taken == frozenset({"hub#0"})
@@ -278,7 +260,7 @@ scenes:
 
 
 def test_effects_relative_absolute_expressions_and_clamping(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, EFFECTS, EFFECTS_CHAPTER))
+    runner = Runner(build(EFFECTS, EFFECTS_CHAPTER))
     assert runner.phase is Phase.CHOICE
     assert runner.values["steps"] == 1  # the start scene's own `set`
     pick(runner, "Up a lot")
@@ -305,8 +287,7 @@ def test_effects_relative_absolute_expressions_and_clamping(tmp_path: Path) -> N
 
 
 def test_scene_entry_set_runs_on_every_entry(tmp_path: Path) -> None:
-    story = make(
-        tmp_path,
+    story = build(
         GATED,
         GATED_CHAPTER.replace("  hub:\n", "  hub:\n    set: {trust: -1}\n"),
     )
@@ -376,7 +357,7 @@ scenes:
 def test_routes_pick_the_first_true_route(
     tmp_path: Path, option: str, scene: str, trust: int
 ) -> None:
-    runner = Runner(make(tmp_path, ROUTES, ROUTES_CHAPTER))
+    runner = Runner(build(ROUTES, ROUTES_CHAPTER))
     pick(runner, option)
     # Beat-less routed scenes are passed through in one step: the ending's text is next.
     assert runner.scene.id == scene
@@ -390,7 +371,7 @@ def test_routes_pick_the_first_true_route(
 
 
 def test_routed_scene_with_beats_shows_them_then_routes(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, ROUTES, ROUTES_CHAPTER))
+    runner = Runner(build(ROUTES, ROUTES_CHAPTER))
     pick(runner, "talky")
     assert lines_until_choice(runner) == ["Talky one.", "Talky two.", "Low."]
     assert runner.phase is Phase.ENDED
@@ -399,7 +380,7 @@ def test_routed_scene_with_beats_shows_them_then_routes(tmp_path: Path) -> None:
 
 def test_routed_start_scene_is_passed_through(tmp_path: Path) -> None:
     chapter = ROUTES_CHAPTER.replace("scenes:\n", "scenes:\n  begin:\n    goto: router\n")
-    story = make(tmp_path, ROUTES.replace("start: start", "start: begin"), chapter)
+    story = build(ROUTES.replace("start: start", "start: begin"), chapter)
     runner = Runner(story)
     assert runner.scene.id == "low"
     assert runner.state.visits == {"begin": 1, "router": 1, "low": 1}
@@ -441,7 +422,7 @@ scenes:
 
 
 def test_answers_appear_in_text_and_name_plates(tmp_path: Path) -> None:
-    story = make(tmp_path, ANSWERS, ANSWERS_CHAPTER)
+    story = build(ANSWERS, ANSWERS_CHAPTER)
     runner = Runner(story, {"player": "Kim", "ex": "Jo", "ex_pronouns": "she"})
     assert runner.state.answers == {"player": "Kim", "ex": "Jo", "ex_pronouns": "she"}
     line = runner.line
@@ -466,7 +447,7 @@ def test_answers_appear_in_text_and_name_plates(tmp_path: Path) -> None:
 
 
 def test_pronoun_answers_change_the_text(tmp_path: Path) -> None:
-    story = make(tmp_path, ANSWERS, ANSWERS_CHAPTER)
+    story = build(ANSWERS, ANSWERS_CHAPTER)
     firsts = {}
     for pronoun in ("he", "she", "they"):
         runner = Runner(story, {"ex_pronouns": pronoun})
@@ -489,7 +470,7 @@ def test_pronoun_answers_change_the_text(tmp_path: Path) -> None:
     ],
 )
 def test_unusable_answers_fall_back_to_defaults(tmp_path: Path, answers: dict[str, Any]) -> None:
-    runner = Runner(make(tmp_path, ANSWERS, ANSWERS_CHAPTER), answers)
+    runner = Runner(build(ANSWERS, ANSWERS_CHAPTER), answers)
     assert runner.values["player"] == "Sam"
     assert runner.values["ex_pronouns"] == "they"
     assert runner.values["trust"] == 1
@@ -498,7 +479,7 @@ def test_unusable_answers_fall_back_to_defaults(tmp_path: Path, answers: dict[st
 
 
 def test_number_answers_are_clamped(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, ANSWERS, ANSWERS_CHAPTER), {"trust": 50})
+    runner = Runner(build(ANSWERS, ANSWERS_CHAPTER), {"trust": 50})
     assert runner.values["trust"] == 3
 
 
@@ -506,7 +487,7 @@ def test_number_answers_are_clamped(tmp_path: Path) -> None:
 
 
 def test_history_records_lines_with_names_and_choices(tmp_path: Path) -> None:
-    story = make(tmp_path, ANSWERS, ANSWERS_CHAPTER)
+    story = build(ANSWERS, ANSWERS_CHAPTER)
     runner = Runner(story, {"player": "Kim"})
     assert len(runner.history) == 0
     lines_until_choice(runner)
@@ -579,7 +560,7 @@ def snapshot(runner: Runner) -> tuple[object, ...]:
 
 
 def test_undo_goes_back_through_every_step_to_the_first_beat(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, LOOP, LOOP_CHAPTER))
+    runner = Runner(build(LOOP, LOOP_CHAPTER))
     snapshots = [snapshot(runner)]
     steps = 0
     while steps < 160:
@@ -612,7 +593,7 @@ def test_undo_goes_back_through_every_step_to_the_first_beat(tmp_path: Path) -> 
 
 
 def test_undo_then_a_different_choice(tmp_path: Path) -> None:
-    runner = Runner(make(tmp_path, LOOP, LOOP_CHAPTER))
+    runner = Runner(build(LOOP, LOOP_CHAPTER))
     lines_until_choice(runner)
     pick(runner, "Sulk")
     assert runner.values["mood"] == -2
@@ -687,7 +668,7 @@ scenes:
 
 
 def play_lessons(tmp_path: Path, first: str, second: str) -> Runner:
-    story = make(tmp_path, LESSONS, LESSONS_CHAPTER_1, LESSONS_CHAPTER_2)
+    story = build(LESSONS, LESSONS_CHAPTER_1, LESSONS_CHAPTER_2)
     runner = Runner(story, {"ex": "Jo"})
     lines_until_choice(runner)
     pick(runner, first)
@@ -770,7 +751,7 @@ def play_some(runner: Runner, steps: int) -> None:
 
 @pytest.mark.parametrize("steps", [0, 1, 2, 5, 17, 40])
 def test_restore_gives_the_same_state_and_undo(tmp_path: Path, steps: int) -> None:
-    story = make(tmp_path, LOOP, LOOP_CHAPTER)
+    story = build(LOOP, LOOP_CHAPTER)
     runner = Runner(story)
     play_some(runner, steps)
     restored, note = roundtrip(story, runner)
@@ -789,7 +770,7 @@ def test_restore_gives_the_same_state_and_undo(tmp_path: Path, steps: int) -> No
 
 
 def test_restore_after_undo_and_at_an_ending(tmp_path: Path) -> None:
-    story = make(tmp_path, LESSONS, LESSONS_CHAPTER_1, LESSONS_CHAPTER_2)
+    story = build(LESSONS, LESSONS_CHAPTER_1, LESSONS_CHAPTER_2)
     runner = Runner(story, {"ex": "Jo"})
     lines_until_choice(runner)
     pick(runner, "Interrupt Jo")
@@ -807,7 +788,7 @@ def test_restore_after_undo_and_at_an_ending(tmp_path: Path) -> None:
 
 
 def test_restore_past_a_routed_scene_with_beats(tmp_path: Path) -> None:
-    story = make(tmp_path, ROUTES, ROUTES_CHAPTER)
+    story = build(ROUTES, ROUTES_CHAPTER)
     runner = Runner(story)
     pick(runner, "talky")
     runner.advance()
@@ -819,8 +800,7 @@ def test_restore_past_a_routed_scene_with_beats(tmp_path: Path) -> None:
 
 
 def test_restore_when_the_story_changed_but_the_scene_remains(tmp_path: Path) -> None:
-    folder = tmp_path / "story"
-    story = write_story(folder, LOOP, LOOP_CHAPTER)
+    story = build(LOOP, LOOP_CHAPTER)
     runner = Runner(story)
     lines_until_choice(runner)
     pick(runner, "Sulk")
@@ -834,7 +814,7 @@ def test_restore_when_the_story_changed_but_the_scene_remains(tmp_path: Path) ->
     detour = "    goto: detour\n  detour:\n    choices:\n      - {text: Detour, goto: lap}\n  lap:"
     changed_chapter = LOOP_CHAPTER.replace("    goto: lap\n  lap:", detour)
     assert changed_chapter != LOOP_CHAPTER
-    changed = write_story(folder, LOOP, changed_chapter)
+    changed = build(LOOP, changed_chapter)
     restored, note = Runner.restore(changed, saved)
     assert note is not None
     assert "changed" in note and "'lap'" in note
@@ -849,14 +829,12 @@ def test_restore_when_the_story_changed_but_the_scene_remains(tmp_path: Path) ->
 
 
 def test_restore_into_a_story_with_a_new_meter_still_reports_the_ending(tmp_path: Path) -> None:
-    folder = tmp_path / "story"
-    runner = Runner(write_story(folder, LOOP, LOOP_CHAPTER))
+    runner = Runner(build(LOOP, LOOP_CHAPTER))
     lines_until_choice(runner)
     pick(runner, "Sulk")
     saved = json.loads(json.dumps(runner.to_json()))
     detour = "    goto: detour\n  detour:\n    choices:\n      - {text: Detour, goto: lap}\n  lap:"
-    changed = write_story(
-        folder,
+    changed = build(
         LOOP + "  calm: {value: 2, min: 0, max: 4, meter: Calm}\n",
         LOOP_CHAPTER.replace("    goto: lap\n  lap:", detour),
     )
@@ -874,8 +852,7 @@ def test_restore_into_a_story_with_a_new_meter_still_reports_the_ending(tmp_path
 
 
 def test_restore_when_the_scene_is_gone(tmp_path: Path) -> None:
-    folder = tmp_path / "story"
-    story = write_story(folder, SIMPLE, SIMPLE_CHAPTER)
+    story = build(SIMPLE, SIMPLE_CHAPTER)
     runner = Runner(story)
     lines_until_choice(runner)
     runner.choose(0)
@@ -890,13 +867,13 @@ def test_restore_when_the_scene_is_gone(tmp_path: Path) -> None:
       right:
         ending: {title: Right, tone: hard}
     """
-    changed = write_story(folder, SIMPLE, without_left)
+    changed = build(SIMPLE, without_left)
     with pytest.raises(StateError, match="scene 'left' no longer exists"):
         Runner.restore(changed, saved)
 
 
 @pytest.mark.parametrize("data", [None, [], {"format": 1}, {"format": 99, "scene": "intro"}])
 def test_restore_rejects_malformed_saves(tmp_path: Path, data: Any) -> None:
-    story = make(tmp_path, SIMPLE, SIMPLE_CHAPTER)
+    story = build(SIMPLE, SIMPLE_CHAPTER)
     with pytest.raises(StateError):
         Runner.restore(story, data)
