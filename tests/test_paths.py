@@ -8,7 +8,7 @@ from typing import Any
 import platformdirs
 import pytest
 
-from game.persistence.paths import APP_NAME, data_dir, logs_dir, saves_dir
+from game.persistence.paths import data_dir, logs_dir, saves_dir
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +23,6 @@ def no_real_user_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list
     monkeypatch.setattr(platformdirs, "user_data_path", fake_user_data_path)
     monkeypatch.delenv("RECONNECT_DATA_DIR", raising=False)
     return calls
-
-
-def test_app_name() -> None:
-    assert APP_NAME == "reconnect"
 
 
 def test_override_wins_and_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -546,8 +546,9 @@ def test_unreadable_path_is_a_save_error(slot: Path) -> None:
 
 def test_good_save_loads_without_problem(slot: Path, two_saves: tuple[SaveFile, ...]) -> None:
     _, second = two_saves
-    assert load_with_backup(slot) == load_with_backup(slot)
+    before = slot.read_bytes()
     result = load_with_backup(slot)
+    assert slot.read_bytes() == before  # loading never rewrites a good save
     assert result.save == second and not result.used_backup and load_problem_text(result) is None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -165,12 +166,15 @@ def test_the_seed_hashes_are_those_of_the_seed_articles() -> None:
     """The committed hashes match the articles beside the repo (CI has them there)."""
     committed = set((Path(__file__).parent / "data" / "seed_shingles.txt").read_text().split())
     articles = sorted(SEEDS.glob("*.txt"))
-    if articles:  # a source-only checkout elsewhere has no articles to compare with
-        fresh: set[str] = set()
-        for path in articles:
-            fresh |= shingle_hashes(path.read_text(encoding="utf-8"), SHINGLE)
-        assert fresh == committed
-        # and a sentence taken from an article is caught
-        first = articles[0].read_text(encoding="utf-8").split("\n\n")[1]
-        assert shingle_hashes(first, SHINGLE) & committed
+    if not articles:
+        # A source-only checkout elsewhere has no articles; CI always has them beside the repo.
+        assert os.environ.get("CI") != "true", f"the seed articles are missing from {SEEDS}"
+        pytest.skip(f"the seed articles are not at {SEEDS}; the committed hashes are not compared")
+    fresh: set[str] = set()
+    for path in articles:
+        fresh |= shingle_hashes(path.read_text(encoding="utf-8"), SHINGLE)
+    assert fresh == committed
+    # and a sentence taken from an article is caught
+    first = articles[0].read_text(encoding="utf-8").split("\n\n")[1]
+    assert shingle_hashes(first, SHINGLE) & committed
     assert all(re.fullmatch(r"[0-9a-f]{16}", h) for h in committed)

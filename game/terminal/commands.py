@@ -32,20 +32,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(("q", "quit"), "quit (your progress is autosaved)"),
 )
 
-_PER_ROW = 4
-
-
 def help_text() -> str:
-    """The `?` page: how to choose, then the commands in aligned columns."""
-    cells = [f"{c.usage}  {c.help}" for c in COMMANDS]
-    rows = [cells[i : i + _PER_ROW] for i in range(0, len(cells), _PER_ROW)]
-    # A row's last cell needs no padding, so it does not widen its column.
-    widths = [
-        max((len(row[col]) for row in rows if col < len(row) - 1), default=0)
-        for col in range(_PER_ROW)
-    ]
-    lines = [
-        "  " + "    ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-        for row in rows
-    ]
-    return "\n".join(["Type a choice's number and press Enter.  Other commands:", *lines])
+    """The `?` page: how to choose, then one command a line, so it never wraps at 78 columns."""
+    width = max(len(c.usage) for c in COMMANDS)
+    lines = [f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS]
+    return "\n".join(["Type a choice's number and press Enter. Other commands:", *lines])

@@ -220,4 +220,7 @@ def test_any_bytes_load_without_raising(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / SETTINGS_FILE
     path.write_bytes(content)
     loaded, _ = load_settings(path)
-    assert isinstance(loaded, Settings)
+    assert READING_SCALE_RANGE[0] <= loaded.reading_scale <= READING_SCALE_RANGE[1]
+    assert TEXT_SPEED_RANGE[0] <= loaded.text_speed <= TEXT_SPEED_RANGE[1]
+    save_settings(path, loaded)
+    assert load_settings(path) == (loaded, None)

@@ -283,7 +283,8 @@ def test_text_box_never_clips(
         assert page.height <= inner.height
         for line in page.lines:
             assert line.width <= inner.width
-            assert body.size(line.text)[1] <= tb.block.line_height if tb.block else True
+            assert tb.block is not None
+            assert body.size(line.text)[1] <= tb.block.line_height
     shown = "".join(ln.text for page in tb.pages for ln in page.lines)
     assert shown.replace(" ", "") == LONG.replace(" ", "")
 
@@ -303,6 +304,14 @@ def test_drawing_does_not_fail_anywhere(fonts: FontCache) -> None:
             cl.layout(ctx, layout.choices)
             cl.focus(1)
             cl.draw(surface)
+            # Something was drawn in both areas: neither is one flat colour.
+            for area in (layout.text_box, layout.choices):
+                colours = {
+                    surface.get_at((x, y))[:3]
+                    for x in range(area.left, area.right, 7)
+                    for y in range(area.top, area.bottom, 7)
+                }
+                assert len(colours) > 1
 
 
 # --- settings controls -------------------------------------------------------------------------
