@@ -336,7 +336,8 @@ class Runner:
 
     @classmethod
     def restore(cls, story: Story, data: Any) -> tuple[Runner, str | None]:
-        """A runner at a saved state, and a note when the story changed since the save."""
+        """A runner at a saved state, and the scene it resumes at when the story changed since
+        the save (None when the save replays exactly); front ends word it."""
         saved = State.from_json(data)
         runner = cls(story, saved.answers)
         try:
@@ -368,11 +369,7 @@ class Runner:
             replace(saved, scene=scene, values=values, visits=visits, beat=0, meter_history=history)
         )
         runner._settle_phase()
-        note = (
-            f"The story has changed since this save; it resumes at the start of scene "
-            f"'{saved.scene}', without the steps before it to undo."
-        )
-        return runner, note
+        return runner, saved.scene
 
     def _replay(self, saved: State) -> None:
         for d in saved.decisions:

@@ -321,15 +321,14 @@ class Session:
         if save.story_id != self.story.id:
             return LoadOutcome(slot, LoadFailure.OTHER_STORY, read, other_story=save.story_id)
         try:
-            runner, note = Runner.restore(self.story, save.state)
+            runner, changed_at = Runner.restore(self.story, save.state)
         except StateError as err:
             # The reason may quote a crafted scene id thousands of characters long.
             detail = shorten(str(err), MAX_DETAIL)
             return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=detail)
-        if note is not None and save.story_hash == self.story.content_hash:
+        if changed_at is not None and save.story_hash == self.story.content_hash:
             # The very story it was made with cannot reach it: the save, not the story, is off.
             return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)
         self._runner = runner
         self._saved = runner.to_json()
-        changed_at = save.scene if note is not None else None
         return LoadOutcome(slot, None, read, label=save.label, changed_at=changed_at)

@@ -32,6 +32,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(("q", "quit"), "quit (your progress is autosaved)"),
 )
 
+
 def help_text() -> str:
     """The `?` page: how to choose, then one command a line, so it never wraps at 78 columns."""
     width = max(len(c.usage) for c in COMMANDS)

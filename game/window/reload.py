@@ -10,6 +10,7 @@ from game.engine.state import StateError
 from game.persistence.progress import load_progress
 
 from .host import Host
+from .wording import story_changed_text
 
 
 class Reloader:
@@ -63,5 +64,5 @@ class Reloader:
         if warnings_count:
             message += f" {warnings_count} warning{'s' if warnings_count != 1 else ''}."
         if note:
-            message += " " + note
+            message += " " + story_changed_text(note)
         host.toasts.show(message, long=bool(note))

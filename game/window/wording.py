@@ -105,10 +105,7 @@ def load_outcome_text(outcome: LoadOutcome, title: str) -> str:
         return f"Could not load {title.lower()}: {outcome.detail}"
     notes = [problem] if problem else []
     if outcome.changed_at is not None:
-        notes.append(
-            "The story has changed since this save: it goes on from the start of scene "
-            f'"{outcome.changed_at}", and the steps before it cannot be undone.'
-        )
+        notes.append(story_changed_text(outcome.changed_at))
     return " ".join(notes) if notes else f"Loaded {title.lower()}: {outcome.label}."
 
 
@@ -234,3 +231,11 @@ def _setting_names(names: tuple[str, ...]) -> str:
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def story_changed_text(scene: str) -> str:
+    """The story changed under a save or a reload: where play goes on from."""
+    return (
+        "The story has changed since this save: it goes on from the start of scene "
+        f'"{scene}", and the steps before it cannot be undone.'
+    )
