@@ -202,7 +202,7 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
     """Everything `explore` found, as JSON-able data."""
     endings = {
         sid: {
-            "title": scene.ending.title,
+            "title": scene.ending.title.source,
             "tone": scene.ending.tone.value,
             "reachable": sid in result.endings,
             "path": [{"scene": s, "choice": i + 1} for s, i in result.endings.get(sid, ())],

@@ -137,7 +137,7 @@ def test_yaml_booleans_and_times_stay_text(tmp_path: Path) -> None:
     assert story.variables["when"].default == "12:30"
     scene = story.scenes["first"]
     assert scene.chapter == "on"
-    assert scene.ending is not None and scene.ending.title == "off"
+    assert scene.ending is not None and scene.ending.title.source == "off"
     runner = Runner(story)
     seen = []
     while runner.line is not None:

@@ -47,8 +47,9 @@ def templates(s: Story) -> Iterator[tuple[str, Template]]:
             yield f"{sid} beat {i + 1}", beat.text
         for i, choice in enumerate(scene.choices):
             yield f"{sid} choice {i + 1}", choice.text
-            if choice.lesson is not None and choice.lesson.note is not None:
-                yield f"{sid} choice {i + 1} note", choice.lesson.note
+            for mark in choice.marks:
+                if mark.note is not None:
+                    yield f"{sid} choice {i + 1} note", mark.note
     for cid, character in s.characters.items():
         yield f"character {cid}", character.name
 
@@ -72,7 +73,7 @@ def test_size_meets_the_brief() -> None:
 def test_lessons_endings_and_places() -> None:
     s = story()
     assert set(s.lessons) == LESSONS
-    titles = {sc.ending.title for sc in s.scenes.values() if sc.ending is not None}
+    titles = {sc.ending.title.source for sc in s.scenes.values() if sc.ending is not None}
     assert titles == ENDING_TITLES
     for sid, scene in s.scenes.items():
         assert scene.background in LOCATIONS, sid

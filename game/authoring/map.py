@@ -32,7 +32,7 @@ def story_dot(story: Story) -> str:
             attrs = [f"label={_q(sid)}"]
             if scene.ending is not None:
                 colour = _TONE_COLOURS[scene.ending.tone]
-                title = _q(f"{sid}\n★ {scene.ending.title}")
+                title = _q(f"{sid}\n★ {scene.ending.title.source}")
                 attrs = [f"label={title}", "shape=doubleoctagon", f'fillcolor="{colour}"']
             if sid == story.start:
                 attrs += ["penwidth=3", 'fillcolor="#bcd7f5"']

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import expr as ex
+from . import format2
 from .declarations import Declarations, read_template
 from .diagnostics import Code, Diagnostic, suggest
 from .fields import (
@@ -27,6 +28,7 @@ from .model import (
     LessonMark,
     Route,
     Scene,
+    Template,
     Tone,
     Variable,
     VarType,
@@ -49,6 +51,7 @@ class Pending:
     exprs: list[tuple[FieldReader, ex.Expr, ScalarNode, VarType | None, str]] = field(
         default_factory=list
     )
+    chapter_names: dict[str, Template] = field(default_factory=dict)
 
 
 def read_chapter(
@@ -59,6 +62,10 @@ def read_chapter(
         return None
     title = f.text_value(fields["chapter"][1], "chapter") if "chapter" in fields else None
     chapter = title or Path(f.source.path).stem
+    if title and f.format >= 2:  # chapter names are templates in format 2
+        name = read_template(f, fields["chapter"][1], "chapter", decl)
+        if name is not None:
+            pending.chapter_names[title] = name
     if "scenes" not in fields:
         return chapter
     for sid, key_node, value_node in f.mapping(fields["scenes"][1], "scenes") or []:
@@ -118,15 +125,19 @@ def _read_scene(
         choices = tuple(c for c in read if c is not None)
     routes = _read_goto(f, fields["goto"][1], decl, pending) if "goto" in fields else ()
     ending = _read_ending(f, fields["ending"][1], decl) if "ending" in fields else None
+    if ending is not None and ending.outcome is None and f.format >= 2:
+        f.report(
+            Code.MISSING_OUTCOME,
+            "a format 2 ending needs `outcome:` (together, friends or apart)",
+            fields["ending"][0],
+        )
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     assets = {}
     for key in ("background", "music", "sound"):
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
-    prompt = None
-    if "prompt" in fields:
-        raw = f.text_value(fields["prompt"][1], "prompt")
-        prompt = " ".join(raw.split()) if raw else None
+    prompt = format2.read_prompt(f, fields["prompt"][1], decl) if "prompt" in fields else None
+    _check_choice_ids(f, choices, fields)
     return Scene(
         id=sid,
         chapter=chapter,
@@ -141,6 +152,22 @@ def _read_scene(
         prompt=prompt,
         span=f.span(key_node),
     )
+
+
+def _check_choice_ids(
+    f: FieldReader, choices: tuple[Choice, ...], fields: dict[str, tuple[Node, Node]]
+) -> None:
+    seen: set[str] = set()
+    for choice in choices:
+        if choice.id is None:
+            continue
+        if choice.id in seen:
+            f.report(
+                Code.DUPLICATE_ID,
+                f"choice id '{choice.id}' is used twice in this scene",
+                choice.span,
+            )
+        seen.add(choice.id)
 
 
 def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
@@ -182,15 +209,30 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     condition = None
     speaker: str | None = None
     line_node: Node | None = None
+    because = False
+    message = None
     for key, key_node, value_node in pairs:
-        if key == "if":
+        if key in ("if", "because"):
+            if condition is not None:
+                f.report(Code.UNKNOWN_KEY, "a beat has `if` or `because`, not both", key_node)
+                continue
+            if key == "because":
+                f.needs_format2(key, key_node)
+                because = True
             condition = _condition(f, value_node, decl, pending)
         elif line_node is not None:
             f.report(
                 Code.UNKNOWN_KEY,
-                "a beat is one line: `- text`, `- character: line`, optionally with `if`",
+                "a beat is one line: `- text`, `- character: line` or `- message: {...}`, "
+                "optionally with `if` or `because`",
                 key_node,
             )
+        elif key == "message":
+            f.needs_format2(key, key_node)
+            read = format2.read_message(f, value_node, decl)
+            if read is None:
+                return None
+            message, line_node = read
         elif key == "text":
             line_node = value_node
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
@@ -203,7 +245,9 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
         f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
         return None
     template = read_template(f, line_node, "line", decl)
-    return Beat(template, speaker, condition, f.span(node)) if template else None
+    if template is None:
+        return None
+    return Beat(template, speaker, condition, f.span(node), because, message)
 
 
 def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Choice | None:
@@ -217,7 +261,11 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
     condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     once = f.boolean(fields["once"][1], "once") if "once" in fields else False
-    lesson = _read_mark(f, fields["lesson"][1], decl) if "lesson" in fields else None
+    marks = _read_marks(f, fields["lesson"][1], decl) if "lesson" in fields else ()
+    cid = None
+    if "id" in fields:
+        f.needs_format2("id", fields["id"][0])
+        cid = f.ident(fields["id"][1], "choice id")
     if text is None or goto is None:
         return None
     return Choice(
@@ -226,10 +274,22 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
         condition=condition,
         effects=effects,
         once=bool(once),
-        lesson=lesson,
+        marks=marks,
         span=f.span(node),
         goto_span=f.span(fields["goto"][1]),
+        id=cid,
     )
+
+
+def _read_marks(f: FieldReader, node: Node, decl: Declarations) -> tuple[LessonMark, ...]:
+    """`lesson:` as one mark, or (format 2) a list of marks."""
+    if not isinstance(node, SequenceNode):
+        mark = _read_mark(f, node, decl)
+        return (mark,) if mark is not None else ()
+    if f.format < 2:
+        f.report(Code.NEEDS_FORMAT2, "a list of lesson marks needs `format: 2` in story.yaml", node)
+    read = (_read_mark(f, item, decl) for item in node.value)
+    return tuple(m for m in read if m is not None)
 
 
 def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
@@ -270,6 +330,10 @@ def _read_goto(
             continue
         target = f.ident(fields["goto"][1], "goto")
         condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
+        why = None
+        if "why" in fields:
+            f.needs_format2("why", fields["why"][0])
+            why = read_template(f, fields["why"][1], "why", decl)
         last = i == len(items) - 1
         if condition is None and not last and "if" not in fields:
             f.report(
@@ -285,7 +349,7 @@ def _read_goto(
             )
         if target is not None:
             pending.scene_refs.append((f, target, fields["goto"][1]))
-            routes.append(Route(target, condition, f.span(item)))
+            routes.append(Route(target, condition, f.span(item), why))
     return tuple(routes)
 
 
@@ -293,7 +357,7 @@ def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | Non
     fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
-    title = f.text_value(fields["title"][1], "title")
+    title = read_template(f, fields["title"][1], "title", decl)
     tone_text = f.text_value(fields["tone"][1], "tone")
     tone = None
     if tone_text is not None:
@@ -318,9 +382,14 @@ def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | Non
                 )
                 continue
             lessons.append(lid)
+    outcome = format2.read_outcome(f, fields) if "outcome" in fields else None
+    questions: tuple[Template, ...] = ()
+    if "questions" in fields:
+        f.needs_format2("questions", fields["questions"][0])
+        questions = format2.read_questions(f, fields["questions"][1], decl)
     if title is None or tone is None:
         return None
-    return Ending(title, tone, tuple(lessons))
+    return Ending(title, tone, tuple(lessons), outcome, questions)
 
 
 def _condition(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> ex.Expr | None:
@@ -351,6 +420,13 @@ def _read_effects(
             f.report(
                 Code.UNKNOWN_VARIABLE,
                 f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
+                key_node,
+            )
+            continue
+        if var.draw:
+            f.report(
+                Code.SET_DRAWN,
+                f"'{vid}' is drawn at the start of a game and stays fixed; it cannot be set",
                 key_node,
             )
             continue
@@ -411,29 +487,11 @@ def resolve(
         if target not in scenes:
             f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", node)
     types = {vid: var.type for vid, var in decl.variables.items()}
+    names = format2.choice_names(scenes)
     for f, parsed, node, want, what in pending.exprs:
         shift = 1 if not node.style and node.value.startswith("=") else 0
-        got, errors = ex.typecheck(parsed, types, scenes)
-        for err in errors:
-            span = f.inner_span(node, err.offset + shift, err.length)
-            if err.kind == "unknown-variable" and err.name:
-                f.report(
-                    Code.UNKNOWN_VARIABLE,
-                    f"unknown variable '{err.name}'{suggest(err.name, types)}",
-                    span,
-                )
-            elif err.kind == "unknown-scene" and err.name:
-                if not check_scenes:
-                    continue
-                f.report(
-                    Code.UNKNOWN_SCENE,
-                    f"unknown scene '{err.name}'{suggest(err.name, scenes)}",
-                    span,
-                )
-            else:
-                f.report(
-                    Code.TYPE_CLASH if err.kind == "type" else Code.EXPR_SYNTAX, err.message, span
-                )
+        got, errors = ex.typecheck(parsed, types, names)
+        format2.report_expr_errors(f, node, shift, errors, types, scenes, check_scenes=check_scenes)
         if not errors and got is not None and want is not None and got is not want:
             span = f.span(node)
             f.report(

@@ -19,7 +19,7 @@ from .yamlread import (
     node_span,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this engine reads; format 1 stays valid
 STORY_FILE = "story.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 INT = re.compile(r"^[-+]?[0-9]+$")
@@ -37,6 +37,8 @@ STORY_KEYS = (
     "characters",
     "variables",
     "lessons",
+    "checkpoints",
+    "guarantees",
 )
 CHAPTER_KEYS = ("chapter", "scenes")
 SCENE_KEYS = (
@@ -50,13 +52,38 @@ SCENE_KEYS = (
     "sound",
     "prompt",
 )
-CHOICE_KEYS = ("text", "goto", "if", "set", "once", "lesson")
-ROUTE_KEYS = ("if", "goto")
-ENDING_KEYS = ("title", "tone", "lessons")
+CHOICE_KEYS = ("id", "text", "goto", "if", "set", "once", "lesson")
+ROUTE_KEYS = ("if", "goto", "why")
+ENDING_KEYS = ("title", "tone", "lessons", "outcome", "questions")
 MARK_KEYS = ("id", "kept", "note")
-VARIABLE_KEYS = ("value", "min", "max", "meter", "ask", "one_of")
+VARIABLE_KEYS = ("value", "min", "max", "meter", "ask", "one_of", "draw", "words")
 CHARACTER_KEYS = ("name", "color")
 LESSON_KEYS = ("title", "theme", "text")
+# Format 2 (docs/format.md, "Format 2").
+DRAW_KEYS = ("value", "weight", "says")
+BAND_KEYS = ("upto", "text")
+PROMPT_KEYS = ("text", "notes")
+MESSAGE_KEYS = ("from", "text", "time", "status", "draft", "photo")
+MESSAGE_STATUSES = ("sent", "delivered", "read")
+CHECKPOINT_KEYS = ("id", "title", "scene", "set", "visited")
+GUARANTEE_KEYS = ("id", "says", "if", "then", "reachable", "each_ending", "except")
+WITNESS_KEYS = ("ending", "when")
+EXCEPT_KEYS = ("kept", "missed")
+# Names only guarantees may read, with their types' example values.
+GUARANTEE_NAMES = ("tone", "outcome", "ending", "decisions")
+# The keys each format-2 feature is written with, and what it is called in messages.
+FORMAT2_KEYS = {
+    "draw": "draws",
+    "words": "words",
+    "id": "choice ids",
+    "why": "route reasons",
+    "outcome": "ending outcomes",
+    "questions": "ending questions",
+    "checkpoints": "checkpoints",
+    "guarantees": "guarantees",
+    "because": "because beats",
+    "message": "message beats",
+}
 # ---------------------------------------------------------------------------------------------
 # Reading nodes
 
@@ -68,6 +95,16 @@ class FieldReader:
     source: SourceFile
     out: list[Diagnostic]
     text: str = ""
+    format: int = 1
+
+    def needs_format2(self, key: str, node: Node) -> None:
+        """Report a format 2 feature used in a format 1 story (the story still loads)."""
+        if self.format < 2:
+            self.report(
+                Code.NEEDS_FORMAT2,
+                f"{FORMAT2_KEYS.get(key, key)} need `format: 2` in story.yaml",
+                node,
+            )
 
     def span(self, node: Node) -> Span:
         return node_span(self.source.path, node)
@@ -214,5 +251,5 @@ class FieldReader:
         return Span(base.file, base.line, start, start + max(length, 1))
 
 
-RESERVED = frozenset({"and", "or", "not", "true", "false", "visited"})
+RESERVED = frozenset({"and", "or", "not", "true", "false", "visited", "chose", "kept", "missed"})
 _YAMLISH_BOOLS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE"}

@@ -107,7 +107,8 @@ class Playthrough:
     def choose(self, index: int, history: int, step: int) -> None:
         """Take choice `index` of the current scene (see `Program.step`)."""
         sid = self.scene
-        values, entered = dict(self.values), Entered()
+        values = dict(self.values)
+        entered = Entered(self.program.scenes[sid].choice_counts[index])
         try:
             target, taken = self.program.step(
                 sid, index, values, self.visits, self.taken, watch=entered

@@ -131,8 +131,13 @@ class Runner:
 
     @property
     def chapter(self) -> str:
-        """The current chapter's title."""
-        return self.scene.chapter
+        """The current chapter's title, as shown now (it may name the player or the ex)."""
+        return self.chapter_name(self.scene.chapter)
+
+    def chapter_name(self, chapter: str) -> str:
+        """A chapter's title as shown now."""
+        name = self.story.chapter_names.get(chapter)
+        return self.render(name) if name is not None else chapter
 
     @property
     def background(self) -> str | None:
@@ -164,7 +169,16 @@ class Runner:
     @property
     def prompt(self) -> str | None:
         """The facilitator's discussion prompt for this decision, if the author wrote one."""
-        return self.scene.prompt if self._phase is Phase.CHOICE else None
+        prompt = self.scene.prompt
+        if prompt is None or self._phase is not Phase.CHOICE:
+            return None
+        return self.render(prompt.text)
+
+    @property
+    def prompt_notes(self) -> str | None:
+        """The facilitator's notes on this decision's prompt; never shown to players."""
+        prompt = self.scene.prompt
+        return prompt.notes if prompt is not None and self._phase is Phase.CHOICE else None
 
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
@@ -265,24 +279,23 @@ class Runner:
 
     def lesson_moments(self) -> tuple[LessonOutcome, ...]:
         """Every lesson kept or missed so far, in the order it happened."""
-        out = []
+        out: list[LessonOutcome] = []
         for d in self._play.decisions:
             scene = self.story.scenes.get(d.scene)
             if scene is None or d.choice >= len(scene.choices):
                 continue
             choice = scene.choices[d.choice]
-            mark = choice.lesson
-            if mark is None or mark.lesson not in self.story.lessons:
-                continue
-            out.append(
+            out.extend(
                 LessonOutcome(
                     self.story.lessons[mark.lesson],
                     mark.kept,
                     self.render(mark.note) if mark.note else "",
                     self.render(choice.text),
                     scene.id,
-                    scene.chapter,
+                    self.chapter_name(scene.chapter),
                 )
+                for mark in choice.marks
+                if mark.lesson in self.story.lessons
             )
         return tuple(out)
 
@@ -312,7 +325,7 @@ class Runner:
         )
         return EndingReport(
             scene=self.scene.id,
-            title=ending.title,
+            title=self.render(ending.title),
             tone=ending.tone,
             focus=tuple(self.story.lessons[i] for i in ending.lessons),
             moments=moments,

@@ -9,7 +9,10 @@ from __future__ import annotations
 from .compiler import Compiled, compile_expr, evaluate
 from .nodes import (
     ERROR_KINDS,
+    FUNCTIONS,
+    KEPT_PREFIX,
     MAX_DEPTH,
+    MISSED_PREFIX,
     Binary,
     Bool,
     Call,
@@ -28,7 +31,10 @@ from .typecheck import typecheck
 
 __all__ = [
     "ERROR_KINDS",
+    "FUNCTIONS",
+    "KEPT_PREFIX",
     "MAX_DEPTH",
+    "MISSED_PREFIX",
     "Binary",
     "Bool",
     "Call",

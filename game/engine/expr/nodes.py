@@ -19,7 +19,25 @@ class VarType(Enum):
     BOOL = "true/false"
 
 
-ERROR_KINDS = ("syntax", "type", "unknown-variable", "unknown-scene", "unknown-function")
+ERROR_KINDS = (
+    "syntax",
+    "type",
+    "unknown-variable",
+    "unknown-scene",
+    "unknown-function",
+    "unknown-choice",
+    "unknown-lesson",
+    "guarantee-only",
+)
+# Functions of one quoted argument: what each names, as the error messages say it.
+FUNCTIONS = {
+    "visited": "a scene id",
+    "chose": 'a choice as "scene.choice_id"',
+    "kept": "a lesson id",
+    "missed": "a lesson id",
+}
+# The key `chose`, `kept` and `missed` read in the counts mapping (beside scene visits).
+KEPT_PREFIX, MISSED_PREFIX = "kept:", "missed:"
 
 
 class ExprError(Exception):
@@ -89,7 +107,7 @@ class Name:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A function call; only `visited("scene_id")` exists."""
+    """A function call: `visited`, `chose`, `kept` or `missed`, each of one quoted name."""
 
     func: str
     args: tuple[Expr, ...]

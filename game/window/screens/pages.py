@@ -217,7 +217,7 @@ class GalleryScreen(PageScreen):
                 tone = ending.tone.value
                 body.append(
                     Card(
-                        ending.title,
+                        ending.title.source,
                         [
                             CardLine(
                                 f"First found on {nice_date(found[scene.id])}",
