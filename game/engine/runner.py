@@ -10,6 +10,7 @@ from typing import Any
 from .model import Lesson, Scene, Story, Template, Tone, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
+from .start import Start, StartError
 from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
 
@@ -37,6 +38,11 @@ class Line:
     speaker: str | None = None
     name: str | None = None
     color: str | None = None
+    kind: str = "line"  # "line", or "message" (a text message: see the fields below)
+    time: str | None = None
+    status: str | None = None
+    draft: bool = False
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,13 +113,15 @@ class Runner:
         answers: Mapping[str, Value] | None = None,
         *,
         program: Program | None = None,
+        start: Start | None = None,
     ) -> None:
         self.story = story
         self.program = program or compiled(story)
         answers = dict(answers or {})
         values = initial_values(story, answers)
         asked = {k: values[k] for k in answers if k in values}
-        self._play = Playthrough(self.program, Playthrough.start(self.program, values, asked))
+        first = Playthrough.start(self.program, values, asked, start)
+        self._play = Playthrough(self.program, first)
         self._history: list[HistoryEntry] = []
         self._settle_phase()
 
@@ -269,6 +277,22 @@ class Runner:
 
     def _line(self, index: int) -> Line:
         beat = self.scene.beats[index]
+        message = beat.message
+        if message is not None:
+            sender = message.sender
+            character = self.story.characters.get(sender)
+            name = self.speaker_name(sender) if character else "You"
+            return Line(
+                self.render(beat.text),
+                sender,
+                name,
+                character.color if character else None,
+                "message",
+                message.time,
+                message.status,
+                message.draft,
+                message.photo,
+            )
         if beat.speaker is None:
             return Line(self.render(beat.text))
         character = self.story.characters.get(beat.speaker)
@@ -345,7 +369,11 @@ class Runner:
     def restore(cls, story: Story, data: Any) -> tuple[Runner, str | None]:
         """A runner at a saved state, and a note when the story changed since the save."""
         saved = State.from_json(data)
-        runner = cls(story, saved.answers)
+        begin = Start(saved.seed, saved.fixed, saved.checkpoint, saved.drawn)
+        try:
+            runner = cls(story, saved.answers, start=begin)
+        except StartError as err:
+            raise StateError(f"the story has changed since this save: {err}") from None
         try:
             runner._replay(saved)
             return runner, None
@@ -355,7 +383,7 @@ class Runner:
             raise StateError(
                 f"the story has changed since this save: scene '{saved.scene}' no longer exists"
             )
-        runner = cls(story, saved.answers)
+        runner = cls(story, saved.answers, start=begin)
         values = initial_values(story, saved.values)
         visits = {k: v for k, v in saved.visits.items() if k in story.scenes}
         history = saved.meter_history

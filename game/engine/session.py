@@ -13,7 +13,7 @@ Policies kept here so both front ends share them:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from game.persistence.saves import LoadResult, load_with_backup, slot_path, writ
 
 from .model import Story, Value, Variable
 from .runner import EndingReport, Phase, Runner
+from .start import Start, new_seed
 from .state import StateError
 
 AUTOSAVE_SLOT = "auto"
@@ -121,9 +122,16 @@ class Session:
 
     # --- playing --------------------------------------------------------------------------
 
-    def new_game(self, answers: Mapping[str, Value]) -> SaveOutcome:
-        """Start a new game with the player's answers (see `answers.read_answer`) and autosave."""
-        self._runner = Runner(self.story, answers)
+    def new_game(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveOutcome:
+        """Start a new game with the player's answers (see `answers.read_answer`) and autosave.
+
+        Draws come from `start.seed`, or a fresh seed; `start` may also fix values and name a
+        checkpoint to begin at (StartError if the story has no such checkpoint).
+        """
+        start = start or Start()
+        if start.seed is None:
+            start = replace(start, seed=new_seed())
+        self._runner = Runner(self.story, answers, start=start)
         self._saved = None
         return self.autosave()
 
