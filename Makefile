@@ -48,6 +48,7 @@ explore: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/speed.py
 
 # Remake the generated art and audio (needs the tools extra and the Debian packages listed in
 # assets/sounds/README.md; the music takes a few minutes).

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game import __version__
-from game.persistence.paths import data_dir, saves_dir
+from game.persistence.paths import DataDirError, data_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE
 from game.resources import shipped_story
 
 if TYPE_CHECKING:
     from game.authoring.explore import Exploration
+    from game.engine.diagnostics import Diagnostic
+    from game.engine.loader import LoadResult
     from game.engine.model import Story
     from game.engine.start import Start
 
@@ -46,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     play.add_argument("--scale", type=float, default=None, help="reading size, 0.75 to 2.0")
     play.add_argument("--load", metavar="SLOT", help="resume from a save slot")
-    play.add_argument("--data-dir", type=Path, help="where saves and settings go")
+    # A string, not a Path: Path("") is ".", and `--data-dir ""` must mean "not given".
+    play.add_argument("--data-dir", help="where saves and settings go")
     play.add_argument("--headless", action="store_true", help="no real window (tests, benchmarks)")
     play.add_argument("--script", type=Path, help="with --headless: a script of input commands")
     play.add_argument("--shots", type=Path, help="with --script: folder for screenshots")
@@ -60,10 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="fix a variable or draw (repeatable)",
     )
     play.add_argument("--checkpoint", default=None, metavar="ID", help="start at a checkpoint")
+    play.add_argument(
+        "--vote", action="store_true", help="with --facilitator: class voting from phones"
+    )
+    play.add_argument("--vote-port", type=int, default=8765, help="port for --vote (8765)")
+    play.add_argument("--vote-host", default=None, help="address for --vote (the LAN address)")
 
     check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
+    check.add_argument("-v", "--verbose", action="store_true", help="also say what the cache did")
 
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
@@ -80,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(map_)
     map_.add_argument(
         "-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)"
+    )
+    map_.add_argument(
+        "--force", action="store_true", help="replace an existing file `map` did not draw"
+    )
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors")
+    schema.add_argument(
+        "-o", "--output", type=Path, help="write it here (e.g. STORY/.reconnect/schema.json)"
     )
 
     new = sub.add_parser("new", help="create a small working story to start from")
@@ -102,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _map(args)
         if command == "new":
             return _new(args)
+        if command == "schema":
+            return _schema(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -114,15 +133,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _folder(args: argparse.Namespace) -> Path:
     story = getattr(args, "story", None)
-    return Path(story) if story is not None else shipped_story()
+    if story is not None:
+        return Path(story)
+    return _story_here() or shipped_story()
+
+
+def _story_here() -> Path | None:
+    """The current folder when it is a story folder: authors run `reconnect check` inside it."""
+    here = Path.cwd()
+    return here if (here / "story.yaml").is_file() else None
+
+
+def _which_story(folder: Path) -> str:
+    """The folder, named "the shipped story" when it is that, for saying what is used."""
+    return "the shipped story" if folder == shipped_story() else str(folder)
 
 
 def _load(args: argparse.Namespace) -> Story | None:
     """The story named on the command line; None (diagnostics printed) when it has errors."""
     from game.engine.diagnostics import format_all
     from game.engine.loader import load_story
+    from game.persistence.story_cache import disk_cache
 
-    result = load_story(_folder(args))
+    folder = _folder(args)
+    if getattr(args, "story", None) is None:
+        print(f"Using {_which_story(folder)}", file=sys.stderr)
+    result = load_story(folder, cache=disk_cache())
     if not result.ok or result.story is None:
         print(format_all(result.diagnostics), file=sys.stderr)
         return None
@@ -143,8 +179,17 @@ def _max_states(args: argparse.Namespace) -> int:
 def _play(args: argparse.Namespace) -> int:
     if not hasattr(args, "text"):  # plain `reconnect`
         args = build_parser().parse_args(["play"])
+    if getattr(args, "vote", False) and (args.text or not args.facilitator):
+        print("reconnect: --vote works in the window with --facilitator", file=sys.stderr)
+        return 2
     story = _load(args)
-    if story is None:
+    if story is None or _refuse_route_loops(story):
+        return 1
+    try:
+        base = data_dir(args.data_dir)
+        saves = saves_dir(base)
+    except DataDirError as err:
+        print(f"reconnect: {err}", file=sys.stderr)
         return 1
     from game.engine.start import StartError
 
@@ -154,7 +199,6 @@ def _play(args: argparse.Namespace) -> int:
         print(f"reconnect: {err}", file=sys.stderr)
         return 2
     args.game_start = start
-    base = data_dir(args.data_dir)
     if not args.text:
         window = _window_runner()
         if window is not None:
@@ -167,7 +211,7 @@ def _play(args: argparse.Namespace) -> int:
     from game.terminal.play import TextOptions, play_text
 
     options = TextOptions(
-        saves=saves_dir(base),
+        saves=saves,
         progress=base / PROGRESS_FILE,
         facilitator=args.facilitator,
         echo=not sys.stdin.isatty(),
@@ -186,6 +230,18 @@ def _game_start(story: Story, args: argparse.Namespace) -> Start:
         known = ", ".join(c.id for c in story.checkpoints) or "none"
         raise StartError(f"--checkpoint {checkpoint}: no such checkpoint (known: {known})")
     return Start(getattr(args, "seed", None), fixed, checkpoint)
+
+
+def _refuse_route_loops(story: Story) -> bool:
+    """Print the checker's route-loop errors; a story that loops would hang or crash play."""
+    from game.authoring.check import route_loops
+    from game.engine.diagnostics import format_all
+
+    loops = route_loops(story)
+    if loops:
+        print(format_all(loops), file=sys.stderr)
+        print("This story cannot be played until its route loops are fixed.", file=sys.stderr)
+    return bool(loops)
 
 
 def _window_runner() -> Any:
@@ -212,10 +268,53 @@ def _no_display_reason() -> str | None:
 def _check(args: argparse.Namespace) -> int:
     from game.authoring.check import check_story
     from game.engine.diagnostics import format_all
+    from game.persistence.story_cache import disk_cache, proof_cache
 
-    result = check_story(_folder(args), max_states=_max_states(args))
-    print(format_all(result.diagnostics))
+    folder = _folder(args)
+    print(f"Checking {_which_story(folder)}", file=sys.stderr)
+    stories, proofs = disk_cache(), proof_cache()
+    progress = _Progress("proving every way through the story...")
+    shown: list[Diagnostic] = []
+
+    def loaded(result: LoadResult) -> None:
+        # File-level problems first: an author fixing a typo need not wait for the proof.
+        shown.extend(result.diagnostics)
+        if shown:
+            print(format_all(shown).rpartition("\n")[0], flush=True)
+        if result.story is not None:
+            progress.start()
+
+    try:
+        result = check_story(
+            folder, max_states=_max_states(args), cache=stories, proofs=proofs, loaded=loaded
+        )
+    finally:
+        progress.stop()
+    if args.verbose:
+        for note in [*stories.notes, *proofs.notes]:
+            print(f"note: {note}", file=sys.stderr)
+    later = format_all(result.diagnostics[len(shown) :]).rpartition("\n")[0]
+    summary = format_all(result.diagnostics).rpartition("\n")[2]
+    print(f"{later}\n{summary}" if later else summary)
     return 0 if result.ok else 1
+
+
+class _Progress:
+    """A line on stderr when a proof takes more than a second, so a long check looks alive."""
+
+    def __init__(self, message: str) -> None:
+        import threading
+
+        self._timer = threading.Timer(1.0, print, (message,), {"file": sys.stderr, "flush": True})
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        """Print the line in a second unless stopped first."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Do not print the line (or nothing more, if it was printed)."""
+        self._timer.cancel()
 
 
 def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
@@ -359,42 +458,41 @@ def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from game.authoring.map import story_dot
+    from game.authoring.map import MapOutputError, story_dot, write_map
 
     dot = story_dot(story)
     out: Path | None = args.output
     if out is None:
         print(dot)
         return 0
-    if out.suffix.lower() in (".svg", ".png"):
-        import shutil
-        import subprocess
-
-        exe = shutil.which("dot")
-        if exe is None:
-            print(
-                "Drawing SVG or PNG needs Graphviz's `dot` program; install Graphviz, "
-                f"or write {out.with_suffix('.dot')} instead.",
-                file=sys.stderr,
-            )
-            return 1
-        subprocess.run(
-            [exe, f"-T{out.suffix[1:].lower()}", "-o", str(out)], input=dot, text=True, check=True
-        )
-    else:
-        out.write_text(dot, encoding="utf-8")
+    try:
+        write_map(dot, out, force=args.force)
+    except MapOutputError as err:
+        print(f"reconnect map: {err}", file=sys.stderr)
+        return 1
     print(f"Wrote {out}")
     return 0
 
 
-def _new(args: argparse.Namespace) -> int:
-    target: Path = args.dir
-    if target.exists() and any(target.iterdir()):
-        print(f"'{target}' already exists and is not empty; choose a new folder.", file=sys.stderr)
-        return 1
-    from game.authoring.starter import write_starter
+def _schema(args: argparse.Namespace) -> int:
+    from game.authoring.schema import schema_text, write_schema
 
-    write_starter(target)
+    if args.output is None:
+        sys.stdout.write(schema_text())
+        return 0
+    print(f"Wrote {write_schema(args.output)}", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.authoring.starter import StarterError, write_starter
+
+    target: Path = args.dir
+    try:
+        write_starter(target)
+    except StarterError as err:
+        print(f"reconnect new: {err}.", file=sys.stderr)
+        return 1
     print(f"Created a small story in {target}.")
     print(f"  Check it:  reconnect check {target}")
     print(f"  Play it:   reconnect play --text {target}")

@@ -108,3 +108,11 @@ def make_story() -> StoryFactory:
 def load_yaml() -> Callable[..., LoadResult]:
     """Load a story from YAML texts, keeping whatever diagnostics it has."""
     return load
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test (and the processes it starts) keeps caches in its own folder, not the user's."""
+    monkeypatch.setenv("RECONNECT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -15,9 +15,9 @@ from game.cli import main
 
 
 def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m game ARGS` in a fresh process."""
+    """Run `python -m game ARGS` in a fresh process (in `cwd`, when given)."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
@@ -26,6 +26,7 @@ def run(
         text=True,
         timeout=120,
         env=full_env,
+        cwd=cwd,
     )
 
 
@@ -46,9 +47,13 @@ def test_new_then_check_is_clean(tmp_path: Path) -> None:
 
 
 def test_new_refuses_a_non_empty_folder(story: Path) -> None:
+    # The author's work in it: an untouched starter alone would be written again unchanged.
+    chapter = story / "01_the_letter.yaml"
+    chapter.write_text("chapter: Mine\n", encoding="utf-8")
     proc = run("new", str(story))
     assert proc.returncode == 1
     assert "not empty" in proc.stderr
+    assert chapter.read_text(encoding="utf-8") == "chapter: Mine\n"
 
 
 def test_check_reports_errors_with_a_caret_and_exits_1(story: Path) -> None:
@@ -61,7 +66,7 @@ def test_check_reports_errors_with_a_caret_and_exits_1(story: Path) -> None:
     lines = proc.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if "error R104" in line)
     assert lines[head].endswith("unknown scene 'snet' — did you mean 'sent'?")
-    assert ":10:15:" in lines[head]  # the line of `goto: sent` in the starter chapter
+    assert ":11:15:" in lines[head]  # the line of `goto: sent` in the starter chapter
     assert lines[head + 1].strip() == "goto: snet"
     assert lines[head + 2].strip() == "^^^^"
     assert "Traceback" not in proc.stderr
@@ -106,7 +111,8 @@ def test_map_writes_dot(story: Path, tmp_path: Path) -> None:
     out = tmp_path / "map.dot"
     assert run("map", str(story), "-o", str(out)).returncode == 0
     dot = out.read_text(encoding="utf-8")
-    assert dot.startswith('digraph "my-story"')
+    assert dot.splitlines()[1] == 'digraph "my-story" {'
+    assert run("map", str(story), "-o", str(out)).returncode == 0  # its own file: replaced
     assert '"desk" -> "vague"' in dot
     assert "doubleoctagon" in dot
 
@@ -153,3 +159,27 @@ def test_main_returns_exit_codes_in_process(
 ) -> None:
     assert main(["check", str(story)]) == 0
     assert "0 errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_commands_without_a_folder_use_the_story_in_the_current_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    write_starter(folder)
+    (folder / "02_more.yaml").write_text(
+        "chapter: More\nscenes:\n  more:\n    text: Hi.\n    goto: nowhere\n", encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "game", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        check=False,
+    )
+    assert f"Checking {folder}" in proc.stderr
+    assert "unknown scene 'nowhere'" in proc.stdout
+    assert proc.returncode == 1
+
+
+def test_check_says_when_it_checks_the_shipped_story() -> None:
+    proc = run("check")
+    assert "Checking the shipped story" in proc.stderr

@@ -20,7 +20,7 @@ REGISTRY = GAME / "engine" / "diagnostics.py"
 
 @dataclass
 class Example:
-    """One documented code: its files and where it must be reported."""
+    """One documented example: its files, where its code must be reported and what it says."""
 
     code: str
     heading: str
@@ -28,6 +28,8 @@ class Example:
     files: dict[str, str] = field(default_factory=dict)
     expect: str = ""
     generated: bool = False
+    says: str = ""
+    name: str = ""
 
 
 def _blocks(text: str) -> list[str]:
@@ -43,31 +45,45 @@ def _files(blocks: list[str]) -> dict[str, str]:
     return files
 
 
+# `→ `CODE` at `file:line:col``, optionally `saying “words in the message”`.
+ARROW = re.compile(r"^→ `(\w+)` at `([^`]+)`(?: saying “([^”]+)”)?", re.MULTILINE)
+
+
+def _section_examples(section: str) -> list[Example]:
+    heading = section.partition("\n")[0]
+    code = heading.split(" ", 1)[0]
+    arrows = list(ARROW.finditer(section))
+    assert arrows, f"{code} has no '→ `CODE` at `file:line:col`' line"
+    severity = re.search(r"^\*(\w+)\.\*", section, flags=re.MULTILINE)
+    assert severity, f"{code} does not say its severity as '*error.*' or '*warning.*'"
+    examples = []
+    start = 0
+    for n, found in enumerate(arrows):
+        assert found.group(1) == code
+        part = section[start : found.start()]
+        examples.append(
+            Example(
+                code,
+                heading,
+                severity.group(1),
+                _files(_blocks(part)),
+                found.group(2),
+                "<!-- generated -->" in section,
+                found.group(3) or "",
+                code if n == 0 else f"{code}-{n + 1}",
+            )
+        )
+        start = found.end()
+    return examples
+
+
 def parse_doc() -> tuple[dict[str, str], list[Example], str]:
     """The base files, every example in the document, and its retired-codes part."""
     text = DOC.read_text(encoding="utf-8")
     body, _, retired = text.partition("\n## Retired codes\n")
     sections = re.split(r"^### ", body, flags=re.MULTILINE)
     base = _files(_blocks(sections[0]))
-    examples = []
-    for section in sections[1:]:
-        heading = section.partition("\n")[0]
-        code = heading.split(" ", 1)[0]
-        found = re.search(r"→ `(\w+)` at `([^`]+)`", section)
-        assert found, f"{code} has no '→ `CODE` at `file:line:col`' line"
-        assert found.group(1) == code
-        severity = re.search(r"^\*(\w+)\.\*", section, flags=re.MULTILINE)
-        assert severity, f"{code} does not say its severity as '*error.*' or '*warning.*'"
-        examples.append(
-            Example(
-                code,
-                heading,
-                severity.group(1),
-                _files(_blocks(section)),
-                found.group(2),
-                "<!-- generated -->" in section,
-            )
-        )
+    examples = [e for section in sections[1:] for e in _section_examples(section)]
     return base, examples, retired
 
 
@@ -92,20 +108,38 @@ def _generate(tmp_path: Path, example: Example) -> tuple[Path, int]:
         (folder / "01_one.yaml").write_bytes(b"#" * 1_000_001)
     elif example.code == "Y007":
         (folder / "01_one.yaml").write_bytes(b"chapter: One\nscenes\xff: {}\n")
+    elif example.code == "Y010":
+        outside = tmp_path / "outside.yaml"
+        outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+        (folder / "zz.yaml").symlink_to(outside)
     elif example.code == "S107":
         (folder / "story.yaml").unlink()
+    elif example.code == "S130":
+        beat = "The kettle clicks off. " * 26  # 598 characters
+        (folder / "01_one.yaml").write_text(
+            f"chapter: One\nscenes:\n  first:\n    text:\n      - {beat.strip()}\n"
+            "    ending: {title: Tea, tone: hopeful, lessons: [listen]}\n",
+            encoding="utf-8",
+        )
+    elif example.code == "S131":
+        beats = "".join(f"      - Line {n}.\n" for n in range(41))
+        (folder / "01_one.yaml").write_text(
+            f"chapter: One\nscenes:\n  first:\n    text:\n{beats}"
+            "    ending: {title: Tea, tone: hopeful, lessons: [listen]}\n",
+            encoding="utf-8",
+        )
     elif example.code == "F308":
         return folder, 0
     return folder, 200_000
 
 
 def test_every_registered_code_is_documented_and_every_documented_code_registered() -> None:
-    documented = [e.code for e in EXAMPLES]
+    documented = [e.code for e in EXAMPLES if e.name == e.code]
     assert len(documented) == len(set(documented)), "a code is documented twice"
     assert set(documented) == set(BY_ID)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.code for e in EXAMPLES])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
 def test_doc_heading_and_severity_match_the_registry(example: Example) -> None:
     code = BY_ID[example.code]
     assert example.heading == code.heading
@@ -130,7 +164,7 @@ def test_diagnostics_name_registered_codes_not_strings() -> None:
             assert not found, f"{path} names codes as strings: {found}"
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e.code for e in EXAMPLES])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
 def test_example_produces_its_code(tmp_path: Path, example: Example) -> None:
     folder, max_states = (
         _generate(tmp_path, example) if example.generated else (_build(tmp_path, example), 200_000)
@@ -145,6 +179,8 @@ def test_example_produces_its_code(tmp_path: Path, example: Example) -> None:
     }
     listing = "\n".join(d.format() for d in result.diagnostics)
     assert example.expect in where, f"expected {example.code} at {example.expect}; got:\n{listing}"
+    said = [d.message for d in result.diagnostics if d.code.id == example.code]
+    assert any(example.says in m for m in said), f"no {example.code} says {example.says!r}: {said}"
     severities = {d.severity.value for d in result.diagnostics if d.code.id == example.code}
     assert severities == {example.severity}
     if example.severity == "error":

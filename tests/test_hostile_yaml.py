@@ -56,7 +56,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "unclosed-quote": (b'chapter: "A\nscenes: {}\n', "Y001"),
     "not-a-mapping": (b"- just\n- a list\n", "S102"),
     "scalar-root": (b"hello\n", "S102"),
-    "null-bytes": (b"chapter: A\x00\nscenes: {}\n", "Y001"),
+    "null-bytes": (b"chapter: A\x00\nscenes: {}\n", "Y009"),
 }
 
 RUNNER = """

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from game.authoring.check import check_story
 from game.authoring.starter import CHAPTER_YAML, STORY_YAML, write_starter
-from game.engine.diagnostics import Code, Diagnostic
+from game.engine.diagnostics import Code, Diagnostic, visible
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Beat, Story, VarType
 
@@ -168,7 +168,7 @@ def test_duplicate_scene_across_files(tmp_path: Path) -> None:
     result = load_story(folder, cache=StoryCache())
     (diag,) = [d for d in result.diagnostics if d.code is Code.DUPLICATE_SCENE]
     assert diag.span.file.endswith("02_more.yaml") and diag.span.line == 3
-    assert "01_the_letter.yaml:3" in diag.message
+    assert "01_the_letter.yaml:4" in diag.message
 
 
 def test_cache_returns_same_result_until_a_file_changes(tmp_path: Path) -> None:
@@ -296,7 +296,8 @@ def test_mutated_story_files_never_raise(
     (folder / "01_the_letter.yaml").write_text(chapter, encoding="utf-8", errors="surrogatepass")
     result = check_story(folder, cache=StoryCache())
     for d in result.diagnostics:
-        assert f": {d.severity.value} {d.code.id}: {d.message}" in d.format()
+        # Messages are printed with control characters shown as escapes.
+        assert f": {d.severity.value} {d.code.id}: {visible(d.message)}" in d.format()
     if result.story is None:
         assert any(d.is_error for d in result.diagnostics)
 

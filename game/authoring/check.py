@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from game.engine import expr as ex
-from game.engine.assets import SCENE_KINDS, find
-from game.engine.diagnostics import Code, Diagnostic
-from game.engine.loader import LoadResult, StoryCache, load_story
+from game.engine.assets import SCENE_KINDS, find, names_in
+from game.engine.diagnostics import Code, Diagnostic, location, suggest
+from game.engine.loader import LoadResult, StoryStore, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
-from game.engine.program import compiled
+from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
 
 from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
+from .lengths import size_warnings
+from .reasons import Reasons
 
 
 @dataclass(frozen=True)
@@ -49,18 +52,48 @@ class _Lines:
         return source.diag(code, message, span)
 
 
+@dataclass(frozen=True)
+class Proof:
+    """What proving a story found: the flow diagnostics and the exploration behind them."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    exploration: Exploration
+
+
+class ProofStore(Protocol):
+    """Where proofs are kept, by the story's content (a proof of unchanged files still holds)."""
+
+    def get(self, story: Story, max_states: int) -> Proof | None:
+        """The proof kept for this story and bound, if any."""
+
+    def put(self, story: Story, max_states: int, proof: Proof) -> None:
+        """Keep a proof of this story and bound."""
+
+
 def check_story(
     folder: Path | str,
     *,
     max_states: int = DEFAULT_MAX_STATES,
-    cache: StoryCache | None = None,
+    cache: StoryStore | None = None,
+    proofs: ProofStore | None = None,
+    loaded: Callable[[LoadResult], None] | None = None,
 ) -> CheckResult:
-    """Load and check a story folder: every problem, all at once."""
-    loaded: LoadResult = load_story(folder) if cache is None else load_story(folder, cache=cache)
-    if loaded.story is None:
-        return CheckResult(None, loaded.diagnostics, None)
-    flow, exploration = check_flow(loaded.story, max_states=max_states)
-    return CheckResult(loaded.story, loaded.diagnostics + flow, exploration)
+    """Load and check a story folder: every problem, all at once.
+
+    `loaded` is called with the load's result before the proof starts; `proofs` keeps proofs
+    so that an unchanged story is not proved again.
+    """
+    result: LoadResult = load_story(folder) if cache is None else load_story(folder, cache=cache)
+    if loaded is not None:
+        loaded(result)
+    if result.story is None:
+        return CheckResult(None, result.diagnostics, None)
+    proof = proofs.get(result.story, max_states) if proofs is not None else None
+    if proof is None:
+        proof = Proof(*check_flow(result.story, max_states=max_states))
+        if proofs is not None:
+            proofs.put(result.story, max_states, proof)
+    return CheckResult(result.story, result.diagnostics + proof.diagnostics, proof.exploration)
 
 
 def check_flow(
@@ -73,16 +106,9 @@ def check_flow(
     result = explore(story, max_states=max_states, program=program)
     graph_reachable = _graph_reachable(story)
     start_span = _start_span(story)
+    reasons = Reasons(story, result)
 
-    for sid in result.loops:
-        scene = story.scenes[sid]
-        out.append(
-            lines.diag(
-                Code.ROUTE_LOOP,
-                f"routes loop through '{sid}' without showing anything",
-                scene.span,
-            )
-        )
+    out.extend(_loop_diagnostics(lines, story, result))
     for lock in _first_per_scene(result.softlocks):
         scene = story.scenes[lock.scene]
         out.append(
@@ -97,7 +123,9 @@ def check_flow(
         if scene.ending is not None and sid not in result.endings and result.complete:
             out.append(
                 lines.diag(
-                    Code.ENDING_UNREACHED, f"ending '{sid}' can never be reached", scene.span
+                    Code.ENDING_UNREACHED,
+                    f"ending '{sid}' can never be reached: {reasons.ending(sid)}",
+                    scene.span,
                 )
             )
         elif sid not in graph_reachable:
@@ -117,7 +145,7 @@ def check_flow(
                 )
             )
         elif result.complete:
-            out.extend(_dead_choices(lines, scene, result))
+            out.extend(_dead_choices(lines, scene, result, reasons))
     if not result.proven:
         out.append(
             lines.diag(
@@ -130,7 +158,50 @@ def check_flow(
         )
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
+    out.extend(size_warnings(story, lines.diag))
     return tuple(out), result
+
+
+def route_loops(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[Diagnostic, ...]:
+    """The route-loop errors (F302) `check` would report, for refusing to play such a story.
+
+    Exploring costs seconds on a large story, so it runs only when the routes could loop at
+    all: a cycle among routed scenes, or a chain of them as long as the runner's limit.
+    """
+    if not _routes_may_loop(story):
+        return ()
+    result = explore(story, max_states=max_states)
+    return tuple(_loop_diagnostics(_Lines(), story, result))
+
+
+def _loop_diagnostics(lines: _Lines, story: Story, result: Exploration) -> Iterator[Diagnostic]:
+    for sid in result.loops:
+        yield lines.diag(
+            Code.ROUTE_LOOP,
+            f"routes loop through '{sid}' for ever: every way on leads back here "
+            "without a choice or an ending",
+            story.scenes[sid].span,
+        )
+
+
+def _routes_may_loop(story: Story) -> bool:
+    """True when routed scenes form a cycle or a chain of MAX_PASS_THROUGH (Kahn's algorithm)."""
+    routed = {sid: s for sid, s in story.scenes.items() if s.routes}
+    if len(routed) >= MAX_PASS_THROUGH:
+        return True
+    incoming = dict.fromkeys(routed, 0)
+    for scene in routed.values():
+        for target in {r.goto for r in scene.routes} & incoming.keys():
+            incoming[target] += 1
+    ready = [sid for sid, n in incoming.items() if n == 0]
+    removed = 0
+    while ready:
+        removed += 1
+        for target in {r.goto for r in routed[ready.pop()].routes} & incoming.keys():
+            incoming[target] -= 1
+            if incoming[target] == 0:
+                ready.append(target)
+    return removed < len(routed)
 
 
 def _first_per_scene(locks: list[Softlock]) -> list[Softlock]:
@@ -141,13 +212,15 @@ def _first_per_scene(locks: list[Softlock]) -> list[Softlock]:
     return list(seen.values())
 
 
-def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[Diagnostic]:
+def _dead_choices(
+    lines: _Lines, scene: Scene, result: Exploration, reasons: Reasons
+) -> Iterator[Diagnostic]:
     if scene.ending is not None:
         return
     for i, choice in enumerate(scene.choices):
         if (scene.id, i) not in result.choices:
             why = (
-                "its condition never holds here"
+                reasons.choice(scene.id, i) or "its condition never holds here"
                 if choice.condition is not None
                 else "it is used up first"
             )
@@ -158,9 +231,10 @@ def _dead_choices(lines: _Lines, scene: Scene, result: Exploration) -> Iterator[
             )
     for r, route in enumerate(scene.routes):
         if (scene.id, r) not in result.routes and scene.id in result.scenes:
+            reason = reasons.route(scene.id, r)
             yield lines.diag(
                 Code.NEVER_AVAILABLE,
-                f"route {r + 1} in '{scene.id}' is never taken",
+                f"route {r + 1} in '{scene.id}' is never taken" + (f": {reason}" if reason else ""),
                 route.span,
             )
 
@@ -247,6 +321,22 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
             if not found[key]:
                 yield lines.diag(
                     Code.MISSING_ASSET,
-                    f"{kind} '{name}' not found under the story's assets; a plain colour will show",
-                    scene.span,
+                    _missing_message(story, kind, name),
+                    scene.asset_spans.get(kind, scene.span),
                 )
+
+
+def _missing_message(story: Story, kind: str, name: str) -> str:
+    """Where the file was looked for, and the closest name there (any case)."""
+    asset_kind = SCENE_KINDS[kind]
+    folder = story.root / "assets" / asset_kind.value
+    names = names_in(asset_kind, story.root)
+    same = [n for n in names if n.lower() == name.lower()]
+    hint = f" — did you mean '{same[0]}'? (names are case-sensitive)" if same else ""
+    hint = hint or suggest(name, names)
+    instead = "a plain colour will show" if kind == "background" else "it stays silent"
+    where = location(Span(str(folder), 0, 0, 0))
+    return (
+        f"{kind} '{name}' not found in {where}/ or the game's assets/{asset_kind.value}/"
+        f"{hint}; {instead}"
+    )

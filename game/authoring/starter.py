@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
 from pathlib import Path
+
+from game.persistence.atomic import os_reason
+
+from .schema import SCHEMA_FILE, modeline, write_schema
+
+CHAPTER_FILE = "01_the_letter.yaml"
+
+
+class StarterError(Exception):
+    """The starter story cannot be created where asked; the message says why."""
+
 
 STORY_YAML = """\
 # The story's metadata. Every other .yaml file in this folder is a chapter.
@@ -42,10 +56,10 @@ scenes:
       - text: Write what you did, plainly, and say sorry for it.
         goto: sent
         set: {courage: +2}
-        lesson: {id: own_it, kept: true, note: You named what you did without softening it.}
+        lesson: {id: own_it, kept: true, note: "You named what you did without softening it."}
       - text: Write that you're sorry "if {they} felt hurt".
         goto: vague
-        lesson: {id: own_it, kept: false, note: An "if" turns sorry into a shrug.}
+        lesson: {id: own_it, kept: false, note: 'An "if" turns sorry into a shrug.'}
   vague:
     text:
       - You read it back. It sounds like a weather report.
@@ -73,7 +87,56 @@ scenes:
 
 
 def write_starter(folder: Path) -> None:
-    """Create `folder` with story.yaml and one chapter file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "story.yaml").write_text(STORY_YAML, encoding="utf-8")
-    (folder / "01_the_letter.yaml").write_text(CHAPTER_YAML, encoding="utf-8")
+    """Create `folder` with story.yaml, one chapter file and the schema editors read: all of
+    it, or nothing.
+
+    The files are written in a hidden folder beside it and renamed into place, so a full disk
+    never leaves a half-made story that `new` would then refuse as "not empty".
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StarterError(f"'{folder}' is a file; choose a new folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        if _holds_the_starter(folder):
+            return  # written before: writing it again changes nothing
+        raise StarterError(f"'{folder}' already exists and is not empty; choose a new folder")
+    staging = folder.absolute().parent / f".{folder.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as err:
+        raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
+    try:
+        write_schema(staging / SCHEMA_FILE)
+        for name, text in _files(staging).items():
+            (staging / name).write_text(text, encoding="utf-8")
+        if folder.is_dir():
+            folder.rmdir()  # empty, as checked above; a rename cannot replace a folder everywhere
+        os.replace(staging, folder)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StarterError(f"cannot create '{folder}': {_why(err)}") from None
+
+
+def _files(folder: Path) -> dict[str, str]:
+    """The starter's files by name, each opening with the line that points editors at the
+    schema, so they complete keys and underline slips."""
+    texts = {"story.yaml": STORY_YAML, CHAPTER_FILE: CHAPTER_YAML}
+    return {name: modeline(folder / name, folder) + text for name, text in texts.items()}
+
+
+def _holds_the_starter(folder: Path) -> bool:
+    files = _files(folder)
+    try:
+        names = {p.name for p in folder.iterdir()} - {SCHEMA_FILE.parts[0]}
+        return names == set(files) and all(
+            (folder / name).read_text(encoding="utf-8") == text for name, text in files.items()
+        )
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _why(err: OSError) -> str:
+    if isinstance(err, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way"
+    return os_reason(err)

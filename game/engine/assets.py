@@ -114,3 +114,13 @@ def find(
         if path.is_file():
             return Lookup(kind, name, path, tuple(tried))
     return Lookup(kind, name, None, tuple(tried))
+
+
+def names_in(kind: AssetKind, story_root: Path | None, shipped: Path | None = None) -> list[str]:
+    """The asset names `find` could resolve for `kind`, for "did you mean" suggestions."""
+    names: list[str] = []
+    for folder in search_dirs(kind, story_root, shipped_root() if shipped is None else shipped):
+        if folder.is_dir():
+            exts = EXTENSIONS[kind]
+            names += sorted(p.stem for p in folder.iterdir() if p.suffix.lower() in exts)
+    return list(dict.fromkeys(names))

@@ -19,6 +19,7 @@ from .fields import (
     ROUTE_KEYS,
     SCENE_KEYS,
     FieldReader,
+    required,
 )
 from .model import (
     Beat,
@@ -28,12 +29,15 @@ from .model import (
     LessonMark,
     Route,
     Scene,
+    Span,
     Template,
     Tone,
     Variable,
     VarType,
 )
+from .yamlhints import quoted
 from .yamlread import (
+    MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
@@ -51,21 +55,18 @@ class Pending:
     exprs: list[tuple[FieldReader, ex.Expr, ScalarNode, VarType | None, str]] = field(
         default_factory=list
     )
+    # Chapter titles with `{tokens}`, by the title as written; the runner fills them in.
     chapter_names: dict[str, Template] = field(default_factory=dict)
 
 
 def read_chapter(
     f: FieldReader, root: Node, decl: Declarations, pending: Pending, scenes: dict[str, Scene]
 ) -> str | None:
-    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, ("chapter", "scenes"))
+    fields = f.fields(root, "a chapter file", CHAPTER_KEYS, required(CHAPTER_KEYS))
     if fields is None:
         return None
-    title = f.text_value(fields["chapter"][1], "chapter") if "chapter" in fields else None
+    title = _chapter_title(f, fields["chapter"][1], decl, pending) if "chapter" in fields else None
     chapter = title or Path(f.source.path).stem
-    if title and f.format >= 2:  # chapter names are templates in format 2
-        name = read_template(f, fields["chapter"][1], "chapter", decl)
-        if name is not None:
-            pending.chapter_names[title] = name
     if "scenes" not in fields:
         return chapter
     for sid, key_node, value_node in f.mapping(fields["scenes"][1], "scenes") or []:
@@ -86,6 +87,15 @@ def read_chapter(
         if scene is not None:
             scenes[sid] = scene
     return chapter
+
+
+def _chapter_title(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> str | None:
+    template = read_template(f, node, "chapter", decl)
+    if template is None:
+        return None
+    if not template.is_plain:
+        pending.chapter_names[template.source] = template
+    return template.source
 
 
 def _read_scene(
@@ -133,9 +143,11 @@ def _read_scene(
         )
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     assets = {}
+    asset_spans: dict[str, Span] = {}
     for key in ("background", "music", "sound"):
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
+            asset_spans[key] = f.span(fields[key][1])
     prompt = format2.read_prompt(f, fields["prompt"][1], decl) if "prompt" in fields else None
     _check_choice_ids(f, choices, fields)
     return Scene(
@@ -151,6 +163,7 @@ def _read_scene(
         sound=assets.get("sound"),
         prompt=prompt,
         span=f.span(key_node),
+        asset_spans=asset_spans,
     )
 
 
@@ -182,12 +195,28 @@ def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
     return name
 
 
+def _narration(f: FieldReader, node: Node, decl: Declarations) -> Beat | None:
+    """A plain beat; warns when it reads like a quoted line, `- "maya: Hi"`."""
+    template = read_template(f, node, "text", decl)
+    if template is None:
+        return None
+    speaker, sep, line = template.source.partition(": ")
+    if sep and speaker in decl.characters:
+        f.report(
+            Code.NARRATION_LOOKS_SPOKEN,
+            f"this is narration, not {speaker}'s line: the quotes make the whole line text; "
+            f'write {speaker}: "{line}" to have {speaker} say it',
+            f.span(node),
+        )
+    return Beat(template, None, None, f.span(node))
+
+
 def _read_beats(
     f: FieldReader, node: Node, decl: Declarations, pending: Pending
 ) -> tuple[Beat, ...]:
     if isinstance(node, ScalarNode):
-        template = read_template(f, node, "text", decl)
-        return (Beat(template, None, None, f.span(node)),) if template else ()
+        beat = _narration(f, node, decl)
+        return (beat,) if beat else ()
     items = f.sequence(node, "text")
     if items is None:
         return ()
@@ -201,8 +230,7 @@ def _read_beats(
 
 def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Beat | None:
     if isinstance(node, ScalarNode):
-        template = read_template(f, node, "text", decl)
-        return Beat(template, None, None, f.span(node)) if template else None
+        return _narration(f, node, decl)
     pairs = f.mapping(node, "a beat")
     if pairs is None:
         return None
@@ -238,8 +266,7 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
             speaker, line_node = key, value_node
         else:
-            hint = suggest(key, decl.characters)
-            f.report(Code.UNKNOWN_CHARACTER, f"unknown character '{key}'{hint}", key_node)
+            f.report(Code.UNKNOWN_CHARACTER, _unknown_speaker(f, key, key_node, decl), key_node)
             return None
     if line_node is None:
         f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
@@ -250,8 +277,23 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     return Beat(template, speaker, condition, f.span(node), because, message)
 
 
+def _unknown_speaker(f: FieldReader, key: str, key_node: Node, decl: Declarations) -> str:
+    """Name the character, or, for text that merely holds ': ', show the line quoted."""
+    hint = suggest(key, decl.characters)
+    if hint and ID_PATTERN.match(key):
+        return f"unknown character '{key}'{hint}"
+    line = f.source.line(key_node.start_mark.line + 1) or ""
+    item = line[key_node.start_mark.column :].strip()
+    fixed = f"- {quoted(item)}"
+    if not ID_PATTERN.match(key):
+        return (
+            f"text containing ': ' must be quoted, or '{key}' reads as a speaker: write `{fixed}`"
+        )
+    return f"unknown character '{key}'; if this line is narration, quote it: write `{fixed}`"
+
+
 def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Choice | None:
-    fields = f.fields(node, "a choice", CHOICE_KEYS, ("text", "goto"))
+    fields = f.fields(node, "a choice", CHOICE_KEYS, required(CHOICE_KEYS))
     if fields is None or "text" not in fields or "goto" not in fields:
         return None
     text = read_template(f, fields["text"][1], "choice text", decl)
@@ -293,7 +335,8 @@ def _read_marks(f: FieldReader, node: Node, decl: Declarations) -> tuple[LessonM
 
 
 def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
-    fields = f.fields(node, "lesson", MARK_KEYS, ("id", "kept"))
+    hint = _note_hint(f, node)
+    fields = f.fields(node, "lesson", MARK_KEYS, required(MARK_KEYS), unknown_hint=hint)
     if fields is None or "id" not in fields or "kept" not in fields:
         return None
     lid = f.ident(fields["id"][1], "lesson id")
@@ -311,6 +354,22 @@ def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | N
     return LessonMark(lid, kept, note)
 
 
+def _note_hint(f: FieldReader, node: Node) -> str:
+    """In `{..., note: ...}` a comma or brace ends the note; show it quoted."""
+    if not isinstance(node, MappingNode) or not node.flow_style:
+        return ""
+    keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+    if "note" not in keys:
+        return ""
+    start = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "note")
+    if keys[-1] == "note":
+        return ""
+    # Keys after the note: the note ran into them, so the text up to the brace is the note.
+    raw = f.text[start.start_mark.index : node.end_mark.index - 1].strip()
+    fix = f"quote it: note: {quoted(raw)}" if ":" not in raw else "put the note in quotes"
+    return f"; a comma or brace inside {{ }} ends the note, so {fix}"
+
+
 def _read_goto(
     f: FieldReader, node: Node, decl: Declarations, pending: Pending
 ) -> tuple[Route, ...]:
@@ -325,7 +384,7 @@ def _read_goto(
         return ()
     routes: list[Route] = []
     for i, item in enumerate(items):
-        fields = f.fields(item, "a route", ROUTE_KEYS, ("goto",))
+        fields = f.fields(item, "a route", ROUTE_KEYS, required(ROUTE_KEYS))
         if fields is None or "goto" not in fields:
             continue
         target = f.ident(fields["goto"][1], "goto")
@@ -354,7 +413,7 @@ def _read_goto(
 
 
 def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | None:
-    fields = f.fields(node, "ending", ENDING_KEYS, ("title", "tone"))
+    fields = f.fields(node, "ending", ENDING_KEYS, required(ENDING_KEYS))
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
     title = read_template(f, fields["title"][1], "title", decl)
@@ -406,7 +465,8 @@ def _parse_expr(f: FieldReader, node: ScalarNode, source: str, shift: int) -> ex
     try:
         return ex.parse(source)
     except ex.ExprError as err:
-        f.report(Code.EXPR_SYNTAX, err.message, f.inner_span(node, err.offset + shift, err.length))
+        code = Code.NUMBER_TOO_LARGE if err.kind == "number" else Code.EXPR_SYNTAX
+        f.report(code, err.message, f.inner_span(node, err.offset + shift, err.length))
         return None
 
 
@@ -451,7 +511,10 @@ def _effect(f: FieldReader, var: Variable, node: ScalarNode, pending: Pending) -
                 node,
             )
             return None
-        return Effect(var.id, ex.Num(int(raw), 0, len(raw)), True, span)
+        number = f.number(node, raw)
+        if number is None:
+            return None
+        return Effect(var.id, ex.Num(number, 0, len(raw)), True, span)
     if var.type is VarType.TEXT and not raw.startswith("="):
         if var.one_of is not None and raw not in var.one_of:
             f.report(
@@ -494,8 +557,11 @@ def resolve(
         format2.report_expr_errors(f, node, shift, errors, types, scenes, check_scenes=check_scenes)
         if not errors and got is not None and want is not None and got is not want:
             span = f.span(node)
+            hint = ex.visited_hint(parsed, "> 0") if want is VarType.BOOL else ""
             f.report(
-                Code.TYPE_CLASH, f"{what} should be {want.value}, but this is {got.value}", span
+                Code.TYPE_CLASH,
+                f"{what} should be {want.value}, but this is {got.value}{hint}",
+                span,
             )
 
 

@@ -16,7 +16,9 @@ from .fields import (
     STORY_KEYS,
     VARIABLE_KEYS,
     FieldReader,
+    required,
 )
+from .glyphs import undrawable
 from .model import (
     Character,
     Lesson,
@@ -26,7 +28,14 @@ from .model import (
     Variable,
     VarType,
 )
-from .templates import PRONOUN_SETS, agreement_slips, is_pronoun_word, parse_template
+from .templates import (
+    PRONOUN_SETS,
+    agreement_slips,
+    is_pronoun_word,
+    name_hint,
+    parse_template,
+    reversed_pairs,
+)
 from .yamlread import (
     Node,
     ScalarNode,
@@ -49,11 +58,13 @@ class Declarations:
     # Format 2 parts of story.yaml, kept as nodes until the whole story is read (see format2).
     later: dict[str, tuple[Node, Node]] = field(default_factory=dict)
     variable_fields: dict[str, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
+    # Pronoun words used without a `pronouns:` variable: reported once, after every chapter.
+    pronoun_uses: list[tuple[FieldReader, Span, str]] = field(default_factory=list)
 
 
 def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
     decl = Declarations(file=f)
-    fields = f.fields(root, "story.yaml", STORY_KEYS, ("format", "id", "title", "start"))
+    fields = f.fields(root, "story.yaml", STORY_KEYS, required(STORY_KEYS))
     if fields is None:
         return decl
     if "format" in fields:
@@ -74,6 +85,7 @@ def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
                 decl.meta_nodes[key] = fields[key][1]
     for key in ("title", "version", "content_note"):
         if key in fields:
+            check_plain_text(f, fields[key][1], key)
             value = f.text_value(fields[key][1], key)
             if value is not None:
                 decl.meta[key] = value.strip() if key == "content_note" else value
@@ -109,7 +121,7 @@ def _read_variables(f: FieldReader, node: Node, decl: Declarations) -> None:
                 key_node,
             )
             continue
-        fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, ("value",))
+        fields = f.fields(value_node, f"variable '{vid}'", VARIABLE_KEYS, required(VARIABLE_KEYS))
         if fields is None or "value" not in fields:
             continue
         var = _variable(f, vid, fields, f.span(key_node))
@@ -129,7 +141,8 @@ def _variable(
     if not scalar.style and scalar.value in ("true", "false"):
         vtype, default = VarType.BOOL, scalar.value == "true"
     elif not scalar.style and INT.match(scalar.value):
-        vtype, default = VarType.NUMBER, int(scalar.value)
+        # Past the cap it is still a number variable, so its uses are not reported as unknown.
+        vtype, default = VarType.NUMBER, f.number(value_node, scalar.value) or 0
     else:
         vtype, default = VarType.TEXT, scalar.value
     lo = f.integer(fields["min"][1], "min") if "min" in fields else None
@@ -154,6 +167,8 @@ def _variable(
         )
         meter = None
     ask = f.text_value(fields["ask"][1], "ask") if "ask" in fields else None
+    if "ask" in fields:
+        check_plain_text(f, fields["ask"][1], "ask")
     one_of: tuple[str, ...] | None = None
     if "one_of" in fields:
         items = f.sequence(fields["one_of"][1], "one_of") or []
@@ -179,9 +194,12 @@ def _read_lessons(f: FieldReader, node: Node, decl: Declarations) -> None:
                 Code.INVALID_ID, f"lesson id '{lid}' must be letters, digits, '_' or '-'", key_node
             )
             continue
-        fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, ("title", "text"))
+        fields = f.fields(value_node, f"lesson '{lid}'", LESSON_KEYS, required(LESSON_KEYS))
         if fields is None:
             continue
+        for key in ("title", "text"):
+            if key in fields:
+                check_plain_text(f, fields[key][1], f"a lesson's {key}")
         title = f.text_value(fields["title"][1], "title") if "title" in fields else None
         text = f.text_value(fields["text"][1], "text") if "text" in fields else None
         theme = f.text_value(fields["theme"][1], "theme") if "theme" in fields else ""
@@ -228,7 +246,7 @@ def _read_character(
             key_node,
         )
         return
-    fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, ("name",))
+    fields = f.fields(value_node, f"character '{cid}'", CHARACTER_KEYS, required(CHARACTER_KEYS))
     if fields is None or "name" not in fields:
         return
     name = read_template(f, fields["name"][1], "name", decl)
@@ -252,12 +270,74 @@ def read_template(f: FieldReader, node: Node, what: str, decl: Declarations) -> 
         " ".join(raw.split()) if isinstance(node, ScalarNode) and node.style in ("|", ">") else raw
     )
     template, problems = parse_template(text, decl.variables, pronouns="pronouns" in decl.meta)
+
+    def span(offset: int, length: int) -> Span:
+        return f.inner_span(node, offset, length) if text is raw else f.span(node)
+
     for p in problems:
-        hint = suggest(p.name, list(decl.variables)) if p.name else ""
-        span = f.inner_span(node, p.offset, p.length) if text is raw else f.span(node)
-        f.report(Code.UNKNOWN_NAME, p.message + hint, span)
+        if p.kind == "no-pronouns":
+            decl.pronoun_uses.append((f, span(p.offset, p.length), p.name or ""))
+            continue
+        hint = name_hint(p.name, list(decl.variables)) if p.name else ""
+        f.report(Code.UNKNOWN_NAME, p.message + hint, span(p.offset, p.length))
     if not problems and "pronouns" in decl.meta:
         for slip in agreement_slips(text, decl.variables):
-            span = f.inner_span(node, slip.offset, slip.length) if text is raw else f.span(node)
-            f.report(Code.VERB_AFTER_NAME, slip.message, span)
+            f.report(Code.VERB_AFTER_NAME, slip.message, span(slip.offset, slip.length))
+    _check_shown_text(f, node, text, raw, decl)
     return template
+
+
+def _check_shown_text(f: FieldReader, node: Node, text: str, raw: str, decl: Declarations) -> None:
+    """Warnings for text that would show wrongly: reversed verb pairs, undrawable characters."""
+    for slip in reversed_pairs(text):
+        span = f.inner_span(node, slip.offset, slip.length) if text is raw else f.span(node)
+        f.report(Code.VERB_PAIR_REVERSED, slip.message, span)
+    for offset, char, fonts in undrawable(text):
+        span = f.inner_span(node, offset, 1) if text is raw else f.span(node)
+        f.report(
+            Code.NO_GLYPH,
+            f"'{char}' (U+{ord(char):04X}) cannot be drawn by the bundled fonts "
+            f"({', '.join(dict.fromkeys(n.split('-')[0] for n in fonts))}); it shows as an "
+            "empty box — use words instead",
+            span,
+        )
+
+
+def check_plain_text(f: FieldReader, node: Node, what: str) -> None:
+    """Warn when a field that is shown as written (never filled in) holds `{tokens}`."""
+    if isinstance(node, ScalarNode) and "{" in node.value and "{{" not in node.value:
+        start = node.value.index("{")
+        end = node.value.find("}", start) + 1 or len(node.value)
+        token = node.value[start:end]
+        f.report(
+            Code.NOT_FILLED_IN,
+            f"{what} is shown exactly as written, so '{token}' is not filled in here; "
+            "write the words themselves",
+            f.inner_span(node, start, end - start),
+        )
+
+
+def report_missing_pronouns(decl: Declarations) -> None:
+    """One error for every pronoun word used while story.yaml names no `pronouns` variable."""
+    if not decl.pronoun_uses or decl.file is None:
+        return
+    f, span, name = decl.pronoun_uses[0]
+    candidates = [
+        v.id
+        for v in decl.variables.values()
+        if v.type is VarType.TEXT and v.one_of and set(v.one_of) <= set(PRONOUN_SETS)
+    ]
+    fix = (
+        f"add `pronouns: {candidates[0]}` to story.yaml"
+        if candidates
+        else "add a variable such as `pron: {value: they, one_of: [he, she, they]}` and "
+        "`pronouns: pron` to story.yaml"
+    )
+    more = len(decl.pronoun_uses) - 1
+    tail = f" (and {more} more use{'s' if more != 1 else ''})" if more else ""
+    f.report(
+        Code.UNKNOWN_NAME,
+        f"'{{{name}}}' follows a pronoun set, but story.yaml names no `pronouns` variable: "
+        f"{fix}{tail}",
+        span,
+    )

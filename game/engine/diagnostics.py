@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, unique
@@ -48,6 +49,8 @@ class Code(_CodeSpec, Enum):
     TAG = "Y006", Severity.ERROR, "tags"
     NOT_UTF8 = "Y007", Severity.ERROR, "not UTF-8"
     EMPTY_FILE = "Y008", Severity.ERROR, "empty file"
+    CONTROL_CHARACTER = "Y009", Severity.ERROR, "control character"
+    NOT_A_FILE = "Y010", Severity.ERROR, "not a plain file in the folder"
 
     UNKNOWN_KEY = "S101", Severity.ERROR, "unknown key"
     WRONG_TYPE = "S102", Severity.ERROR, "wrong type"
@@ -69,14 +72,19 @@ class Code(_CodeSpec, Enum):
     ONE_OF_NOT_TEXT = "S119", Severity.ERROR, "one_of on a non-text variable"
     START_NOT_IN_ONE_OF = "S120", Severity.ERROR, "starting value not in one_of"
     PRONOUNS_VARIABLE = "S121", Severity.ERROR, "pronouns variable without pronoun sets"
-    NEEDS_FORMAT2 = "S122", Severity.ERROR, "format 2 feature in a format 1 story"
-    BAD_DRAW = "S123", Severity.ERROR, "bad draw"
-    BAD_WORDS = "S124", Severity.ERROR, "bad words bands"
-    MISSING_OUTCOME = "S125", Severity.ERROR, "ending without an outcome"
-    UNKNOWN_OUTCOME = "S126", Severity.ERROR, "unknown outcome"
-    DUPLICATE_ID = "S127", Severity.ERROR, "duplicate id"
-    BAD_MESSAGE = "S128", Severity.ERROR, "bad message beat"
-    BAD_GUARANTEE = "S129", Severity.ERROR, "bad guarantee"
+    INVISIBLE_TEXT = "S122", Severity.ERROR, "invisible text"
+    NUMBER_TOO_LARGE = "S123", Severity.ERROR, "number too large"
+    LONG_BEAT = "S130", Severity.WARNING, "long beat"
+    LONG_SCENE = "S131", Severity.WARNING, "long scene"
+    TOO_MANY_CHOICES = "S132", Severity.WARNING, "more than nine choices"
+    NEEDS_FORMAT2 = "S133", Severity.ERROR, "format 2 feature in a format 1 story"
+    BAD_DRAW = "S134", Severity.ERROR, "bad draw"
+    BAD_WORDS = "S135", Severity.ERROR, "bad words bands"
+    MISSING_OUTCOME = "S136", Severity.ERROR, "ending without an outcome"
+    UNKNOWN_OUTCOME = "S137", Severity.ERROR, "unknown outcome"
+    DUPLICATE_ID = "S138", Severity.ERROR, "duplicate id"
+    BAD_MESSAGE = "S139", Severity.ERROR, "bad message beat"
+    BAD_GUARANTEE = "S140", Severity.ERROR, "bad guarantee"
 
     UNKNOWN_CHARACTER = "R101", Severity.ERROR, "unknown character"
     UNKNOWN_VARIABLE = "R102", Severity.ERROR, "unknown variable"
@@ -85,7 +93,11 @@ class Code(_CodeSpec, Enum):
     MISSING_ASSET = "R105", Severity.WARNING, "missing asset"
     UNKNOWN_NAME = "R106", Severity.ERROR, "unknown name in text"
     VERB_AFTER_NAME = "R107", Severity.WARNING, "verb after a name"
-    UNKNOWN_CHOICE = "R108", Severity.ERROR, "unknown choice"
+    NOT_FILLED_IN = "R108", Severity.WARNING, "braces in text that is shown as written"
+    VERB_PAIR_REVERSED = "R109", Severity.WARNING, "verb pair plural first"
+    NO_GLYPH = "R110", Severity.WARNING, "character the fonts cannot draw"
+    NARRATION_LOOKS_SPOKEN = "R111", Severity.WARNING, "narration that looks like a line"
+    UNKNOWN_CHOICE = "R112", Severity.ERROR, "unknown choice"
 
     EXPR_SYNTAX = "E201", Severity.ERROR, "expression syntax"
     TYPE_CLASH = "E202", Severity.ERROR, "type clash"
@@ -146,18 +158,43 @@ class Diagnostic:
 
     def format(self) -> str:
         """The full report: header line, then the source line with a caret under the bad span."""
-        head = f"{self.location()}: {self.severity.value} {self.code.id}: {self.message}"
+        head = f"{self.location()}: {self.severity.value} {self.code.id}: {visible(self.message)}"
         if self.source_line is None or self.span.line <= 0:
             return head
-        line = self.source_line.rstrip("\n").expandtabs(1)
+        # A tab is drawn as an arrow: it is one column, and authors must see it is not spaces.
+        line = self.source_line.rstrip("\n").replace("\t", "→")
         col = max(self.span.col, 1)
-        width = max(1, min(self.span.end_col, len(line) + 1) - col)
-        return f"{head}\n    {line}\n    {' ' * (col - 1)}{'^' * width}"
+        end = max(col + 1, min(self.span.end_col, len(line) + 1))
+        # Escapes are wider than the characters they show, so the caret is placed on the
+        # escaped text.
+        before, marked = visible(line[: col - 1]), visible(line[col - 1 : end - 1])
+        return f"{head}\n    {visible(line)}\n    {' ' * len(before)}{'^' * max(len(marked), 1)}"
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Order by file, position, then severity."""
         span = self.span
         return (span.file, span.line, span.col, _ORDER[self.severity], self.code.id)
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def visible(text: str) -> str:
+    """Text with control and invisible format characters shown as escapes like `\\x00`."""
+    if text.isprintable():
+        return text
+    # A tab is shown as it is: it moves the cursor, but commands nothing.
+    return "".join(
+        _escape(c) if c != "\t" and unicodedata.category(c) in _HIDDEN_CATEGORIES else c
+        for c in text
+    )
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _display_path(file: str) -> str:

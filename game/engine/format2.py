@@ -25,6 +25,7 @@ from .fields import (
     PROMPT_KEYS,
     WITNESS_KEYS,
     FieldReader,
+    required,
 )
 from .model import (
     Band,
@@ -83,7 +84,7 @@ def _read_draw(
 ) -> tuple[DrawOutcome, ...]:
     outcomes: list[DrawOutcome] = []
     for item in f.sequence(node, "draw") or []:
-        fields = f.fields(item, "a draw outcome", DRAW_KEYS, ("value", "weight"))
+        fields = f.fields(item, "a draw outcome", DRAW_KEYS, required(DRAW_KEYS))
         if fields is None or "value" not in fields or "weight" not in fields:
             continue
         value = draw_value(f, var, fields["value"][1])
@@ -143,7 +144,7 @@ def _read_words(f: FieldReader, var: Variable, node: Node, decl: Declarations) -
         return ()
     bands: list[Band] = []
     for item in f.sequence(node, "words") or []:
-        fields = f.fields(item, "a words band", BAND_KEYS, ("upto", "text"))
+        fields = f.fields(item, "a words band", BAND_KEYS, required(BAND_KEYS))
         if fields is None or "upto" not in fields or "text" not in fields:
             continue
         upto = f.integer(fields["upto"][1], "upto")
@@ -184,7 +185,7 @@ def read_prompt(f: FieldReader, node: Node, decl: Declarations) -> Prompt | None
     if not isinstance(node, MappingNode):
         text = read_template(f, node, "prompt", decl)
         return Prompt(text) if text is not None else None
-    fields = f.fields(node, "prompt", PROMPT_KEYS, ("text",))
+    fields = f.fields(node, "prompt", PROMPT_KEYS, required(PROMPT_KEYS))
     if fields is None or "text" not in fields:
         return None
     text = read_template(f, fields["text"][1], "prompt", decl)
@@ -196,7 +197,7 @@ def read_prompt(f: FieldReader, node: Node, decl: Declarations) -> Prompt | None
 
 def read_message(f: FieldReader, node: Node, decl: Declarations) -> tuple[Message, Node] | None:
     """A message beat's mapping: the message and the node of its text."""
-    fields = f.fields(node, "a message", MESSAGE_KEYS, ("from", "text"))
+    fields = f.fields(node, "a message", MESSAGE_KEYS, required(MESSAGE_KEYS))
     if fields is None or "from" not in fields or "text" not in fields:
         return None
     sender = f.ident(fields["from"][1], "from")
@@ -280,7 +281,7 @@ def read_checkpoints(
     """The facilitator's places to start from; scene names are checked once scenes are read."""
     out: list[Checkpoint] = []
     for item in f.sequence(node, "checkpoints") or []:
-        fields = f.fields(item, "a checkpoint", CHECKPOINT_KEYS, ("id", "title", "scene"))
+        fields = f.fields(item, "a checkpoint", CHECKPOINT_KEYS, required(CHECKPOINT_KEYS))
         if fields is None or not {"id", "title", "scene"} <= set(fields):
             continue
         cid = f.ident(fields["id"][1], "checkpoint id")
@@ -327,7 +328,7 @@ def read_guarantees(
     """The story's claims about its endings; expressions are checked once scenes are read."""
     out: list[Guarantee] = []
     for item in f.sequence(node, "guarantees") or []:
-        fields = f.fields(item, "a guarantee", GUARANTEE_KEYS, ("id",))
+        fields = f.fields(item, "a guarantee", GUARANTEE_KEYS, required(GUARANTEE_KEYS))
         if fields is None or "id" not in fields:
             continue
         gid = f.ident(fields["id"][1], "guarantee id")
@@ -384,7 +385,7 @@ def _guarantee_expr(
 def _witnesses(f: FieldReader, node: Node, extras: Extras) -> tuple[Witness, ...]:
     out = []
     for item in f.sequence(node, "reachable") or []:
-        fields = f.fields(item, "a reachable claim", WITNESS_KEYS, ("ending",))
+        fields = f.fields(item, "a reachable claim", WITNESS_KEYS, required(WITNESS_KEYS))
         if fields is None or "ending" not in fields:
             continue
         ending = f.ident(fields["ending"][1], "ending")

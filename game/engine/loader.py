@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from . import format2
 from .chapters import Pending, check_start, read_chapter, resolve
-from .declarations import Declarations, read_story_yaml
+from .declarations import Declarations, read_story_yaml, report_missing_pronouns
 from .diagnostics import Code, Diagnostic
 from .fields import STORY_FILE, FieldReader
 from .gcpause import paused_gc
@@ -19,6 +22,7 @@ from .model import (
     Story,
 )
 from .yamlread import (
+    MAX_BYTES,
     Node,
     YamlDocument,
     read_yaml,
@@ -56,6 +60,10 @@ def story_files(folder: Path) -> list[Path]:
     return [folder / STORY_FILE, *others]
 
 
+# Each file as (the name diagnostics show, a hash of its bytes), story.yaml first.
+CacheKey = tuple[tuple[str, str], ...]
+
+
 @dataclass
 class StoryCache:
     """Keeps the last result per folder; an unchanged folder loads without parsing again.
@@ -64,15 +72,32 @@ class StoryCache:
     megabytes, while re-reading the files to compare their hashes costs milliseconds.
     """
 
-    entries: dict[Path, tuple[tuple[tuple[str, str], ...], LoadResult]] = field(
-        default_factory=dict
-    )
+    entries: dict[Path, tuple[CacheKey, LoadResult]] = field(default_factory=dict)
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """The result kept for `folder` when its files are still the ones in `key`."""
+        hit = self.entries.get(folder.resolve())
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep `result` for `folder` as loaded from the files in `key`."""
+        self.entries[folder.resolve()] = (key, result)
+
+
+class StoryStore(Protocol):
+    """Where loaded stories are kept between loads: `StoryCache`, or one on disk."""
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """The result kept for `folder` when its files are still the ones in `key`."""
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep `result` for `folder` as loaded from the files in `key`."""
 
 
 _DEFAULT_CACHE = StoryCache()
 
 
-def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE) -> LoadResult:
+def load_story(folder: Path | str, *, cache: StoryStore | None = _DEFAULT_CACHE) -> LoadResult:
     """Load a story folder into a `Story`, with every diagnostic the loader found."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -82,20 +107,52 @@ def load_story(folder: Path | str, *, cache: StoryCache | None = _DEFAULT_CACHE)
     raws: list[tuple[Path, str, bytes, str]] = []
     for path in story_files(folder):
         try:
-            raw = path.read_bytes()
+            raw = read_story_file(folder, path)
+        except NotAPlainFile as exc:
+            diag = Diagnostic(Code.NOT_A_FILE, str(exc), Span(_display(path), 0, 0, 0))
+            return LoadResult(None, (diag,))
         except OSError as exc:
             return _folder_error(path, f"cannot read the file: {exc.strerror or exc}")
         raws.append((path, _display(path), raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
     key = tuple((display, digest) for _, display, _, digest in raws)
     if cache is not None:
-        hit = cache.entries.get(folder.resolve())
-        if hit is not None and hit[0] == key:
-            return hit[1]
+        hit = cache.get(folder, key)
+        if hit is not None:
+            return hit
     with paused_gc():
         result = _load(folder, raws)
     if cache is not None:
-        cache.entries[folder.resolve()] = (key, result)
+        cache.put(folder, key, result)
     return result
+
+
+class NotAPlainFile(Exception):
+    """A story file that is a link out of the folder, a pipe or a device: never read."""
+
+
+# Opening a FIFO for reading blocks until a writer comes; non-blocking mode returns at once,
+# and the type check on the open file then refuses it.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_story_file(folder: Path, path: Path) -> bytes:
+    """A story file's bytes, at most one past the size limit (the reader reports the excess).
+
+    Only regular files whose real place is inside the story folder are read: a link to
+    /etc/passwd would be quoted in diagnostics, and /dev/zero or a pipe would never end.
+    """
+    real = Path(os.path.realpath(path))
+    if real.parent != Path(os.path.realpath(folder)):
+        raise NotAPlainFile(
+            f"'{path.name}' links to a file outside the story folder; copy the file in instead"
+        )
+    fd = os.open(real, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPlainFile(
+                f"'{path.name}' is not a plain file; story files must be text files"
+            )
+        return handle.read(MAX_BYTES + 1)
 
 
 def load_texts(files: Mapping[str, str], *, root: Path | None = None) -> LoadResult:
@@ -164,6 +221,7 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         chapter = read_chapter(f, root, decl, pending, scenes)
         if chapter is not None:
             chapters.append(chapter)
+    report_missing_pronouns(decl)
     resolve(decl, pending, scenes, out, check_scenes=not unreadable)
     if not unreadable:
         check_start(story_file, decl, scenes)

@@ -257,6 +257,8 @@ class Scene:
     sound: str | None = None
     prompt: Prompt | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
+    # Where each asset key's value is written, so a missing file is reported at its line.
+    asset_spans: Mapping[str, Span] = field(default_factory=dict, compare=False)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -282,6 +284,7 @@ class Story:
     content_note: str | None = None
     content_hash: str = ""
     format: int = 1
+    # A chapter's title as written (its key in `chapters`) -> the template the player sees.
     chapter_names: Mapping[str, Template] = field(default_factory=dict)
     checkpoints: tuple[Checkpoint, ...] = ()
     guarantees: tuple[Guarantee, ...] = ()

@@ -139,11 +139,11 @@ class Runner:
 
     @property
     def chapter(self) -> str:
-        """The current chapter's title, as shown now (it may name the player or the ex)."""
+        """The current chapter's title."""
         return self.chapter_name(self.scene.chapter)
 
     def chapter_name(self, chapter: str) -> str:
-        """A chapter's title as shown now."""
+        """A chapter's title as shown now (its `{tokens}` filled in)."""
         name = self.story.chapter_names.get(chapter)
         return self.render(name) if name is not None else chapter
 

@@ -12,15 +12,25 @@ Policies kept here so both front ends share them:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from game.persistence.errors import SaveError
 from game.persistence.progress import record_ending
-from game.persistence.saves import LoadResult, load_with_backup, slot_path, write_save
+from game.persistence.saves import (
+    LoadResult,
+    SaveFile,
+    load_with_backup,
+    read_save,
+    rotate_autosaves,
+    shorten,
+    slot_path,
+    write_save,
+)
 
 from .model import Story, Value, Variable
 from .runner import EndingReport, Phase, Runner
@@ -32,15 +42,21 @@ AUTOSAVE_SLOT = "auto"
 
 @dataclass(frozen=True)
 class SaveOutcome:
-    """A save written (`error` None) or not, and why."""
+    """A save written (`error` None) or not, and why. `set_aside` lists saves that could not be
+    read and were moved to these paths (kept, never deleted) to make room."""
 
     slot: str
     error: SaveError | None = None
+    set_aside: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when the save was written."""
         return self.error is None
+
+
+MAX_DETAIL = 300
+DAMAGED_DETAIL = "the save is damaged: it points to a place its own story does not have"
 
 
 class LoadFailure(Enum):
@@ -93,6 +109,58 @@ class Meter:
     value: int
 
 
+class Rotation:
+    """A new game's duty to move the last games' autosaves along before its own is written:
+    done once, by whichever autosave gets to the disk first, and owed until it succeeds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.done = False
+
+    def run(self, path: Path) -> tuple[Path, ...]:
+        """Rotate the autosaves at `path` unless done already; the saves set aside."""
+        with self._lock:
+            if self.done:
+                return ()
+            set_aside = rotate_autosaves(path)
+            self.done = True
+            return set_aside
+
+
+@dataclass(frozen=True)
+class SaveJob:
+    """A save taken now and written later (maybe on another thread): `write` touches only the
+    disk, never the game, so the game may move on meanwhile. With `rotation`, the older
+    autosaves are moved along first (a new game keeps the last ones)."""
+
+    slot: str
+    path: Path
+    story: Story
+    label: str
+    scene: str
+    state: dict[str, Any] = field(repr=False)
+    rotation: Rotation | None = field(default=None, repr=False)
+
+    def write(self) -> SaveOutcome:
+        """Write the save; the outcome says whether it is on the disk."""
+        set_aside: tuple[Path, ...] = ()
+        try:
+            if self.rotation is not None:
+                set_aside = self.rotation.run(self.path)
+            write_save(
+                self.path,
+                story_id=self.story.id,
+                story_hash=self.story.content_hash,
+                story_version=self.story.version,
+                label=self.label,
+                scene=self.scene,
+                state=self.state,
+            )
+        except SaveError as err:
+            return SaveOutcome(self.slot, err, set_aside)
+        return SaveOutcome(self.slot, None, set_aside)
+
+
 def meter_range(var: Variable) -> tuple[int, int]:
     """A meter's (lowest, highest): the variable's bounds, else 0 and 10."""
     return (var.min if var.min is not None else 0, var.max if var.max is not None else 10)
@@ -107,6 +175,7 @@ class Session:
         self.progress = progress
         self._runner: Runner | None = None
         self._saved: dict[str, Any] | None = None
+        self._rotation: Rotation | None = None
 
     @property
     def runner(self) -> Runner:
@@ -122,8 +191,9 @@ class Session:
 
     # --- playing --------------------------------------------------------------------------
 
-    def new_game(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveOutcome:
-        """Start a new game with the player's answers (see `answers.read_answer`) and autosave.
+    def start(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveJob:
+        """Start a new game with the player's answers (see `answers.read_answer`); the returned
+        first autosave, written, keeps the last games' autosaves as the earlier ones.
 
         Draws come from `start.seed`, or a fresh seed; `start` may also fix values and name a
         checkpoint to begin at (StartError if the story has no such checkpoint).
@@ -133,7 +203,26 @@ class Session:
             start = replace(start, seed=new_seed())
         self._runner = Runner(self.story, answers, start=start)
         self._saved = None
-        return self.autosave()
+        self._rotation = Rotation()
+        return self.save_job(AUTOSAVE_SLOT)
+
+    def new_game(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveOutcome:
+        """Start a new game and write its first autosave (see `start`)."""
+        job = self.start(answers, start)
+        return self.settle(job, job.write())
+
+    def leave(self) -> None:
+        """Stop playing (the saves stay as they are)."""
+        self._runner = None
+        self._saved = None
+
+    def in_progress(self) -> SaveFile | None:
+        """The autosave of this story a new game would move aside, when it can be read."""
+        try:
+            save = read_save(slot_path(self.saves, AUTOSAVE_SLOT))
+        except SaveError:
+            return None
+        return save if save.story_id == self.story.id else None
 
     def advance(self) -> None:
         """Move past the line being shown."""
@@ -162,13 +251,16 @@ class Session:
         report = self.runner.ending
         if report is None:
             raise RuntimeError("finish() before an ending")
-        problem = None
+        return EndingOutcome(report, self.autosave(), self.note_ending(report.scene))
+
+    def note_ending(self, ending: str) -> SaveError | None:
+        """Note an ending in the endings gallery (safe on any thread); the error if it failed."""
         if self.progress is not None:
             try:
-                record_ending(self.progress, self.story.id, report.scene)
+                record_ending(self.progress, self.story.id, ending)
             except SaveError as err:
-                problem = err
-        return EndingOutcome(report, self.autosave(), problem)
+                return err
+        return None
 
     def meters(self) -> tuple[Meter, ...]:
         """Every meter with its label, range and current value, in the story's order."""
@@ -194,22 +286,34 @@ class Session:
 
     def save(self, slot: str) -> SaveOutcome:
         """Save the game in progress to `slot`, keeping what was there as its backup."""
-        runner = self.runner
-        state = runner.to_json()
         try:
-            write_save(
-                slot_path(self.saves, slot),
-                story_id=self.story.id,
-                story_hash=self.story.content_hash,
-                story_version=self.story.version,
-                label=runner.chapter,
-                scene=runner.state.scene,
-                state=state,
-            )
+            job = self.save_job(slot)
         except SaveError as err:
             return SaveOutcome(slot, err)
-        self._saved = state
-        return SaveOutcome(slot)
+        return self.settle(job, job.write())
+
+    def save_job(self, slot: str) -> SaveJob:
+        """The game as it is now, ready to be written to `slot` (SaveError: a bad slot name)."""
+        runner = self.runner
+        path = slot_path(self.saves, slot)
+        rotation = self._rotation if slot == AUTOSAVE_SLOT else None
+        if rotation is not None and rotation.done:
+            rotation = None
+        state = runner.to_json()
+        return SaveJob(slot, path, self.story, runner.chapter, runner.state.scene, state, rotation)
+
+    def settle(self, job: SaveJob, outcome: SaveOutcome) -> SaveOutcome:
+        """Take in how a save went: only a written save counts as saved."""
+        if outcome.ok and self._runner is not None and job.story is self.story:
+            self._saved = job.state
+        return outcome
+
+    def reloaded(self, story: Story, runner: Runner) -> None:
+        """The story files were read again and the game carries on in `runner`."""
+        same = self._runner is not None and self._saved == self._runner.to_json()
+        self.story = story
+        self._runner = runner
+        self._saved = runner.to_json() if same else self._saved
 
     def load(self, slot: str) -> LoadOutcome:
         """Continue from `slot` (its backup when the save is damaged); the game stays as it was
@@ -227,7 +331,12 @@ class Session:
         try:
             runner, note = Runner.restore(self.story, save.state)
         except StateError as err:
-            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=str(err))
+            # The reason may quote a crafted scene id thousands of characters long.
+            detail = shorten(str(err), MAX_DETAIL)
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=detail)
+        if note is not None and save.story_hash == self.story.content_hash:
+            # The very story it was made with cannot reach it: the save, not the story, is off.
+            return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)
         self._runner = runner
         self._saved = runner.to_json()
         changed_at = save.scene if note is not None else None

@@ -6,11 +6,12 @@ set (he / she / they) picks the form. Unknown names are load-time errors, never 
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Collection, Container, Mapping
 from dataclasses import dataclass
 
-from .model import Literal, Piece, PronounRef, Template, Value, VarRef
+from .model import Literal, Piece, PronounRef, Story, Template, Value, VarRef
 
 PRONOUN_SETS: tuple[str, ...] = ("he", "she", "they")
 
@@ -47,6 +48,8 @@ class TemplateProblem:
     offset: int
     length: int
     name: str | None = None
+    # "no-pronouns" when the word needs a `pronouns:` variable the story does not name.
+    kind: str = ""
 
 
 def is_pronoun_word(name: str) -> bool:
@@ -134,6 +137,65 @@ def _substitution(
     return None, TemplateProblem(f"unknown name '{{{name}}}' in text", offset, length, name)
 
 
+_PAIR = re.compile(r"\{\s*([\w'’]+)\s*\|\s*([\w'’]+)\s*\}")
+# The plain (they) form of a verb -> its he/she form, for the verbs WORDS knows.
+_IRREGULAR = {k: v[0] for k, v in WORDS.items() if v[0] == v[1]}
+
+
+def reversed_pairs(text: str) -> list[TemplateProblem]:
+    """Verb pairs written plural first, `{sit|sits}`, which read "He sit"."""
+    slips = []
+    for match in _PAIR.finditer(text):
+        first, second = match.group(1), match.group(2)
+        if _singular_of(first.lower()) != second.lower():
+            continue
+        slips.append(
+            TemplateProblem(
+                f"'{{{first}|{second}}}' puts the plural first, so it reads \"he {first}\": "
+                f"write the singular first, '{{{second}|{first}}}'",
+                match.start(),
+                match.end() - match.start(),
+            )
+        )
+    return slips
+
+
+def _singular_of(plain: str) -> str:
+    if plain in _IRREGULAR:
+        return _IRREGULAR[plain]
+    if plain.endswith("y") and plain[-2:-1] not in ("a", "e", "o", "u", ""):
+        return plain[:-1] + "ies"
+    if plain.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return plain + "es"
+    return plain + "s"
+
+
+def name_hint(name: str, variables: Collection[str]) -> str:
+    """How to fix an unknown `{name}`: the variable or pronoun word it is closest to."""
+    words = {w.replace("'", ""): w for w in WORDS}
+    key = name.translate(_APOSTROPHES)
+    bare = key.replace("'", "").lower()
+    cap = key[:1].isupper()
+    if bare in words:  # {Theyre}: only the apostrophe is missing
+        return f" — did you mean '{{{_cased(words[bare], cap)}}}'?"
+    they_form = next((w for w, forms in WORDS.items() if forms[0] == key.lower()), None)
+    if they_form is not None:  # {is}: pronoun words are written in their "they" form
+        return f" — pronoun words are written as for 'they': write '{{{_cased(they_form, cap)}}}'"
+    close = difflib.get_close_matches(key.lower(), [*WORDS, *variables], n=1, cutoff=0.7)
+    if close:
+        return f" — did you mean '{{{_cased(close[0], cap) if close[0] in WORDS else close[0]}}}'?"
+    if key.isalpha() and key.islower():  # {look}: a verb that should agree
+        return (
+            f" — for a verb that agrees with the pronoun set, write both forms, singular "
+            f"first: '{{{_singular_of(key)}|{key}}}'"
+        )
+    return ""
+
+
+def _cased(word: str, cap: bool) -> str:
+    return _cap(word) if cap else word
+
+
 _NAME_THEN_VERB = re.compile(r"\{(\w+)\}\s+\{([^{}]+)\}")
 
 
@@ -170,7 +232,7 @@ def agreement_slips(text: str, variables: Container[str]) -> list[TemplateProble
 
 def _no_pronouns(name: str, offset: int, length: int) -> TemplateProblem:
     msg = f"'{{{name}}}' follows a pronoun set, but story.yaml names no `pronouns` variable"
-    return TemplateProblem(msg, offset, length)
+    return TemplateProblem(msg, offset, length, name, "no-pronouns")
 
 
 def _cap(word: str) -> str:
@@ -198,6 +260,12 @@ def render(template: Template, values: Mapping[str, Value], pronoun: int) -> str
     return "".join(out)
 
 
+def render_at_start(template: Template, story: Story) -> str:
+    """A template's text with every variable at its starting value (lists outside a game)."""
+    values = {vid: var.default for vid, var in story.variables.items()}
+    return render(template, values, pronoun_index(values.get(story.pronouns or "")))
+
+
 def quoted(text: str) -> str:
     """Text in curly quotes, unless it is already a quotation (a spoken choice)."""
     if len(text) >= 2 and text[0] in '“"' and text[-1] in '”"':
@@ -210,3 +278,15 @@ def format_value(value: Value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+# Every control character but tab and newline: ESC alone can retitle a terminal or clear it.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """Text safe to print to a terminal: control characters (escape sequences' ESC) removed.
+
+    The loader refuses them in stories; this guards output against any that arrive another way.
+    """
+    return _CONTROLS.sub("", text)

@@ -7,14 +7,16 @@ constructed into Python objects by a tag, and the loader interprets every scalar
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Code, Diagnostic
+from .diagnostics import Code, Diagnostic, visible
 from .model import Span
+from .yamlhints import explain
 
 try:
     from yaml import CSafeLoader as _SafeBase
@@ -51,6 +53,16 @@ _DASH_RUN = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH // 2},}}", re.MULTI
 # An anchor or alias can only start a node: after a space, a flow bracket or a comma.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# What YAML refuses in a file (C0 and C1 controls but tab, line breaks and NEL; U+FFFE/U+FFFF).
+# Found here so the report gives the real line and column; the parser would say line 1.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Longest first: the UTF-32 little-endian mark starts with the UTF-16 one.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 @dataclass
@@ -96,10 +108,14 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
     """Check and compose one file; problems come back as diagnostics, never exceptions."""
     source = SourceFile(display, "")
     if len(raw) > MAX_BYTES:
-        msg = f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (split it into chapters)"
+        # The loader reads at most one byte past the limit, so the true size is unknown here.
+        msg = f"file is over the limit of {MAX_BYTES:,} bytes; split it into chapters"
         return YamlDocument(source, None), [
             source.diag(Code.TOO_LARGE, msg, Span(display, 1, 1, 2))
         ]
+    wide = _wide_encoding_problem(display, raw)
+    if wide is not None:
+        return YamlDocument(SourceFile(display, ""), None), [wide]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,7 +127,7 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
             source.diag(Code.NOT_UTF8, msg, Span(display, line, col, col + 1))
         ]
     source = SourceFile(display, text)
-    problem = _nesting_problem(source) or _anchor_problem(source)
+    problem = _control_problem(source) or _nesting_problem(source) or _anchor_problem(source)
     if problem is not None:
         return YamlDocument(source, None), [problem]
     try:
@@ -133,6 +149,41 @@ def read_yaml(display: str, raw: bytes) -> tuple[YamlDocument, list[Diagnostic]]
     return YamlDocument(source, root), []
 
 
+def _wide_encoding_problem(display: str, raw: bytes) -> Diagnostic | None:
+    """Name UTF-16 and UTF-32 files (with a byte order mark, or ASCII text full of NULs)."""
+    marked = [name for bom, name in _WIDE_BOMS if raw.startswith(bom)]
+    if marked:
+        name = marked[0]
+    else:
+        head = raw[:1000]
+        if not head or head.count(0) * 4 < len(head):
+            return None
+        name = "UTF-16 or UTF-32"
+    return Diagnostic(
+        Code.NOT_UTF8, f"this file is {name}; save it as UTF-8", Span(display, 1, 1, 2)
+    )
+
+
+def _control_problem(source: SourceFile) -> Diagnostic | None:
+    """Point at the first control character YAML refuses, at its real line and column."""
+    found = _RAW_CONTROL.search(source.text)
+    if found is None:
+        return None
+    return source.diag(
+        Code.CONTROL_CHARACTER,
+        f"control character {visible(found.group())} is not allowed in a story file; delete it",
+        _char_span(source, found.start()),
+    )
+
+
+def _char_span(source: SourceFile, pos: int) -> Span:
+    """The span of the one character at offset `pos` of the file's text."""
+    text = source.text
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return Span(source.path, line, col, col + 1)
+
+
 def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "syntax error"
@@ -142,6 +193,9 @@ def _syntax_error(source: SourceFile, exc: yaml.MarkedYAMLError) -> Diagnostic:
         problem = "tab character where YAML expects spaces; indent with spaces"
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
+    hint = explain(source.text.splitlines(), problem, line, col, exc.context or "")
+    if hint is not None:
+        problem, line, col = hint.message, hint.line, hint.col
     return source.diag(
         Code.YAML_SYNTAX, f"YAML syntax error: {problem}", Span(source.path, line, col, col + 1)
     )
@@ -165,13 +219,10 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
     for i, ch in enumerate(brackets):
         depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            pos = _nth_bracket(text, i)
-            line = text.count("\n", 0, pos) + 1
-            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
             return source.diag(
                 Code.TOO_DEEP,
                 f"brackets nest deeper than {MAX_DEPTH} levels",
-                Span(source.path, line, col, col + 1),
+                _char_span(source, _nth_bracket(text, i)),
             )
     return None
 

@@ -9,11 +9,15 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import Detail, Reason, SaveError
 
 BACKUP_SUFFIX = ".bak"
+TEMP_SUFFIX = ".tmp"
+# A temporary file older than this was left by a crash, not by a write still under way.
+STALE_AFTER = 600.0
 
 
 def backup_path(path: Path) -> Path:
@@ -30,7 +34,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
     folder = path.parent
     temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -51,7 +55,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
             with contextlib.suppress(OSError):
                 os.remove(temp)
         if isinstance(exc, Exception):
-            raise SaveError(_write_reason(exc), path, os_reason(exc)) from exc
+            raise write_error(exc, path) from exc
         raise
     _fsync_dir(folder)
 
@@ -71,15 +75,46 @@ def _keep_backup(path: Path) -> bool:
         return False
     bak = backup_path(path)
     # A hard link keeps the old file at `path` too, so there is never a moment with no
-    # save in the slot. Not every file system has links; then fall back to a rename.
+    # save in the slot; linking to a temporary name and renaming it over the backup means
+    # a crash at any point leaves the old backup or the new one, never none. Not every file
+    # system has links; then fall back to a rename.
+    link = bak.with_name(f".{bak.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         with contextlib.suppress(FileNotFoundError):
-            os.remove(bak)
-        os.link(path, bak)
+            os.remove(link)
+        os.link(path, link)
+        os.replace(link, bak)
     except OSError:
         os.replace(path, bak)
         return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(link)  # gone already unless something failed on the way
     return False
+
+
+def remove_stale_temps(folder: Path, *, older_than: float = STALE_AFTER) -> int:
+    """Delete temporary files that a crash left behind in `folder`; returns how many went.
+
+    Only files this module names (".<name>.<random>.tmp") and older than `older_than`
+    seconds are touched, so a write in progress in another process is left alone.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and (
+                now - entry.stat(follow_symlinks=False).st_mtime > older_than
+            ):
+                os.remove(entry.path)
+                removed += 1
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -101,6 +136,11 @@ def os_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.rstrip(".").lower()
     return "unexpected error"
+
+
+def write_error(exc: BaseException, path: Path) -> SaveError:
+    """The SaveError for a disk that refused to write `path` (DISK_FULL or UNWRITABLE)."""
+    return SaveError(_write_reason(exc), path, os_reason(exc))
 
 
 def _write_reason(exc: BaseException) -> Reason:

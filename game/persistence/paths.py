@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "reconnect"
 ENV_VAR = "RECONNECT_DATA_DIR"
+_HINT = f"choose another folder with --data-dir or {ENV_VAR}"
+
+log = logging.getLogger(__name__)
+
+
+class DataDirError(Exception):
+    """A folder for the player's files cannot be made or used; the message says what to do."""
 
 
 def data_dir(override: Path | str | None = None) -> Path:
     """The folder for saves, settings and logs, created if missing.
 
     An explicit `override` wins, then $RECONNECT_DATA_DIR, then the platform's user data folder.
+    Raises DataDirError when it cannot be made (a file in the way, a read-only home).
     """
     # An empty string means "not set": `--data-dir ""` or `RECONNECT_DATA_DIR=` would
     # otherwise quietly put the player's saves in whatever the current directory is.
@@ -25,21 +35,39 @@ def data_dir(override: Path | str | None = None) -> Path:
         folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
     else:
         folder = Path(chosen).expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
+    _make(folder, "saves and settings")
     return folder
 
 
 def saves_dir(base: Path) -> Path:
-    """`base/saves`, created if missing."""
-    return _subdir(base, "saves")
+    """`base/saves`, created if missing; raises DataDirError when it cannot be."""
+    folder = Path(base) / "saves"
+    _make(folder, "saves")
+    return folder
 
 
 def logs_dir(base: Path) -> Path:
-    """`base/logs`, created if missing."""
-    return _subdir(base, "logs")
+    """`base/logs`, created if missing; a private temporary folder when it cannot be.
 
-
-def _subdir(base: Path, name: str) -> Path:
-    folder = Path(base) / name
-    folder.mkdir(parents=True, exist_ok=True)
+    Logs only help to report a problem, so a folder that cannot be made never stops the game.
+    """
+    folder = Path(base) / "logs"
+    try:
+        _make(folder, "logs")
+    except DataDirError as err:
+        fallback = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-logs-"))
+        log.warning("%s; writing logs to %s instead", err, fallback)
+        return fallback
     return folder
+
+
+def _make(folder: Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise DataDirError(
+            f"cannot keep {what} in '{folder}': a file is in the way; {_HINT}"
+        ) from None
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise DataDirError(f"cannot make '{folder}' for {what} ({reason}); {_HINT}") from None

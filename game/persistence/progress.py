@@ -1,7 +1,10 @@
 """Endings found so far, kept across plays for the endings gallery (progress.json).
 
 Reading never fails: a damaged file is moved aside as `progress.json.damaged` (nothing the
-player found is thrown away) and the gallery starts again from what could still be read.
+player found is thrown away) and the gallery starts again from what could still be read. A
+file from a newer version of the game is read as far as it can be and never rewritten.
+Recording an ending holds a lock across read-modify-write, so two games running at once
+both keep what they found.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_write_text
+from .errors import Reason, SaveError
+from .locks import locked
 
 PROGRESS_FILE = "progress.json"
 VERSION = 1
@@ -27,6 +32,7 @@ class Progress:
     """Story id -> ending scene id -> the ISO date ("2024-05-01") that ending was first found."""
 
     endings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    newer: bool = False  # the file was written by a newer game: shown, never rewritten
 
     def found(self, story_id: str) -> dict[str, str]:
         """The endings found in one story (a copy: ending id -> ISO date)."""
@@ -49,13 +55,14 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _parse(data: bytes) -> tuple[dict[str, dict[str, str]], bool]:
+def _version(obj: Any) -> int | None:
+    version = obj.get("version") if isinstance(obj, dict) else None
+    return version if type(version) is int else None
+
+
+def _parse(obj: Any) -> tuple[dict[str, dict[str, str]], bool]:
     """(the endings that read cleanly, whether anything in the file was damaged)."""
-    try:
-        obj = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return {}, True
-    if not isinstance(obj, dict) or type(obj.get("version")) is not int:
+    if _version(obj) is None:
         return {}, True
     stories = obj.get("endings")
     if not isinstance(stories, dict):
@@ -108,7 +115,15 @@ def load_progress(path: Path) -> Progress:
         data = path.read_bytes()
     except OSError:  # missing, a folder in the way, no permission: nothing found yet
         return Progress()
-    endings, damaged = _parse(data)
+    try:
+        obj = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        obj = None
+    endings, damaged = _parse(obj)
+    version = _version(obj)
+    if version is not None and version > VERSION:
+        # A newer game may keep more than this one understands: read, never move or rewrite.
+        return Progress(endings, newer=True)
     if damaged:
         _set_aside(path)
         if endings:
@@ -123,14 +138,19 @@ def record_ending(
 ) -> Progress:
     """Note that `ending_id` of `story_id` was reached; keeps the first date it was found.
 
-    A naive `now` is local time. Writes atomically; raises SaveError if the disk refuses.
+    A naive `now` is local time. Writes atomically under a lock, so endings recorded by two
+    games at once are both kept. Raises SaveError if the disk refuses, and Reason.NEWER (having
+    written nothing) when the file belongs to a newer version of the game.
     """
     path = Path(path)
-    progress = load_progress(path)
-    if ending_id in progress.endings.get(story_id, {}):
-        return progress  # found before: the first date stands and nothing needs writing
-    when = (now or datetime.now()).astimezone().date().isoformat()
-    endings = {story: dict(found) for story, found in progress.endings.items()}
-    endings.setdefault(story_id, {})[ending_id] = when
-    atomic_write_text(path, _encode(endings))
+    with locked(path):
+        progress = load_progress(path)
+        if progress.newer:
+            raise SaveError(Reason.NEWER, path)
+        if ending_id in progress.endings.get(story_id, {}):
+            return progress  # found before: the first date stands and nothing needs writing
+        when = (now or datetime.now()).astimezone().date().isoformat()
+        endings = {story: dict(found) for story, found in progress.endings.items()}
+        endings.setdefault(story_id, {})[ending_id] = when
+        atomic_write_text(path, _encode(endings))
     return Progress(endings)

@@ -11,8 +11,11 @@ game can always tell "damaged" apart from "made by a newer version".
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,15 +23,30 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .atomic import BACKUP_SUFFIX, atomic_write_bytes, backup_path, os_reason
+from .atomic import (
+    BACKUP_SUFFIX,
+    atomic_write_bytes,
+    backup_path,
+    os_reason,
+    remove_stale_temps,
+    write_error,
+)
 from .errors import Detail, Reason, SaveError
 
 SCHEMA = 1
+# A new game keeps this many autosaves: "auto" (this game), "auto-1", "auto-2" (earlier ones).
+AUTOSAVES_KEPT = 3
 
 _SAVE_SUFFIX = ".json"
 _FIELDS = frozenset({"schema", "story", "saved_at", "label", "scene", "state", "checksum"})
 _STORY_FIELDS = frozenset({"id", "hash", "version"})
-_SLOT_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# Never a leading "-": "-" and "--help" would read as command-line options.
+_SLOT_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,31}")
+# Labels and scene ids read from a save are shown in lists and notes; a crafted save must
+# not be able to make those arbitrarily long.
+MAX_SHOWN = 120
+# Earliest and latest UTC years shown: a day either side still converts to any time zone.
+_YEARS = (2, 9998)
 # "con.json" and friends cannot be created on Windows, so a slot may never be named so.
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
@@ -55,9 +73,13 @@ class SaveFile:
         return slot if slot is not None else self.path.stem
 
     @property
-    def saved_at_time(self) -> datetime:
-        """`saved_at` as an aware UTC datetime."""
-        return datetime.fromisoformat(self.saved_at)
+    def saved_at_time(self) -> datetime | None:
+        """`saved_at` as an aware UTC datetime; None when it is too far out to show anywhere."""
+        try:
+            when = datetime.fromisoformat(self.saved_at).astimezone(timezone.utc)
+        except (ValueError, OverflowError):
+            return None
+        return when if _YEARS[0] <= when.year <= _YEARS[1] else None
 
 
 @dataclass(frozen=True)
@@ -122,6 +144,15 @@ def _plain(value: Any, where: str) -> Any:
     raise _invalid(Detail.UNSUPPORTED_TYPE, where, (type(value).__name__,))
 
 
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` cut to `limit` characters with "…" in the middle, so both ends still show (a
+    message quoting a huge name keeps its closing words)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
 def _invalid(detail: Detail, subject: str = "", names: tuple[str, ...] = ()) -> SaveError:
     return SaveError(Reason.INVALID, detail=detail, subject=subject, names=names)
 
@@ -181,8 +212,9 @@ def _decode(data: bytes, path: Path) -> SaveFile:
     if checksum != expected:
         raise damaged(Detail.CHECKSUM)
     # Catches edits that survive parsing and leave the checksum right, e.g. "\u001F" for
-    # "\u001f", extra spaces or a repeated key.
-    if canonical != data:
+    # "\u001f", extra spaces or a repeated key. Line endings turned to CRLF (a Windows editor
+    # or a mail attachment) change nothing that is read, so they are accepted.
+    if canonical != data and canonical != data.replace(b"\r\n", b"\n"):
         raise damaged(Detail.EDITED)
 
     schema = obj.get("schema")
@@ -222,8 +254,8 @@ def _decode(data: bytes, path: Path) -> SaveFile:
         story_hash=story["hash"],
         story_version=story["version"],
         saved_at=obj["saved_at"],
-        label=obj["label"],
-        scene=obj["scene"],
+        label=shorten(obj["label"]),
+        scene=shorten(obj["scene"]),
         state=obj["state"],
     )
 
@@ -319,9 +351,73 @@ def slot_path(saves: Path, slot: str) -> Path:
     return Path(saves) / f"{slot}{_SAVE_SUFFIX}"
 
 
+def earlier_autosave(slot: str, n: int) -> str:
+    """The name of the `n`th earlier autosave of `slot`: ("auto", 1) -> "auto-1"."""
+    return slot if n == 0 else f"{slot}-{n}"
+
+
+def rotate_autosaves(path: Path, kept: int = AUTOSAVES_KEPT) -> tuple[Path, ...]:
+    """Move the autosave at `path` one place along its earlier ones (auto -> auto-1 -> auto-2)
+    so a new game can start it afresh; its backup and thumbnail move with it.
+
+    The oldest drops off, except a file that cannot be read: that is moved aside beside it
+    (`auto-2.unreadable-<time>.json`), never deleted. Returns the paths moved aside. Raises
+    SaveError when the disk refuses, before the autosave has been touched.
+    """
+    path = Path(path)
+    slot = path.name[: -len(_SAVE_SUFFIX)]
+    names = [earlier_autosave(slot, n) for n in range(kept)]
+    if not any(f.exists() for f in _slot_files(path)):
+        return ()
+    set_aside: list[Path] = []
+    try:
+        oldest = path.with_name(names[-1] + _SAVE_SUFFIX)
+        for file in (oldest, backup_path(oldest)):
+            if not file.exists():
+                continue
+            try:
+                read_save(file)
+            except SaveError:
+                aside = _aside_path(file, names[-1])
+                os.replace(file, aside)
+                set_aside.append(aside)
+            else:
+                file.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            oldest.with_suffix(".png").unlink()
+        for older, newer in zip(reversed(names[:-1]), reversed(names[1:]), strict=True):
+            source = path.with_name(older + _SAVE_SUFFIX)
+            target = path.with_name(newer + _SAVE_SUFFIX)
+            for src, dst in zip(_slot_files(source), _slot_files(target), strict=True):
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(src, dst)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    return tuple(set_aside)
+
+
+def _aside_path(file: Path, slot: str) -> Path:
+    """A free name beside `file` that says it could not be read (and is no slot)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    tail = file.name[len(slot) :]
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        aside = file.with_name(f"{slot}.unreadable-{stamp}{extra}{tail}")
+        if not aside.exists():
+            return aside
+    raise FileExistsError(errno.EEXIST, "too many files set aside", str(file))
+
+
+def _slot_files(path: Path) -> tuple[Path, Path, Path]:
+    """A slot's save, its backup and its thumbnail."""
+    return (path, backup_path(path), path.with_suffix(".png"))
+
+
 def _slot_order(slot: str) -> tuple[int, int, str]:
     if slot == "auto":
         return (0, 0, "")
+    if slot.startswith("auto-") and slot[5:].isdigit():
+        return (0, int(slot[5:]), "")
     if slot == "quick":
         return (1, 0, "")
     if slot.isdigit():
@@ -343,6 +439,7 @@ def list_slots(saves: Path) -> list[tuple[str, LoadResult]]:
         raise SaveError(
             Reason.UNREADABLE, Path(saves), os_reason(exc), detail=Detail.SAVES_FOLDER
         ) from None
+    remove_stale_temps(Path(saves))  # crash leftovers: nothing else ever reads them
     slots = set()
     for name in names:
         slot, _ = slot_of(Path(name))
@@ -356,4 +453,9 @@ def list_slots(saves: Path) -> list[tuple[str, LoadResult]]:
 def list_saves(saves: Path) -> list[SaveFile]:
     """The slots whose main file reads cleanly, newest first; damaged ones are left out."""
     good = [r.save for _, r in list_slots(saves) if r.save is not None and r.error is None]
-    return sorted(good, key=lambda save: save.saved_at_time, reverse=True)
+    return sorted(good, key=_newest_first)
+
+
+def _newest_first(save: SaveFile) -> tuple[int, float]:
+    when = save.saved_at_time
+    return (1, 0.0) if when is None else (0, -when.timestamp())

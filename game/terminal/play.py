@@ -6,6 +6,8 @@ person at a keyboard would.
 
 from __future__ import annotations
 
+import io
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,15 +17,19 @@ from typing import TextIO
 from game.engine.answers import QuestionKind, questions, read_answer
 from game.engine.model import Story, Value
 from game.engine.runner import EndingReport, Line, Phase
-from game.engine.session import SaveOutcome, Session
+from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
 from game.engine.start import Start
-from game.engine.templates import quoted
+from game.engine.templates import quoted, without_controls
+from game.persistence.locks import other_instance
 
 from . import wording
 from .commands import help_text
 
 WIDTH = 78
 HELP = help_text()
+# A choice is typed in ASCII digits only ("²" and "①" count as digits to str.isdigit, not
+# to int), and no story has ten thousand choices.
+_CHOICE = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass
@@ -57,7 +63,7 @@ class TextGame:
             self.out.write("\n")
             return
         rest = indent if hang is None else hang
-        for para in text.split("\n"):
+        for para in without_controls(text).split("\n"):
             wrapped = textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=rest)
             self.out.write((wrapped or indent) + "\n")
 
@@ -69,9 +75,9 @@ class TextGame:
         if not line:
             self.out.write("\n")
             return None
-        line = line.rstrip("\r\n")
+        line = clean_input(line.rstrip("\r\n"))
         if self.opts.echo:
-            self.out.write(line + "\n")
+            self.out.write(without_controls(line) + "\n")
         return line
 
     # --- the game -----------------------------------------------------------------------------
@@ -81,8 +87,17 @@ class TextGame:
         title = self.story.title
         self.say(title)
         self.say("=" * len(title))
-        if self.opts.load_slot:
-            if not self._load(self.opts.load_slot):
+        other = other_instance(self.opts.saves)
+        if other is not None:
+            self.say(wording.other_instance(other))
+        load = self.opts.load_slot
+        if not load:
+            keep = self._keep_game_in_progress()
+            if keep is None:
+                return 0
+            load = AUTOSAVE_SLOT if keep else None
+        if load:
+            if not self._load(load):
                 return 1
         else:
             if self.story.content_note:
@@ -95,6 +110,19 @@ class TextGame:
         self.say()
         self.say("(Type ? for help.)")
         return self._loop()
+
+    def _keep_game_in_progress(self) -> bool | None:
+        """With a game in progress, ask before a new one: True to go on with it, False for a
+        new game (the old one is kept as the earlier autosave), None at the end of input."""
+        saved = self.session.in_progress()
+        if saved is None:
+            return False
+        self.say()
+        self.say(f"You have a game in progress ({saved.label}).")
+        reply = self.ask("Start a new game? It is kept as the earlier autosave. (y/N) ")
+        if reply is None:
+            return None
+        return reply.strip().lower() not in ("y", "yes")
 
     def _questions(self) -> dict[str, Value] | None:
         answers: dict[str, Value] = {}
@@ -159,7 +187,7 @@ class TextGame:
                 self._report_save(self.session.autosave())
                 return False
             command = reply.strip()
-            if command.isdigit() and 1 <= int(command) <= len(options):
+            if _CHOICE.fullmatch(command) and 1 <= int(command) <= len(options):
                 self._report_save(self.session.choose(int(command)))
                 self._after_decision()
                 return True
@@ -196,6 +224,8 @@ class TextGame:
 
     def _report_save(self, outcome: SaveOutcome, *, tell: bool = False) -> None:
         """Say when a save failed (and, with `tell`, when it worked)."""
+        for path in outcome.set_aside:
+            self.say(wording.set_aside(path))
         if outcome.error is not None:
             self.say(wording.not_saved(outcome.error))
         elif tell:
@@ -230,8 +260,9 @@ class TextGame:
         return True
 
     def _quit(self, _: str) -> bool:
-        self._report_save(self.session.autosave())
-        self.say("Your progress is saved in slot 'auto'. Goodbye.")
+        outcome = self.session.autosave()
+        self._report_save(outcome)
+        self.say(wording.goodbye(outcome.error is None))
         return False
 
     def _save(self, slot: str) -> bool:
@@ -297,10 +328,20 @@ def shown_line(line: Line) -> str:
 def meter_line(label: str, value: int, lo: int, hi: int) -> str:
     """A meter as text, so it never relies on colour: `Patience  [######----]  6/10`."""
     span = max(hi - lo, 1)
-    filled = round(10 * (value - lo) / span)
+    # A meter without min/max may hold any number up to the language's cap.
+    filled = min(10, max(0, round(10 * (value - lo) / span)))
     return f"{label:<10} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
+
+
+def clean_input(line: str) -> str:
+    """`line` with anything that cannot be stored as UTF-8 (bytes the terminal could not
+    decode, lone surrogates) replaced by U+FFFD, so typed text can never block saving."""
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in line)
 
 
 def play_text(story: Story, inp: TextIO, out: TextIO, options: TextOptions) -> int:
     """Run the terminal game; returns the process exit code."""
+    if isinstance(inp, io.TextIOWrapper):
+        # Bytes that are not text in the terminal's encoding must not crash reading a line.
+        inp.reconfigure(errors="replace")
     return TextGame(story, inp, out, options).run()

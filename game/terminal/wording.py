@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.engine.answers import MAX_ANSWER_LENGTH, AnswerProblem, Question
 from game.engine.session import LoadFailure, LoadOutcome
 from game.persistence.errors import Detail, Reason, SaveError
+from game.persistence.progress import PROGRESS_FILE
 from game.persistence.saves import LoadResult, slot_of
 
 _REASONS = {
@@ -28,8 +31,16 @@ def save_error(err: SaveError) -> str:
     if err.detail is Detail.BAD_SLOT_NAME:
         return (
             f'"{err.subject}" is not a valid save slot name: '
-            'use 1 to 32 letters, digits, "-" or "_".'
+            'use 1 to 32 letters, digits, "-" or "_", not starting with "-".'
         )
+    if err.path is not None and err.path.name == PROGRESS_FILE:
+        if err.reason is Reason.NEWER:
+            return (
+                "The endings gallery was written by a newer version of Reconnect; "
+                "it was left as it is and this ending was not added to it."
+            )
+        extra = f" ({err.os_reason})" if err.os_reason else ""
+        return f"Could not record this ending in the gallery: {_REASONS[err.reason]}{extra}."
     slot, is_backup = slot_of(err.path) if err.path is not None else (None, False)
     what = "the file" if slot is None else slot_name(slot)
     if is_backup:
@@ -41,6 +52,27 @@ def save_error(err: SaveError) -> str:
 def saved(slot: str) -> str:
     """A save written."""
     return f"Saved in {slot_name(slot)}."
+
+
+def set_aside(path: Path) -> str:
+    """An old autosave that could not be read, kept under another name."""
+    return f"An old autosave could not be read; it is kept as {path}."
+
+
+def goodbye(saved: bool) -> str:
+    """The last line on quitting: whether the autosave was really written."""
+    if saved:
+        return "Your progress is saved in slot 'auto'. Goodbye."
+    return "Your progress since the last save could NOT be saved. Goodbye."
+
+
+def other_instance(pid: int) -> str:
+    """A warning that another game uses the same saves folder."""
+    who = f"(process {pid}) " if pid else ""
+    return (
+        f"Warning: another copy of Reconnect {who}is using the same saves folder; "
+        "its autosaves and yours will overwrite each other."
+    )
 
 
 def not_saved(err: SaveError) -> str:

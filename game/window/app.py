@@ -1,11 +1,12 @@
 """The window: the app that ties the parts together and runs the frame loop.
 
-The app only shows what the story's `Runner` says and reports what the player picked. Its
+The app only shows what the engine's `Session` says and reports what the player picked. Its
 parts: `Display` (the window's pixels and scaling), `Navigator` (which screen opens when),
-`Saving` (the save slots), `Toasts`, `Reloader` (Ctrl+R) and the `Worker`, which does all
-disk work (saves, settings, endings found, reading the slots) so a frame never waits for the
-disk. The loop sleeps in `pygame.event.wait` until input or the next animation step, so an
-idle window costs next to no CPU. Screens see the app only as a `Host` (host.py).
+`Saving` (the save slots, through the session), `Toasts`, `Reloader` (Ctrl+R) and the
+`Worker`, which does all disk work (saves, settings, endings found, reading the slots) so a
+frame never waits for the disk. The loop sleeps in `pygame.event.wait` until input or the next
+animation step, so an idle window costs next to no CPU; SIGTERM and SIGINT autosave and close
+the window (`StopSignals`). Screens see the app only as a `Host` (host.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pygame
 
 from game.engine.model import Story
 from game.engine.runner import Phase, Runner
+from game.engine.session import Session
 from game.persistence.errors import SaveError
 from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
@@ -35,7 +37,9 @@ from .clock import Clock, FakeClock, RealClock
 from .display import Display
 from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
+from .facilitator import Console, VoteOptions
 from .fonts import FontCache
+from .logfile import start_log, stop_log
 from .navigator import Navigator
 from .options import WindowOptions
 from .reload import Reloader
@@ -43,6 +47,7 @@ from .saving import Saving
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
 from .slots import DiskSlots, SlotReader
+from .stopping import StopSignals
 from .theme import (
     DEFAULT_THEME,
     FACILITATOR_READING_SCALE,
@@ -53,7 +58,7 @@ from .theme import (
 )
 from .toasts import Toasts
 from .widgets import ACTIVATE_KEYS, UIContext
-from .wording import save_error_text, settings_note_text
+from .wording import WRITER_STOPPED, save_error_text, settings_note_text
 from .worker import READ, Worker
 
 log = logging.getLogger(__name__)
@@ -62,17 +67,6 @@ LOG_FILE = "reconnect.log"
 
 _RESIZE_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED})
 _MOUSE_EVENTS = frozenset({pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP})
-
-
-def _start_log(path: Path) -> logging.Handler:
-    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("game")
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    return handler
 
 
 class App:
@@ -88,21 +82,19 @@ class App:
         owns_pygame: bool = False,
         slots: SlotReader | None = None,
     ) -> None:
-        self.story = story
         self.options = options
         self.base = Path(base)
         self.saves = saves_dir(self.base)
         self.settings_path = self.base / SETTINGS_FILE
         progress_path = self.base / PROGRESS_FILE
+        self.session = Session(story, self.saves, progress_path)
         self.log_path = logs_dir(self.base) / LOG_FILE
-        self._log_handler = _start_log(self.log_path)
+        self._log_handler = start_log(self.log_path)
         self.owns_pygame = owns_pygame
         self.clock: Clock = clock if clock is not None else RealClock()
         self.settings, settings_note = load_settings(self.settings_path)
         self.scale_override = options.scale
         self.found: dict[str, str] = load_progress(progress_path).found(story.id)
-        self.runner: Runner | None = None
-        self.saved_state: dict[str, Any] | None = None
         self.keyboard_mode = False
         self.running = True
         self.errors: list[str] = []
@@ -110,6 +102,8 @@ class App:
         self._held: set[int] = set()  # keys down now: a second KEYDOWN is the key repeating
         self.wake_event = pygame.event.custom_type()
         self.worker = Worker(wake=self._wake)
+        self._told_writer_stopped = False
+        self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
         self.assets = AssetResolver(story.root)
@@ -117,8 +111,8 @@ class App:
         self.ctx = self._make_ctx()
         self.toasts = Toasts(self.clock, lambda: self.ctx, lambda: self.settings.reduced_motion)
         self.manager = ScreenManager(self.display.logical, self.clock)
-        self.nav = Navigator(self, progress_path)
-        self.saving = Saving(self, self.saves)
+        self.nav = Navigator(self)
+        self.saving = Saving(self)
         self.reloader = Reloader(self, progress_path)
         # The window-wide keys of the key table (keys.py).
         self.key_handlers: dict[str, Callable[[], None]] = {
@@ -128,6 +122,7 @@ class App:
             "quick_save": self.saving.quick_save,
             "quick_load": self.saving.quick_load,
         }
+        self.console = self._make_console()
         if settings_note:
             self.toasts.show(settings_note_text(settings_note), long=True)
         if self.settings.setup_done:
@@ -136,6 +131,33 @@ class App:
             from .screens.intro import SetupScreen
 
             self.manager.switch(SetupScreen(self))
+        if self.console is not None:
+            self.console.start()
+
+    def _make_console(self) -> Console | None:
+        """The facilitator's console and menu, in facilitator mode only."""
+        if not self.options.facilitator:
+            return None
+        from .facilitator.menu import FacilitatorMenuScreen
+
+        o = self.options
+        console = Console(self, self.clock, VoteOptions(o.vote, o.vote_host, o.vote_port))
+        self.nav.menu_factory = lambda: FacilitatorMenuScreen(self, console)
+        return console
+
+    @property
+    def story(self) -> Story:
+        """The story being played (the session's)."""
+        return self.session.story
+
+    @story.setter
+    def story(self, story: Story) -> None:
+        self.session.story = story
+
+    @property
+    def runner(self) -> Runner | None:
+        """The session's game in progress, if any."""
+        return self.session.runner if self.session.playing else None
 
     # --- settings and the look ------------------------------------------------------------------
 
@@ -192,30 +214,64 @@ class App:
     # --- the loop -------------------------------------------------------------------------------
 
     def run(self) -> int:
-        """The main loop: wait for input or the next animation step, handle, update, draw."""
-        while self.running:
-            self.pump(wait_for_events(wait_timeout_ms(self.next_wake())))
+        """The main loop: wait for input or the next animation step, handle, update, draw.
+
+        SIGTERM or SIGINT autosave and end it (0 when saved, 1 when the save failed).
+        """
+        with self.stop_signals.installed(self.worker.flush):
+            while self.running:
+                if self.stop_signals.received is not None:
+                    return self.stop_now()
+                self.pump(wait_for_events(wait_timeout_ms(self.next_wake())))
+        return 0
+
+    def stop_now(self) -> int:
+        """Autosave the game in progress (when it moved on since) and stop: the exit code."""
+        self.running = False
+        self.worker.flush()
+        self.worker.deliver_results()
+        session = self.session
+        if not session.playing or not session.unsaved:
+            return 0
+        outcome = session.autosave()
+        if outcome.error is not None:
+            print(f"reconnect: {save_error_text(outcome.error)}", file=sys.stderr)
+            return 1
         return 0
 
     def next_wake(self) -> float | None:
         """Seconds until the loop must run without input (None: only input wakes it)."""
         if self.toasts.changed:
             return 0.0
-        waits = [w for w in (self.manager.next_wake(), self.toasts.next_wake()) if w is not None]
+        console = self.console.next_wake() if self.console is not None else None
+        waits = [
+            w for w in (self.manager.next_wake(), self.toasts.next_wake(), console) if w is not None
+        ]
         return min(waits) if waits else None
 
     def pump(self, events: Iterable[pygame.event.Event]) -> bool:
         """One frame: handle events, take the worker's news, update, draw; True when it drew."""
         for event in events:
             self._guard(self.handle_event, event)
+        self._worker_news()
+        self._guard(self.worker.deliver_results)
+        self._guard(self.manager.update)
+        if self.console is not None and self._guard(self.console.update):
+            self.manager.dirty = True
+        self.toasts.update()
+        return bool(self._guard(self.draw))
+
+    def _worker_news(self) -> None:
+        """Tell the player what the disk refused, and once if the writer itself stopped."""
         for key, exc in self.worker.failures():
             message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
             verb = "read" if key.startswith(READ) else "write"
             self.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
-        self._guard(self.worker.deliver_results)
-        self._guard(self.manager.update)
-        self.toasts.update()
-        return bool(self._guard(self.draw))
+        if not self.worker.alive and self.running and not self._told_writer_stopped:
+            self._told_writer_stopped = True
+            self.nav.confirm(
+                "Saving has stopped", WRITER_STOPPED, [("OK", self.nav.close_top)], kind="writer"
+            )
 
     def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -242,6 +298,8 @@ class App:
         self.manager.draw(canvas)
         top = self.manager.top
         self.toasts.draw(canvas, top.toast_spot() if isinstance(top, AppScreen) else None)
+        if self.console is not None:
+            self.console.draw(canvas)
         self.display.present()
         return True
 
@@ -255,7 +313,8 @@ class App:
         """Window events here, window-wide keys here, the rest to the top screen."""
         kind = event.type
         if kind == pygame.QUIT:
-            self.nav.request_quit()
+            if self.stop_signals.received is None:  # SDL's own QUIT for a signal is not a click
+                self.nav.request_quit()
             return
         if kind in _RESIZE_EVENTS:
             self._window_changed()
@@ -281,9 +340,12 @@ class App:
             self._held.add(event.key)
             if repeat and not self._repeat_allowed(event):
                 return
-            if self._window_key(event):
-                self.manager.dirty = True
-                return
+        if self.console is not None and self.console.handle_event(event):
+            self.manager.dirty = True
+            return
+        if kind == pygame.KEYDOWN and self._window_key(event):
+            self.manager.dirty = True
+            return
         self.manager.handle_event(event)
 
     def _repeat_allowed(self, event: pygame.event.Event) -> bool:
@@ -330,10 +392,11 @@ class App:
         self.running = False
 
     def close(self) -> None:
-        """Finish writing, stop logging to the file, and shut pygame if this app started it."""
+        """Stop voting, finish writing, stop logging, and shut pygame if this app started it."""
+        if self.console is not None:
+            self.console.close()
         self.worker.close()
-        logging.getLogger("game").removeHandler(self._log_handler)
-        self._log_handler.close()
+        stop_log(self._log_handler)
         if self.owns_pygame:
             pygame.quit()
 

@@ -18,7 +18,12 @@ import pygame
 from game.engine.assets import SHIPPED_ASSETS, AssetKind, Lookup, find, search_dirs, valid_name
 from game.engine.assets import candidates as _candidates
 
+from .image_size import image_size
+
 log = logging.getLogger(__name__)
+
+# 64 megapixels: twice an 8K picture. Decoded at 4 bytes a pixel that is 256 MB already.
+MAX_IMAGE_PIXELS = 64_000_000
 
 
 # Where assets are is decided in one place, shared with the checker (no pygame there).
@@ -85,6 +90,18 @@ class AssetResolver:
             self._warn_missing(lookup)
         return lookup.path
 
+    def fallback_font_path(self, name: str) -> Path | None:
+        """A fallback font from fonts/fallback (the story's first), or None (logged once)."""
+        roots = [r for r in (self.story_root, self.shipped_root) if r is not None]
+        for root in roots:
+            path = root / AssetKind.FONT.value / "fallback" / name
+            if path.is_file():
+                return path
+        if (AssetKind.FONT, name) not in self._warned:
+            self._warned.add((AssetKind.FONT, name))
+            log.warning("fallback font %s is missing; some characters will show as boxes", name)
+        return None
+
     # --- images ------------------------------------------------------------------------------
 
     def image(self, name: str) -> pygame.Surface | None:
@@ -96,20 +113,39 @@ class AssetResolver:
         cached = self._images.get(lookup.path)
         if cached is not None:
             return cached
+        size = image_size(lookup.path)
+        # Decoding first would let a small file claim gigabytes of pixels.
+        if size is None:
+            self._warn_once(
+                name,
+                f"image {name!r} at {lookup.path} could not be read: no PNG, JPEG or WebP size",
+            )
+            return None
+        if size[0] * size[1] > MAX_IMAGE_PIXELS:
+            self._warn_once(
+                name,
+                f"image {name!r} at {lookup.path} is not shown: {size[0]}×{size[1]} pixels is "
+                f"over the limit of {MAX_IMAGE_PIXELS // 1_000_000} million",
+            )
+            return None
         try:
             loaded = pygame.image.load(str(lookup.path))
-        except (pygame.error, OSError, ValueError) as exc:
-            key = (AssetKind.IMAGE, name)
-            if key not in self._warned:
-                self._warned.add(key)
-                log.warning("image %r at %s could not be read: %s", name, lookup.path, exc)
+            # Converting to the display's pixel format makes every later blit several times
+            # faster; it needs a display mode, which headless tools may not have set.
+            if pygame.display.get_init() and pygame.display.get_surface() is not None:
+                alpha = loaded.get_alpha() is not None
+                loaded = loaded.convert_alpha() if alpha else loaded.convert()
+        except (pygame.error, OSError, ValueError, MemoryError) as exc:
+            self._warn_once(name, f"image {name!r} at {lookup.path} could not be read: {exc}")
             return None
-        # Converting to the display's pixel format makes every later blit several times
-        # faster; it needs a display mode, which headless tools may not have set.
-        if pygame.display.get_init() and pygame.display.get_surface() is not None:
-            loaded = loaded.convert_alpha() if loaded.get_alpha() is not None else loaded.convert()
         self._images[lookup.path] = loaded
         return loaded
+
+    def _warn_once(self, name: str, message: str) -> None:
+        key = (AssetKind.IMAGE, name)
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning("%s", message)
 
     def scaled_image(
         self, name: str, size: tuple[int, int], fit: Fit = Fit.COVER

@@ -62,24 +62,29 @@ def wait_for_events(timeout_ms: int | None) -> list[pygame.event.Event]:
 class AppDriver:
     """Plays a script (`game.window.script`) against an app: input becomes real pygame events.
 
-    Before each frame it lets the worker finish reading (slot listings, thumbnails), so a
-    scripted run sees the same screens every time; a player's frames never wait for it.
+    Before each frame it lets the worker finish its jobs (saves, slot listings, thumbnails),
+    so a scripted run sees the same screens and the same "saved" state every time; a player's
+    frames never wait for it. `wait_writes` False waits for reads only (tests of a slow disk).
     """
 
     frame_time = 1 / 60
 
-    def __init__(self, app: Drivable) -> None:
+    def __init__(self, app: Drivable, *, wait_writes: bool = True) -> None:
         self.app = app
+        self.wait_writes = wait_writes
+
+    def _settled(self) -> bool:
+        worker = self.app.worker
+        return worker.flush(READ_WAIT) if self.wait_writes else worker.wait_reads(READ_WAIT)
 
     def _frame(self, dt: float = 0.0) -> None:
         clock = self.app.clock
         if dt > 0 and isinstance(clock, FakeClock):
             clock.advance(dt)
-        worker = self.app.worker
-        worker.wait_reads(READ_WAIT)
+        self._settled()
         self.app.pump(pygame.event.get())
-        # What this frame asked the worker to read is shown before the script goes on.
-        while worker.wait_reads(READ_WAIT) and worker.has_results:
+        # What this frame asked the worker to do is shown before the script goes on.
+        while self._settled() and self.app.worker.has_results:
             self.app.pump(())
 
     def _post(self, kind: int, **data: Any) -> None:

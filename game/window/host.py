@@ -9,10 +9,12 @@ player's files, and two smaller protocols for going places (`Navigation`) and sa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from game.engine.model import Story, Value
 from game.engine.runner import Runner
+from game.engine.session import SaveOutcome, Session
 from game.persistence.settings import Settings
 
 from .assets import AssetResolver
@@ -96,8 +98,16 @@ class Navigation(Protocol):
 class SaveActions(Protocol):
     """Saving and loading the game in progress."""
 
-    def save_to(self, slot: str, *, toast: bool = False) -> bool:
-        """Save to `slot` (written in the background)."""
+    failed: SaveOutcome | None  # the last save that could not be written, if any
+
+    def save_to(
+        self,
+        slot: str,
+        *,
+        toast: bool = False,
+        then: Callable[[SaveOutcome], None] | None = None,
+    ) -> bool:
+        """Save to `slot` (written in the background; `then` hears how it went)."""
         ...
 
     def load_slot(self, slot: str) -> bool:
@@ -119,8 +129,8 @@ class Host(Protocol):
     """What screens use of the window."""
 
     story: Story
-    runner: Runner | None
-    saved_state: dict[str, Any] | None
+    session: Session
+    base: Path  # the user data folder
     options: WindowOptions
     settings: Settings
     scale_override: float | None
@@ -132,6 +142,11 @@ class Host(Protocol):
     toasts: Toasts
     worker: Worker
     slots: SlotReader
+
+    @property
+    def runner(self) -> Runner | None:
+        """The session's game in progress, if any."""
+        ...
 
     @property
     def nav(self) -> Navigation:

@@ -20,6 +20,7 @@ class Scope(Enum):
     WINDOW = "window"  # the app, over every screen
     SCENE = "scene"  # the story page
     WIDGETS = "widgets"  # focus, settings and scrolling inside pages (their own code)
+    FACILITATOR = "facilitator"  # the facilitator's console (only with --facilitator)
 
 
 class Mods(Enum):
@@ -83,6 +84,49 @@ def _story_ctrl(name: str, key: int, help: str) -> KeyAction:
     return KeyAction(name, (label,), help, Scope.WINDOW, (Chord(key, mods=Mods.CTRL),), True)
 
 
+def _plain(name: str, labels: tuple[str, ...], help: str, *keys: int) -> KeyAction:
+    """A facilitator's key pressed without Ctrl, Alt or Meta."""
+    chords = tuple(Chord(k, mods=Mods.PLAIN, while_typing=False) for k in keys)
+    return KeyAction(name, labels, help, Scope.FACILITATOR, chords, True)
+
+
+_DIGITS = tuple(range(pygame.K_1, pygame.K_9 + 1)) + tuple(range(pygame.K_KP1, pygame.K_KP9 + 1))
+
+# The facilitator's console (game/window/facilitator). Shift+T comes before T: the first
+# matching action wins, and T's chord accepts Shift.
+FACILITATOR_KEYS: tuple[KeyAction, ...] = (
+    _plain("blank", ("B",), "Facilitator: blank the screen; any key brings it back", pygame.K_b),
+    KeyAction(
+        "timer_reset",
+        ("Shift+T",),
+        "Facilitator: reset the discussion timer",
+        Scope.FACILITATOR,
+        (Chord(text="T", mods=Mods.PLAIN, while_typing=False),),
+        True,
+    ),
+    _plain("timer", ("T",), "Facilitator: start or pause the discussion timer", pygame.K_t),
+    _plain("meters", ("M",), "Facilitator: show the meters now (M or Esc hides them)", pygame.K_m),
+    _plain("notes", ("N",), "Facilitator: notes for this prompt (N or Esc hides them)", pygame.K_n),
+    _plain("reveal", ("C",), "Facilitator: show the choices after the Discuss card", pygame.K_c),
+    _plain("vote_open", ("O",), "Facilitator: open a class vote on this choice", pygame.K_o),
+    _plain(
+        "vote_close",
+        ("L", "Enter"),
+        "Facilitator: close the vote; again to take the winning choice",
+        pygame.K_l,
+        pygame.K_RETURN,
+        pygame.K_KP_ENTER,
+    ),
+    _plain("vote_cancel", ("X",), "Facilitator: cancel the vote", pygame.K_x),
+    _plain("vote_rerun", ("R",), "Facilitator: run the vote again from zero", pygame.K_r),
+    _plain(
+        "vote_settle",
+        ("1–9",),
+        "Facilitator: after a vote, take that choice (a tie or a veto)",
+        *_DIGITS,
+    ),
+)
+
 KEY_TABLE: tuple[KeyAction, ...] = (
     KeyAction(
         "advance",
@@ -96,11 +140,18 @@ KEY_TABLE: tuple[KeyAction, ...] = (
     KeyAction("change", ("Left", "Right"), "Change the highlighted setting", Scope.WIDGETS),
     KeyAction("activate", ("Enter",), "Pick the highlighted choice or button", Scope.WIDGETS),
     KeyAction(
-        "undo",
-        ("Backspace", "Ctrl+Z"),
-        "Step back one line (all the way to the start)",
+        "step_back",
+        ("Backspace",),
+        "Step back one line (again and again, to the start)",
         Scope.SCENE,
-        (Chord(pygame.K_BACKSPACE, mods=Mods.PLAIN), Chord(pygame.K_z, mods=Mods.CTRL)),
+        (Chord(pygame.K_BACKSPACE, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "undo",
+        ("Ctrl+Z",),
+        "Undo your last choice: its choices are shown again",
+        Scope.SCENE,
+        (Chord(pygame.K_z, mods=Mods.CTRL),),
     ),
     KeyAction(
         "history",
@@ -115,6 +166,27 @@ KEY_TABLE: tuple[KeyAction, ...] = (
         "Menu; closes any page or window on top",
         Scope.SCENE,
         (Chord(pygame.K_ESCAPE),),
+    ),
+    KeyAction(
+        "skip",
+        ("Hold Ctrl", "S"),
+        "Skip lines already read (S: on until a choice or a new line)",
+        Scope.SCENE,
+        (Chord(pygame.K_s, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "auto",
+        ("A",),
+        "Auto-advance on or off",
+        Scope.SCENE,
+        (Chord(pygame.K_a, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "hide",
+        ("V",),
+        "Hide the text to view the picture; any key brings it back",
+        Scope.SCENE,
+        (Chord(pygame.K_v, mods=Mods.PLAIN),),
     ),
     _story_ctrl("quick_save", pygame.K_s, "Quick save"),
     _story_ctrl("quick_load", pygame.K_l, "Quick load"),
@@ -136,6 +208,7 @@ KEY_TABLE: tuple[KeyAction, ...] = (
         "scroll", ("PgUp", "PgDn"), "Scroll long pages (history, endings, help)", Scope.WIDGETS
     ),
     _story_ctrl("reload", pygame.K_r, "Reload the story files (for authors)"),
+    *FACILITATOR_KEYS,
 )
 
 # Held keys repeat for moving, scrolling and deleting; choosing keys never do (see the app).

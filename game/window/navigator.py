@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from game.engine.model import Value
-from game.engine.runner import Phase, Runner
-from game.persistence.progress import record_ending
+from game.engine.runner import Phase
+from game.engine.session import SaveOutcome
+from game.persistence.errors import SaveError
 
 from .host import Answers, Host
+from .screens.base import Screen
 from .screens.title import TitleScreen
+from .wording import save_error_text
 
 # Only the title screen is imported here: every other screen module is imported when it is
 # first shown, so the first frame does not wait for them (startup is measured in bench/ui.py).
@@ -20,14 +22,20 @@ from .screens.title import TitleScreen
 UNSAVED = (
     "You have read on since the last save. Save now, so Continue brings you back to this moment?"
 )
+NOT_SAVED = "Your last save could not be written. Save now, so Continue brings you back here?"
+REPLACE = (
+    "Your game in progress is kept: Load shows it as the earlier autosave. "
+    "Start a new game from the beginning?"
+)
 
 
 class Navigator:
     """Opens screens for a `Host` (the `Navigation` protocol the screens call)."""
 
-    def __init__(self, host: Host, progress_path: Path) -> None:
+    def __init__(self, host: Host) -> None:
         self.host = host
-        self.progress_path = progress_path
+        # Facilitator mode puts its own menu here (game/window/facilitator/menu.py).
+        self.menu_factory: Callable[[], Screen] | None = None
 
     # --- the stack ------------------------------------------------------------------------------
 
@@ -51,23 +59,43 @@ class Navigator:
         self.host.manager.push(ConfirmScreen(self.host, heading, message, answers, kind=kind))
 
     def _unless_unsaved(self, then: Callable[[], None], verb: str, stay: str, kind: str) -> None:
-        """Do `then` at once, or first offer to save when the game has moved on since."""
+        """Do `then` at once, or first offer to save when the game has moved on since its
+        last written save (a failed autosave counts as not saved)."""
         host = self.host
         if not host.saving.has_unsaved_progress():
             then()
             return
-
-        def save_first() -> None:
-            host.saving.save_to("auto")
-            then()
-
         heading = "Quit Reconnect?" if kind == "quit" else "Leave this game?"
         answers = [
-            (f"Save and {verb}", save_first),
+            (f"Save and {verb}", lambda: self._save_then(then, verb, stay, kind)),
             (f"{verb.capitalize()} without saving", then),
             (stay, self.close_top),
         ]
-        self.confirm(heading, UNSAVED, answers, kind=kind)
+        message = NOT_SAVED if host.saving.failed is not None else UNSAVED
+        self.confirm(heading, message, answers, kind=kind)
+
+    def _save_then(self, then: Callable[[], None], verb: str, stay: str, kind: str) -> None:
+        """Autosave, and only once it is written do `then`; a failed save asks again."""
+
+        def written(outcome: SaveOutcome) -> None:
+            if outcome.ok:
+                then()
+                return
+            assert outcome.error is not None
+            self.close_top()
+            self.confirm(
+                "The game was not saved",
+                save_error_text(outcome.error),
+                [
+                    ("Try again", lambda: self._save_then(then, verb, stay, kind)),
+                    (f"{verb.capitalize()} without saving", then),
+                    (stay, self.close_top),
+                ],
+                kind=kind,
+            )
+
+        if not self.host.saving.save_to("auto", then=written):
+            then()
 
     # --- the way through a game -----------------------------------------------------------------
 
@@ -84,8 +112,7 @@ class Navigator:
 
     def show_title(self) -> None:
         """Back to the title screen (the game in progress, if any, is left)."""
-        self.host.runner = None
-        self.host.saved_state = None
+        self.host.session.leave()
         self.host.manager.switch(TitleScreen(self.host))
 
     def leave_to_title(self) -> None:
@@ -93,7 +120,20 @@ class Navigator:
         self._unless_unsaved(self.show_title, "leave", "Stay", "title")
 
     def new_game(self) -> None:
-        """Title's New game: the content note, then the questions, then the story."""
+        """Title's New game: asks first when there is a game to continue, then the content
+        note, the questions and the story."""
+        top = self.host.manager.top
+        if isinstance(top, TitleScreen) and top.latest is not None:
+            self.confirm(
+                "Start a new game?",
+                REPLACE,
+                [("New game", self._fresh_game), ("Cancel", self.close_top)],
+                kind="new",
+            )
+        else:
+            self._fresh_game()
+
+    def _fresh_game(self) -> None:
         from .screens.intro import ContentNoteScreen
 
         note = self.host.story.content_note
@@ -112,9 +152,9 @@ class Navigator:
             self.begin_game(answers or {})
 
     def begin_game(self, answers: dict[str, Value]) -> None:
-        """Start a new playthrough with these answers."""
-        self.host.runner = Runner(self.host.story, answers)
-        self.host.saved_state = None
+        """Start a new playthrough with these answers; its first autosave moves the last
+        game's along to the earlier autosaves."""
+        self.host.session.start(answers)
         self.show_scene()
         self.host.saving.autosave()
 
@@ -122,8 +162,7 @@ class Navigator:
         """The ending page's Play again: the questions, filled in with this game's answers."""
         runner = self.host.runner
         answers = dict(runner.state.answers) if runner is not None else None
-        self.host.runner = None
-        self.host.saved_state = None
+        self.host.session.leave()
         self.ask_questions(answers)
 
     def show_scene(self) -> None:
@@ -161,14 +200,15 @@ class Navigator:
         ending = runner.state.scene
         if ending not in host.found:
             host.found[ending] = date.today().isoformat()
-            path, story_id = self.progress_path, host.story.id
-
-            def job() -> None:
-                record_ending(path, story_id, ending)
-
-            host.worker.submit(f"progress:{ending}", job)
+            session = host.session
+            host.worker.run(f"progress:{ending}", lambda: session.note_ending(ending), self._noted)
         host.saving.autosave()
         self.show_ending()
+
+    def _noted(self, problem: SaveError | None) -> None:
+        """The endings gallery was written (or not: then the player hears why)."""
+        if problem is not None:
+            self.host.toasts.show(save_error_text(problem), long=True)
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -176,7 +216,8 @@ class Navigator:
         """The in-game menu."""
         from .screens.overlays import MenuScreen
 
-        self.host.manager.push(MenuScreen(self.host))
+        factory = self.menu_factory
+        self.host.manager.push(factory() if factory is not None else MenuScreen(self.host))
 
     def open_history(self) -> None:
         """The history page."""

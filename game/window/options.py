@@ -31,6 +31,9 @@ class WindowOptions:
     load: str | None = None
     headless: bool = False
     size: tuple[int, int] | None = None
+    vote: bool = False  # start class voting (facilitator mode only)
+    vote_host: str | None = None
+    vote_port: int = 8765
 
     @classmethod
     def from_args(cls, args: Any) -> WindowOptions:
@@ -43,4 +46,7 @@ class WindowOptions:
             load=getattr(args, "load", None),
             headless=bool(getattr(args, "headless", False)),
             size=parse_size(getattr(args, "size", None)),
+            vote=bool(getattr(args, "vote", False)),
+            vote_host=getattr(args, "vote_host", None),
+            vote_port=int(getattr(args, "vote_port", None) or 8765),
         )

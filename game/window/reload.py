@@ -46,14 +46,12 @@ class Reloader:
                     )
                 )
                 return
-            same = host.saved_state == host.runner.to_json()
-            host.runner = runner
-            if same:
-                host.saved_state = runner.to_json()
         else:
-            note = None
+            runner, note = None, None
         if new.id != host.story.id:
             host.found = load_progress(self.progress_path).found(new.id)
+        if runner is not None:
+            host.session.reloaded(new, runner)
         host.story = new
         host.assets.clear()
         for screen in host.manager.stack:

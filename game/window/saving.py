@@ -1,34 +1,41 @@
-"""Saving and loading the game in progress: slots written in the background with a thumbnail,
-loads that fall back to the backup, and whether anything would be lost by leaving.
-
-(Moved out of the app as it was; the story's Session layer is to take it over.)
-"""
+"""Saving and loading the game in progress through the engine's `Session`: slots written on the
+worker with a thumbnail, counted as saved only once written, loads that fall back to the
+backup, and whether anything would be lost by leaving."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import logging
+from collections.abc import Callable
 
 import pygame
 
-from game.engine.runner import Runner
-from game.engine.state import StateError
+from game.engine.session import AUTOSAVE_SLOT, SaveJob, SaveOutcome
 from game.persistence.atomic import atomic_write_bytes
 from game.persistence.errors import SaveError
-from game.persistence.saves import load_with_backup, slot_path, write_save
+from game.persistence.saves import LoadResult
 
 from .draw import scaled_thumbnail
 from .host import Host
 from .slots import slot_title
-from .wording import load_problem_text, save_error_text
+from .wording import (
+    STILL_WRITING,
+    load_outcome_text,
+    save_error_text,
+    set_aside_text,
+)
+
+log = logging.getLogger(__name__)
+
+Then = Callable[[SaveOutcome], None]
 
 
 class Saving:
-    """The `SaveActions` of a `Host`: its game in progress to and from the saves folder."""
+    """The `SaveActions` of a `Host`: its session's game to and from the saves folder."""
 
-    def __init__(self, host: Host, saves: Path) -> None:
+    def __init__(self, host: Host) -> None:
         self.host = host
-        self.saves = saves
+        self.failed: SaveOutcome | None = None  # the last save that was not written
 
     def _thumbnail(self) -> pygame.Surface | None:
         """A small picture of the scene as it looks now (without menus over it)."""
@@ -44,48 +51,53 @@ class Saving:
         scene.draw_still(frame)
         return scaled_thumbnail(frame, width)
 
-    def save_to(self, slot: str, *, toast: bool = False) -> bool:
-        """Save the game in progress to `slot` (written in the background) with a thumbnail."""
+    def save_to(self, slot: str, *, toast: bool = False, then: Then | None = None) -> bool:
+        """Save the game in progress to `slot` on the worker, with a thumbnail; `then` gets the
+        outcome on the main thread once the disk has answered. False when nothing was queued."""
         host = self.host
-        runner = host.runner
-        if runner is None:
+        if not host.session.playing:
             if toast:
                 host.toasts.show("There is no game to save yet.")
             return False
         try:
-            path = slot_path(self.saves, slot)
+            job = host.session.save_job(slot)
         except SaveError as err:
             host.toasts.show(save_error_text(err), long=True)
             return False
-        state = runner.to_json()
-        label, scene, story = runner.chapter, runner.state.scene, host.story
         image = self._thumbnail()
-        picture = path.with_suffix(".png")
 
-        def job() -> None:
-            write_save(
-                path,
-                story_id=story.id,
-                story_hash=story.content_hash,
-                story_version=story.version,
-                label=label,
-                scene=scene,
-                state=state,
-            )
-            if image is not None:
-                data = io.BytesIO()
-                pygame.image.save(image, data, "png")
-                atomic_write_bytes(picture, data.getvalue())
+        def write() -> SaveOutcome:
+            outcome = job.write()
+            if outcome.ok and image is not None:
+                _write_thumbnail(job, image)
+            return outcome
 
-        host.worker.submit(f"save:{slot}", job)
-        host.saved_state = state
-        if toast:
-            host.toasts.show(f"Saved: {slot_title(slot).lower()}.")
+        host.worker.run(
+            f"save:{slot}", write, lambda outcome: self._written(job, outcome, toast, then)
+        )
         return True
+
+    def _written(self, job: SaveJob, outcome: SaveOutcome, toast: bool, then: Then | None) -> None:
+        """The worker wrote (or failed to write) a save: count it and tell the player."""
+        self.host.session.settle(job, outcome)
+        toasts = self.host.toasts
+        aside = set_aside_text(outcome)
+        if outcome.error is not None:
+            self.failed = outcome
+            toasts.show(save_error_text(outcome.error), long=True)
+        else:
+            if self.failed is not None and self.failed.slot == outcome.slot:
+                self.failed = None
+            if aside:
+                toasts.show(aside, long=True)
+            elif toast:
+                toasts.show(f"Saved: {slot_title(outcome.slot).lower()}.")
+        if then is not None:
+            then(outcome)
 
     def autosave(self) -> None:
         """Save to the autosave slot (every decision, the start of a game, an ending)."""
-        self.save_to("auto")
+        self.save_to(AUTOSAVE_SLOT)
 
     def quick_save(self) -> None:
         """Ctrl+S."""
@@ -98,50 +110,36 @@ class Saving:
     def load_slot(self, slot: str) -> bool:
         """Load a slot (its backup if the save is damaged) and show it; False with a note if not."""
         host = self.host
-        host.worker.flush()  # a save still being written is the one to load
-        try:
-            path = slot_path(self.saves, slot)
-        except SaveError as err:
-            host.toasts.show(save_error_text(err), long=True)
-            return False
-        result = load_with_backup(path)
-        save = result.save
-        if save is None:
-            problem = load_problem_text(result)
-            host.toasts.show(problem or f"There is nothing in {slot_title(slot).lower()}.")
-            return False
-        if save.story_id != host.story.id:
-            host.toasts.show(
-                f"{slot_title(slot)} holds a game of another story ({save.story_id}).", long=True
-            )
-            return False
-        try:
-            runner, note = Runner.restore(host.story, save.state)
-        except StateError as err:
-            host.toasts.show(f"Could not load {slot_title(slot).lower()}: {err}", long=True)
-            return False
-        host.runner = runner
-        host.saved_state = runner.to_json()
-        host.nav.show_scene()
-        notes = [text for text in (load_problem_text(result), note) if text]
-        if notes:
-            host.toasts.show(" ".join(notes), long=True)
-        else:
-            host.toasts.show(f"Loaded {slot_title(slot).lower()}: {save.label}.")
-        return True
+        if not host.worker.flush():  # a save still being written is the one to load
+            host.toasts.show(STILL_WRITING, long=True)
+        outcome = host.session.load(slot)
+        text = load_outcome_text(outcome, slot_title(slot))
+        if outcome.ok:
+            host.nav.show_scene()
+        plain = outcome.ok and outcome.changed_at is None and not _damaged(outcome.read)
+        host.toasts.show(text, long=not plain)
+        return outcome.ok
 
     def recover(self) -> None:
         """The error page's way back: the autosave, or the title when there is none."""
-        if not self.load_slot("auto"):
+        if not self.load_slot(AUTOSAVE_SLOT):
             self.host.nav.show_title()
 
     def has_unsaved_progress(self) -> bool:
-        """True when the game has moved on since the last save of any kind (autosave included).
+        """True when the game has moved on since the last save that was written (a failed
+        autosave leaves the progress unsaved)."""
+        return self.host.session.unsaved
 
-        The autosave is written at every decision, so this is only the lines read (or steps
-        taken back) since then.
-        """
-        runner = self.host.runner
-        if runner is None or not runner.history:
-            return False
-        return runner.to_json() != self.host.saved_state
+
+def _damaged(read: LoadResult | None) -> bool:
+    return read is not None and read.error is not None
+
+
+def _write_thumbnail(job: SaveJob, image: pygame.Surface) -> None:
+    """The picture beside a written save; the save stands without it if the disk refuses."""
+    data = io.BytesIO()
+    pygame.image.save(image, data, "png")
+    try:
+        atomic_write_bytes(job.path.with_suffix(".png"), data.getvalue())
+    except SaveError as err:
+        log.warning("thumbnail for %s not written: %s", job.slot, err)

@@ -14,8 +14,16 @@ from typing import Protocol
 
 import pygame
 
+from game.engine.session import AUTOSAVE_SLOT
 from game.persistence.errors import SaveError
-from game.persistence.saves import SaveFile, list_saves, list_slots, slot_path
+from game.persistence.saves import (
+    AUTOSAVES_KEPT,
+    SaveFile,
+    earlier_autosave,
+    list_saves,
+    list_slots,
+    slot_path,
+)
 
 from .wording import save_error_text, slot_problem_text
 
@@ -25,8 +33,26 @@ LOADING = "Loading…"
 
 
 def slot_title(slot: str) -> str:
-    """How a slot is named on screen."""
+    """How a slot is named on screen: "Autosave", "Earlier autosave", "Quick save", "Slot 2"."""
+    back = earlier_autosave_number(slot)
+    if back == 1:
+        return "Earlier autosave"
+    if back is not None:
+        return f"Autosave, {back} games back"
     return {"auto": "Autosave", "quick": "Quick save"}.get(slot, f"Slot {slot}")
+
+
+def earlier_autosave_number(slot: str) -> int | None:
+    """How many games back an earlier autosave is ("auto-2" -> 2); None for other slots."""
+    for n in range(1, AUTOSAVES_KEPT):
+        if slot == earlier_autosave(AUTOSAVE_SLOT, n):
+            return n
+    return None
+
+
+def earlier_autosaves() -> tuple[str, ...]:
+    """The earlier autosaves' slots, newest first."""
+    return tuple(earlier_autosave(AUTOSAVE_SLOT, n) for n in range(1, AUTOSAVES_KEPT))
 
 
 def thumbnail_path(saves: Path, slot: str) -> Path:

@@ -31,6 +31,8 @@ _BREAK_AFTER = frozenset("-‐–—/")
 _NO_BREAK_BEFORE = frozenset(",.;:!?)]}’”»…›-‐–—/%'\"")
 _SPACES = " \t\u2009\u200a\u2002\u2003\u3000"
 _NBSP = "\u00a0\u202f"
+# Candidate lines longer than this many characters are bounded before they are measured.
+_PROBE = 64
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,15 @@ class TextBlock:
     def paginate(self, box_height: int) -> tuple[Page, ...]:
         """Split into pages no taller than `box_height` (at least one line per page)."""
         return paginate(self.lines, self.line_height, box_height)
+
+
+# Characters that draw nothing on their own: marks, format controls, separators, controls.
+_INVISIBLE = frozenset({"Mn", "Me", "Cf", "Cc", "Cs", "Cn", "Zs", "Zl", "Zp"})
+
+
+def has_visible(text: str) -> bool:
+    """True when `text` has at least one character that draws something by itself."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
 
 
 def normalise(text: str) -> str:
@@ -124,20 +135,38 @@ def _grapheme_ends(text: str, start: int, end: int) -> Iterator[int]:
             yield i
 
 
+def _overflow_at(font: Measurer, text: str, start: int, end: int, width: int) -> int:
+    """An index whose text from `start` is wider than `width` (doubling the span each try,
+    so it costs about one line's length), or `end + 1` when everything up to `end` fits."""
+    limit = start + 1
+    while font.size(text[start:limit])[0] <= width:
+        if limit >= end:
+            return end + 1
+        limit = min(end, start + 2 * (limit - start))
+    return limit
+
+
 def _fit_chars(font: Measurer, text: str, start: int, end: int, width: int) -> int:
-    """The furthest grapheme boundary after `start` whose text fits `width` (at least one)."""
-    ends = list(_grapheme_ends(text, start, end))
+    """The furthest grapheme boundary after `start` whose text fits `width` (at least one).
+
+    Only the span up to where the text overflows is searched, so the cost follows the length
+    of one line, not of the whole unbroken word (a 100,000-letter label stays fast).
+    """
+    limit = min(end, _overflow_at(font, text, start, end, width))
+    while limit < end and unicodedata.combining(text[limit]):
+        limit += 1  # never cut a letter from its marks
+    ends = list(_grapheme_ends(text, start, limit))
     lo, hi = 0, len(ends) - 1
-    best = ends[0]  # a single glyph wider than the box still has to go somewhere
+    i = 0  # a single glyph wider than the box still has to go somewhere
     while lo <= hi:
         mid = (lo + hi) // 2
         if font.size(text[start : ends[mid]])[0] <= width:
-            best = ends[mid]
+            i = mid
             lo = mid + 1
         else:
             hi = mid - 1
+    best = ends[i]
     # Do not start the next line with closing punctuation ("…", "”") when a letter can move too.
-    i = ends.index(best)
     while i > 0 and best < end and text[best] in _NO_BREAK_BEFORE:
         i -= 1
         best = ends[i]
@@ -166,10 +195,17 @@ def wrap_paragraph(
             k += 1
         fit = None
         j = k
+        ceiling = end + 1  # a candidate line ending here or later cannot fit
         # Take break points while the line still fits: measure the whole candidate line
         # (not word by word) so kerning and ligatures are accounted for.
         while j < len(points):
             candidate_end = points[j]
+            if candidate_end - line_start > _PROBE and ceiling > end:
+                # A long candidate (an unbroken label) is bounded first, so each line costs
+                # about its own length to measure, not the rest of the paragraph's.
+                ceiling = _overflow_at(font, text, line_start, end, width)
+            if candidate_end >= ceiling:
+                break
             if font.size(text[line_start:candidate_end].rstrip(" "))[0] <= width:
                 fit = candidate_end
                 j += 1

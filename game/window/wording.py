@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from game.engine.session import LoadFailure, LoadOutcome, SaveOutcome
 from game.persistence.errors import Detail, Reason, SaveError
 from game.persistence.saves import LoadResult, SaveFile, slot_of
 from game.persistence.settings import SettingsNote, SettingsProblem
@@ -90,6 +91,43 @@ def _problem(result: LoadResult, backup_words: str) -> str | None:
     return _both_failed(result)
 
 
+def load_outcome_text(outcome: LoadOutcome, title: str) -> str:
+    """What the player is told after loading the slot called `title` ("Quick save")."""
+    read = outcome.read
+    problem = load_problem_text(read) if read is not None else None
+    if outcome.failure is LoadFailure.BAD_SLOT and outcome.error is not None:
+        return save_error_text(outcome.error)
+    if outcome.failure is LoadFailure.NOT_READ:
+        return problem or f"There is nothing in {title.lower()}."
+    if outcome.failure is LoadFailure.OTHER_STORY:
+        return f"{title} holds a game of another story ({outcome.other_story})."
+    if outcome.failure is LoadFailure.CANNOT_RESTORE:
+        return f"Could not load {title.lower()}: {outcome.detail}"
+    notes = [problem] if problem else []
+    if outcome.changed_at is not None:
+        notes.append(
+            "The story has changed since this save: it goes on from the start of scene "
+            f'"{outcome.changed_at}", and the steps before it cannot be undone.'
+        )
+    return " ".join(notes) if notes else f"Loaded {title.lower()}: {outcome.label}."
+
+
+def set_aside_text(outcome: SaveOutcome) -> str | None:
+    """The saves a new game could not read and kept aside, or None."""
+    if not outcome.set_aside:
+        return None
+    names = ", ".join(p.name for p in outcome.set_aside)
+    folder = outcome.set_aside[0].parent
+    return f"An old autosave could not be read, so it was kept as {names} in {folder}."
+
+
+WRITER_STOPPED = (
+    "Saving has stopped working: your progress since the last save is not being written. "
+    "Quit and start the game again to save."
+)
+STILL_WRITING = "The disk is slow to answer: the last save may not be written yet."
+
+
 def settings_note_text(note: SettingsNote) -> str:
     """One line about what was wrong with the settings file."""
     name = note.file
@@ -109,7 +147,10 @@ def settings_note_text(note: SettingsNote) -> str:
 
 def when_saved(save: SaveFile) -> str:
     """The save's time: "14:02" today, "2024-05-01 14:02" on other days."""
-    local = save.saved_at_time.astimezone()
+    when = save.saved_at_time
+    if when is None:
+        return "unknown time"
+    local = when.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
     return local.strftime("%Y-%m-%d %H:%M")
@@ -126,6 +167,8 @@ def _both_failed(result: LoadResult) -> str:
 
 
 def _slot_phrase(slot: str) -> str:
+    if slot.startswith("auto-"):
+        return "the earlier autosave"
     return {"auto": "the autosave", "quick": "the quick save"}.get(slot, f"slot {slot}")
 
 
@@ -137,7 +180,7 @@ def _subject(path: Path) -> str:
     phrase = _slot_phrase(slot)
     if is_backup:
         return f"The backup of {phrase}"
-    if slot in ("auto", "quick"):
+    if slot == "quick" or slot.startswith("auto"):
         return phrase[0].upper() + phrase[1:]
     return f"The save in {phrase}"
 
@@ -148,7 +191,7 @@ def _missing(path: Path) -> str:
         return f'There is no save file "{path.name}".'
     if is_backup:
         return f"There is no backup of {_slot_phrase(slot)}."
-    if slot in ("auto", "quick"):
+    if slot == "quick" or slot.startswith("auto"):
         return f"There is no {_slot_phrase(slot)[4:]}."
     return f"There is no save in {_slot_phrase(slot)}."
 

@@ -4,12 +4,17 @@ Saving (an fsync can take tens of milliseconds) must never stall a frame, nor ma
 every save slot. Each kind of job has a key ("save:auto", "settings", "read:slots"); a job
 submitted while an older one with the same key is still waiting replaces it, so the latest
 state is always the one written and nothing piles up. Jobs run in the order submitted, so a
-read sees every write queued before it. A read's result is handed back to the main thread by
-`deliver`; `flush` waits for everything queued (before loading a save, at exit).
+read sees every write queued before it. A job's result is handed back to the main thread by
+`deliver_results`, so a save counts as saved only once it is written; `flush` waits (for a
+while, never for ever) for everything queued (before loading a save, at exit).
+
+A failing job never stops the thread, and nothing it logs can raise; should the thread die
+anyway, `alive` turns False and every later job is reported as a failure, never dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -17,6 +22,13 @@ from typing import TypeVar
 
 T = TypeVar("T")
 READ = "read:"
+# How long the frame may wait for the disk before it tells the player and goes on.
+FLUSH_TIMEOUT = 5.0
+
+
+class WriterStopped(RuntimeError):
+    """The background writer is no longer running: a job could not be queued."""
+
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +53,29 @@ class Worker:
         with self._cond:
             if self._stopping:
                 raise RuntimeError("the writer has been closed")
+            if not self._thread.is_alive():
+                self._failures.append((key, WriterStopped(key)))
+                return
             self._pending.pop(key, None)  # re-insert so the order follows submission
             self._pending[key] = job
             self._cond.notify_all()
 
-    def fetch(self, key: str, read: Callable[[], T], deliver: Callable[[T], None]) -> None:
-        """Run `read` on the worker (after the writes queued before it); `deliver` gets its
+    def run(self, key: str, job: Callable[[], T], deliver: Callable[[T], None]) -> None:
+        """Run `job` on the worker (after the jobs queued before it); `deliver` gets its
         result on the main thread, from `deliver_results`."""
 
-        def job() -> None:
-            result = read()
+        def wrapped() -> None:
+            result = job()
             with self._cond:
                 self._results.append(lambda: deliver(result))
             if self._wake is not None:
                 self._wake()
 
-        self.submit(READ + key, job)
+        self.submit(key, wrapped)
+
+    def fetch(self, key: str, read: Callable[[], T], deliver: Callable[[T], None]) -> None:
+        """`run` for reading: the driver waits for reads before each scripted frame."""
+        self.run(READ + key, read, deliver)
 
     def deliver_results(self) -> int:
         """Hand every finished read its result (main thread); how many there were."""
@@ -83,32 +102,53 @@ class Worker:
             return self._cond.wait_for(done, timeout)
 
     def _run(self) -> None:
-        while True:
+        try:
+            while self._run_one():
+                pass
+        finally:
             with self._cond:
-                while not self._pending and not self._stopping:
-                    self._cond.wait()
-                if not self._pending:
-                    return
-                key = next(iter(self._pending))
-                job = self._pending.pop(key)
-                self._busy = key
-            try:
-                job()
-            except Exception as exc:  # reported to the player by the main thread
-                log.warning("%s failed: %s", key, exc)
-                with self._cond:
-                    self._failures.append((key, exc))
-                if self._wake is not None:
-                    self._wake()
-            finally:
-                with self._cond:
-                    self._busy = None
-                    self._cond.notify_all()
+                self._busy = None
+                self._cond.notify_all()
 
-    def flush(self, timeout: float | None = None) -> bool:
-        """Wait until every queued job has run; False on timeout."""
+    def _run_one(self) -> bool:
+        """Run the next job; False when the worker is closing and nothing is left."""
         with self._cond:
-            return self._cond.wait_for(lambda: not self._pending and self._busy is None, timeout)
+            while not self._pending and not self._stopping:
+                self._cond.wait()
+            if not self._pending:
+                return False
+            key = next(iter(self._pending))
+            job = self._pending.pop(key)
+            self._busy = key
+        try:
+            job()
+        except Exception as exc:  # reported to the player by the main thread
+            with self._cond:
+                self._failures.append((key, exc))
+            _log_quietly("%s failed: %s", key, exc)
+            if self._wake is not None:
+                self._wake()
+        finally:
+            with self._cond:
+                self._busy = None
+                self._cond.notify_all()
+        return True
+
+    @property
+    def alive(self) -> bool:
+        """True while the thread runs jobs (False once it died or was closed)."""
+        return self._thread.is_alive()
+
+    def flush(self, timeout: float | None = FLUSH_TIMEOUT) -> bool:
+        """Wait until every queued job has run; False on timeout or when the thread is gone."""
+
+        def done() -> bool:
+            return not self._thread.is_alive() or (not self._pending and self._busy is None)
+
+        with self._cond:
+            finished = self._cond.wait_for(done, timeout)
+            idle = not self._pending and self._busy is None
+            return finished and idle and (self._stopping or self._thread.is_alive())
 
     @property
     def idle(self) -> bool:
@@ -122,9 +162,16 @@ class Worker:
             out, self._failures = self._failures, []
         return out
 
-    def close(self, timeout: float | None = 10.0) -> None:
+    def close(self, timeout: float | None = FLUSH_TIMEOUT) -> None:
         """Finish every queued job, then stop the thread."""
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
         self._thread.join(timeout)
+
+
+def _log_quietly(message: str, *args: object) -> None:
+    # The failure is already kept for the player; a log that cannot be written must not
+    # take the thread (and every later save) down with it.
+    with contextlib.suppress(Exception):
+        log.warning(message, *args)

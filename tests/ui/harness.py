@@ -23,6 +23,7 @@ from game.window.app import App
 from game.window.clock import FakeClock
 from game.window.driver import AppDriver
 from game.window.options import WindowOptions
+from game.window.screens.overlays import ConfirmScreen
 
 
 def load(folder: Path) -> Story:
@@ -82,6 +83,8 @@ def runner(app: App) -> Runner:
 def start_game(app: App, driver: AppDriver) -> None:
     """From the title: New game, through the content note and questions, into the story."""
     assert driver.click_label("New game")
+    if isinstance(app.manager.top, ConfirmScreen):
+        assert driver.click_label("New game")  # a game in progress: its autosave is kept
     if app.story.content_note:
         assert driver.click_label("Continue")
     if app.story.questions:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-import game.window.saving as saving_module
+import game.engine.session as session_module
 from game.engine.runner import Phase
 from game.persistence.saves import backup_path, read_save, slot_path
 from game.persistence.settings import SETTINGS_FILE, load_settings
@@ -57,7 +57,9 @@ def play(driver: AppDriver, decisions: int, choice: str = "1") -> None:
 def test_first_launch_asks_for_reading_size_and_contrast_first(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"), setup_done=False)
     assert isinstance(app.manager.top, SetupScreen)
-    d.post_key("tab", NONE)  # shows focus on the reading size
+    d.post_key("up", NONE)  # focus starts on Continue: this first press only shows it
+    d.post_key("up", NONE)  # up to the contrast, up to the size
+    d.post_key("up", NONE)
     d.post_key("right", NONE)
     d.post_key("right", NONE)
     assert app.ctx.metrics.reading_scale == pytest.approx(1.1)  # applied live
@@ -181,7 +183,8 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
     start_game(app, d)
     app.worker.flush()
     gate = threading.Event()
-    real = saving_module.write_save
+    d.wait_writes = False  # the frames below must run while the disk is stuck
+    real = session_module.write_save
     calls: list[int] = []
 
     def slow_write(*args: object, **kwargs: object) -> object:
@@ -189,7 +192,7 @@ def test_autosave_at_every_decision_never_blocks_the_frame(
         calls.append(len(kwargs["state"]["decisions"]))  # type: ignore[index]
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(saving_module, "write_save", slow_write)
+    monkeypatch.setattr(session_module, "write_save", slow_write)
     to_phase(d, Phase.CHOICE)
     d.post_key("2", NONE)  # -> "vague": decision 1; the writer is now stuck on the disk
     to_phase(d, Phase.CHOICE)
@@ -403,10 +406,13 @@ def test_facilitator_mode_discusses_before_the_choices(tmp_path: Path) -> None:
     page = scene(app)
     assert page.discuss is not None
     labels = [label for label, _ in app.targets()]
-    assert "Discuss" not in labels and not any(label.startswith("Write") for label in labels)
+    # The card is the one thing to click: it reveals the choices.
+    assert "Discuss" in labels and not any(label.startswith("Write") for label in labels)
     d.post_key("1", NONE)  # numbers do nothing while the group talks
     assert runner(app).phase is Phase.CHOICE
-    d.post_key("space", NONE)
+    d.post_key("space", NONE)  # a stray Space keeps the card: only Enter, a click or C reveal
+    assert page.discuss is not None
+    d.post_key("return", NONE)
     assert page.discuss is None
     assert any(label.startswith("Write") for label, _ in app.targets())
     app.close()

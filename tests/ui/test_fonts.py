@@ -10,11 +10,18 @@ import pygame.freetype
 import pytest
 
 from game.window.assets import SHIPPED_ASSETS
+from game.window.fonts import FALLBACK_FONTS
 from game.window.theme import FACES
 
 FONT_DIR = SHIPPED_ASSETS / "fonts"
 SCENES = Path(__file__).resolve().parents[2] / "scenes"
-FONT_FILES = sorted(p for p in FONT_DIR.iterdir() if p.suffix.lower() in (".otf", ".ttf"))
+FALLBACK_FILES = sorted(FONT_DIR / "fallback" / name for name in FALLBACK_FONTS)
+# The theme's own faces; the fallbacks only draw what these lack, so they are checked apart.
+FONT_FILES = sorted(
+    p
+    for p in FONT_DIR.iterdir()
+    if p.suffix.lower() in (".otf", ".ttf") and p not in FALLBACK_FILES
+)
 
 # What the interface itself writes, plus the typography authors are told to use.
 REQUIRED = (
@@ -89,3 +96,15 @@ def test_each_font_has_its_licence_and_is_documented() -> None:
 
 def test_fonts_stay_small() -> None:
     assert sum(p.stat().st_size for p in FONT_FILES) < 3 * 1024 * 1024
+    assert sum(p.stat().st_size for p in FALLBACK_FILES) < 8 * 1024 * 1024
+
+
+def test_fallback_fonts_have_their_licences_and_are_documented() -> None:
+    readme = (FONT_DIR / "README.md").read_text(encoding="utf-8")
+    licences = {"Symbola.ttf": "Symbola-LICENSE.txt"}
+    licences["DroidSansFallbackFull.ttf"] = "DroidSansFallback-LICENSE.txt"
+    for path in FALLBACK_FILES:
+        assert path.name in readme
+        assert (FONT_DIR / "fallback" / licences[path.name]).is_file() and licences[
+            path.name
+        ] in readme

@@ -17,6 +17,9 @@ from game.terminal.play import TextGame, TextOptions
 from game.window.app import App
 from game.window.driver import AppDriver
 from game.window.screens.intro import QuestionsScreen
+from game.window.screens.overlays import ConfirmScreen
+from game.window.screens.saves import NUMBERED
+from game.window.screens.scene import SceneScreen
 from game.window.widgets import TextField
 
 from .harness import make_app
@@ -101,17 +104,29 @@ def _command(app: App, d: AppDriver, line: str) -> bool:
     word, _, arg = line.strip().partition(" ")
     if word.isdigit() and 1 <= int(word) <= len(runner.options):
         d.post_key(word)
-    elif word in ("u", "undo") and runner.state.decisions:
-        d.post_key("backspace")  # the window's Back, pressed until the last choice is back
-        while runner.phase is not Phase.CHOICE:
-            d.post_key("backspace")
+    elif word in ("u", "undo"):
+        d.post_key("z", ["ctrl"])  # the window's undo: back to the last choice
     elif word in ("s", "save"):
-        assert app.saving.save_to(arg.strip() or "1")
+        _through_menu(app, d, "Save", arg.strip() or "1")
     elif word in ("l", "load"):
-        app.saving.load_slot(arg.strip() or "1")
+        _through_menu(app, d, "Load", arg.strip() or "1")
     elif word in ("q", "quit"):
         return False
     return True  # h, m, ? and anything unreadable change nothing
+
+
+def _through_menu(app: App, d: AppDriver, page: str, slot: str) -> None:
+    """Esc, then Save or Load, then the slot's card (asking to save over it: yes)."""
+    assert slot in NUMBERED, f"the save page shows slots 1-9, not {slot!r}"
+    d.post_key("escape")
+    assert d.click_label(page)
+    assert d.click_label(f"Slot {slot}")
+    if page == "Save":
+        if isinstance(app.manager.top, ConfirmScreen):  # "Save over slot N?"
+            assert d.click_label("Save")
+        d.post_key("escape")  # the save page
+        d.post_key("escape")  # the menu
+    assert isinstance(app.manager.top, SceneScreen)
 
 
 def window_trace(story: Story, lines: list[str], data: Path) -> Trace:

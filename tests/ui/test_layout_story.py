@@ -26,16 +26,17 @@ from game.window.fonts import FontCache
 from game.window.text_layout import normalise
 from game.window.theme import DEFAULT_THEME, Color, FontChoice, TextStyle, parse_hex
 from game.window.widgets import (
+    ChoiceFit,
     ChoiceList,
     TextBox,
     UIContext,
+    fit_choices,
     ring_room,
-    scene_geometry,
     scene_layout,
     textbox,
 )
 
-SIZES = [(1024, 768), (1280, 720), (3840, 2160)]
+SIZES = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
 SCALES = [0.75, 1.0, 1.5, 2.0]
 CONFIGS = [
     pytest.param(size, scale, font, id=f"{size[0]}x{size[1]}-{scale}-{font.value}")
@@ -314,27 +315,21 @@ def decisions() -> tuple[Decision, ...]:
     return tuple(Decision(where, *key) for key, where in seen.items())
 
 
-def choice_area(ctx: UIContext, decision: Decision) -> pygame.Rect:
-    """The choices' area exactly as the scene screen gives it (the same function computes it)."""
-    geometry = scene_geometry(
-        ctx, ctx.metrics.window, decision.line, choosing=True, speaker=decision.speaker
-    )
+def laid_out_lists(ctx: UIContext) -> Iterator[tuple[str, pygame.Rect, ChoiceList, ChoiceFit]]:
+    """(where, area, list, fit) for every decision, laid out as the scene screen lays it out
+    (the same function fits it)."""
     window = pygame.Rect((0, 0), ctx.metrics.window)
-    area = geometry.choices
-    assert window.contains(area) and window.contains(geometry.text_box)
-    assert area.top >= geometry.band.bottom  # below the quick buttons
-    plate = TextBox.plate_height(ctx) if decision.speaker else 0
-    assert area.bottom <= geometry.text_box.top - plate  # above the box and its name plate
-    return area
-
-
-def laid_out_lists(ctx: UIContext) -> Iterator[tuple[str, pygame.Rect, ChoiceList]]:
-    """(where, area, list) for every decision, laid out as the scene screen lays it out."""
     for decision in decisions():
-        area = choice_area(ctx, decision)
         cl = ChoiceList(decision.labels)
-        cl.layout(ctx, area)
-        yield decision.where, area, cl
+        fit = fit_choices(ctx, ctx.metrics.window, decision.line, cl, speaker=decision.speaker)
+        geometry = fit.geometry
+        area = geometry.choices
+        assert window.contains(area) and window.contains(geometry.text_box)
+        assert area.top >= geometry.band.bottom  # below the quick buttons
+        if fit.show_box:
+            plate = TextBox.plate_height(ctx) if decision.speaker else 0
+            assert area.bottom <= geometry.text_box.top - plate  # above the box and its plate
+        yield decision.where, area, cl, fit
 
 
 def test_every_choice_list_is_checked() -> None:
@@ -342,20 +337,29 @@ def test_every_choice_list_is_checked() -> None:
     assert any(d.speaker for d in decisions()) and not all(d.speaker for d in decisions())
 
 
+# Facilitator mode with --scale 2 is reading size 200% with the same scene layout: covered by
+# the 2.0 configurations (1920×1080 among them).
 @pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
-def test_every_choice_list_fits_or_scrolls(
+def test_every_option_of_every_choice_shows_whole(
     fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
 ) -> None:
+    """No list scrolls: every option, with its focus ring, is inside the area, none overlap."""
     ctx = context(fonts, size, scale, font)
     ring = ring_room(ctx)
     choice_font = ctx.font(TextStyle.CHOICE)
     problems: list[str] = []
-    for where, area, cl in laid_out_lists(ctx):
+    for where, area, cl, _ in laid_out_lists(ctx):
+        if cl.max_scroll > 0:
+            problems.append(f"{where}: {cl.content_height}px of choices in {area.height}px")
+        outlines = []
         for i, b in enumerate(cl.buttons):
             tag = f"{where} choice {i + 1} ({b.label[:40]!r}…)"
             outline = b.rect.inflate(2 * ring, 2 * ring)
-            if outline.left < area.left or outline.right > area.right:
-                problems.append(f"{tag}: button {b.rect} (with focus ring) leaves {area} sideways")
+            if not area.contains(outline):
+                problems.append(f"{tag}: button {b.rect} (with focus ring) leaves {area}")
+            if any(outline.colliderect(other) for other in outlines):
+                problems.append(f"{tag}: its focus ring overlaps another option")
+            outlines.append(b.rect.inflate(ring, ring))
             block = b._block
             assert block is not None
             _, pad_y = b._pad(ctx)
@@ -372,73 +376,13 @@ def test_every_choice_list_fits_or_scrolls(
                 problems.append(f"{tag}: glyphs are taller than their line")
             if squash("".join(ln.text for ln in block.lines)) != squash(b.label):
                 problems.append(f"{tag}: label text lost in wrapping")
-        top = cl.buttons[0].rect.top - ring
-        bottom = cl.buttons[-1].rect.bottom + ring
-        if cl.max_scroll == 0:
-            if top < area.top or bottom > area.bottom:
-                problems.append(f"{where}: choices span {top}..{bottom} outside {area}, no scroll")
-            continue
-        # Scrolling reaches every pixel: from the first item's ring to the last one's.
-        if top < area.top or bottom - cl.max_scroll > area.bottom:
-            problems.append(f"{where}: scrolling cannot reach {top}..{bottom} in {area}")
-        # The keyboard brings each item's start (number badge, first line) into view.
-        for i, b in enumerate(cl.buttons):
-            cl.focus(i)
-            shown = b.rect.move(0, -cl.scroll)
-            if shown.top < area.top or shown.top + b._badge_size(ctx) > area.bottom:
-                problems.append(f"{where} choice {i + 1}: focus does not scroll it into view")
     assert not problems, report(problems)
 
 
-@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
-def test_every_choice_can_be_seen_whole(
-    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
-) -> None:
-    """Even where a list scrolls, each choice fits the area whole once focused (or scrolled)."""
-    ctx = context(fonts, size, scale, font)
-    ring = ring_room(ctx)
-    problems: list[str] = []
-    for where, area, cl in laid_out_lists(ctx):
-        for i, b in enumerate(cl.buttons):
-            cl.focus(i)
-            shown = b.rect.move(0, -cl.scroll).inflate(0, 2 * ring)
-            if not area.contains(shown):
-                problems.append(
-                    f"{where} choice {i + 1} ({b.label[:40]!r}…): {b.rect.height}px tall, "
-                    f"area {area.height}px"
-                )
-    assert not problems, report(problems)
-
-
-# Where some whole lists cannot fit at the reading size the player chose, so those scroll
-# (every item stays reachable and fits whole once focused: the two tests above assert that).
-# The choices sit between the quick buttons and the line they answer, which the text box shows
-# while the player chooses. Measured at 1280×720 (3840×2160 is exactly three times this):
-# - 200%: "the_apology" needs 640 px (OpenDyslexic 661). The area is 455 px beside a one-line
-#   box and 279 px beside a line that fills the box; no spacing saves 185 px of a three-item list.
-# - 150%: "small_talk_start" needs 504 px (511): 495 px beside a one-line box, 312 px beside a
-#   full one, and many of the lines these lists answer take two lines or more.
-# - 1024×768 at 200%: "the_apology" needs 511 px (525). The area would be 558 px beside a
-#   one-line box, but the lines these lists answer fill the box: 367 px (357).
-# Fitting them would take smaller text or hiding the line being answered. This test fails when
-# one of these starts to fit everywhere: then drop it from SCROLLS.
-SCROLLS = {((3840, 2160), 1.5), ((3840, 2160), 2.0), ((1280, 720), 1.5), ((1280, 720), 2.0)}
-SCROLLS |= {((1024, 768), 2.0)}
-
-
-@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
-def test_every_choice_list_fits_whole(
-    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
-) -> None:
-    ctx = context(fonts, size, scale, font)
-    scrolling = sorted(
-        {
-            f"{where}: {cl.content_height}px in {area.height}px"
-            for where, area, cl in laid_out_lists(ctx)
-            if cl.max_scroll > 0
-        }
-    )
-    if (size, scale) in SCROLLS:
-        assert scrolling, "every list fits whole now: drop this configuration from SCROLLS"
-    else:
-        assert not scrolling, report(scrolling)
+def test_the_box_stays_where_the_choices_fit_beside_it(fonts: FontCache) -> None:
+    """The line being answered is hidden only when the options need its room."""
+    ctx = context(fonts, (1920, 1080), 1.0, FontChoice.STANDARD)
+    fits = [fit for _, _, _, fit in laid_out_lists(ctx)]
+    assert all(f.show_box and not f.compact for f in fits)
+    big = context(fonts, (1280, 720), 2.0, FontChoice.DYSLEXIC)
+    assert any(not fit.show_box for _, _, _, fit in laid_out_lists(big))

@@ -9,6 +9,7 @@ import pytest
 
 from game.window.draw import clipped
 from game.window.fonts import FontCache
+from game.window.text_layout import layout_text
 from game.window.theme import (
     DEFAULT_THEME,
     HIGH_CONTRAST_THEME,
@@ -33,6 +34,7 @@ from game.window.widgets import (
     number_key,
     scene_layout,
 )
+from game.window.widgets.textbox import sentence_pages
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
 SCALES = [0.75, 1.0, 1.5, 2.0]
@@ -153,11 +155,14 @@ def test_number_keys_by_physical_position() -> None:
     assert number_key(keydown(pygame.K_a)) is None
 
 
-def test_first_enter_only_shows_focus_then_picks(fonts: FontCache) -> None:
+def test_advance_keys_never_pick_until_focus_is_moved(fonts: FontCache) -> None:
     cl = laid_out_choices(fonts)
     assert cl.focus_index is None
-    cl.handle_event(keydown(pygame.K_RETURN))
-    assert cl.focus_index == 0 and cl.picks == []  # type: ignore[attr-defined]
+    for key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER) * 3:
+        assert cl.handle_event(keydown(key)).handled  # swallowed: nothing behind it reacts
+    assert cl.focus_index is None and cl.picks == []  # type: ignore[attr-defined]
+    cl.handle_event(keydown(pygame.K_DOWN))  # the first move focuses the first choice
+    assert cl.focus_index == 0 and cl.group.visible
     cl.handle_event(keydown(pygame.K_DOWN))
     cl.handle_event(keydown(pygame.K_DOWN))
     cl.handle_event(keydown(pygame.K_UP))
@@ -227,10 +232,8 @@ def test_typewriter_reveal_then_pages_then_done(fonts: FontCache) -> None:
     assert tb.next_wake() is None
     pages_seen = 1
     while tb.advance():
-        if not tb.revealing:
-            continue
+        assert not tb.revealing  # a turned page shows whole: it does not type out again
         pages_seen += 1
-        tb.complete()
     assert pages_seen == len(tb.pages) and tb.at_end
     assert tb.advance() is False  # the caller moves the story on
 
@@ -465,3 +468,18 @@ def test_targets_come_from_the_widgets(fonts: FontCache) -> None:
     assert disabled.targets() == []
     assert toggle.targets() == [("Sound", toggle.rect)]
     assert Paragraph("Words").targets() == []
+
+
+def test_pages_break_between_sentences_where_they_can(fonts: FontCache) -> None:
+    ctx = ctx_for(fonts, (1024, 768), 1.0)
+    lh = ctx.line_height(TextStyle.BODY)
+    text = "It was late.\nYou were tired.\nThe phone lit up\nwith his name\nand then went dark."
+    block = layout_text(text, ctx.font(TextStyle.BODY), 2000, line_height=lh)
+    assert [ln.text for ln in block.paginate(4 * lh)[0].lines][-1] == "with his name"
+    pages = sentence_pages(block, 4 * lh)
+    assert [[ln.text for ln in p.lines] for p in pages] == [
+        ["It was late.", "You were tired."],
+        ["The phone lit up", "with his name", "and then went dark."],
+    ]
+    # No sentence ends in a page's lower half: the page is cut where it is full.
+    assert len(sentence_pages(block, 2 * lh)) == len(block.paginate(2 * lh))

@@ -12,6 +12,7 @@ from .nodes import (
     FUNCTIONS,
     KEPT_PREFIX,
     MAX_DEPTH,
+    MAX_NUMBER,
     MISSED_PREFIX,
     Binary,
     Bool,
@@ -24,16 +25,18 @@ from .nodes import (
     Unary,
     Value,
     VarType,
+    number_too_large,
 )
 from .parser import parse
 from .queries import scenes_visited, unparse, variables_used
-from .typecheck import typecheck
+from .typecheck import typecheck, visited_hint
 
 __all__ = [
     "ERROR_KINDS",
     "FUNCTIONS",
     "KEPT_PREFIX",
     "MAX_DEPTH",
+    "MAX_NUMBER",
     "MISSED_PREFIX",
     "Binary",
     "Bool",
@@ -49,9 +52,11 @@ __all__ = [
     "VarType",
     "compile_expr",
     "evaluate",
+    "number_too_large",
     "parse",
     "scenes_visited",
     "typecheck",
     "unparse",
     "variables_used",
+    "visited_hint",
 ]

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from .nodes import (
     KEPT_PREFIX,
+    MAX_NUMBER,
     MISSED_PREFIX,
     Bool,
     Call,
@@ -34,8 +35,13 @@ class _Piece(NamedTuple):
     data: Any  # the constant, the variable name or the scene id
 
 
+def _cap(n: int) -> int:
+    """Arithmetic saturates at ±MAX_NUMBER: `n * n` in a loop stays a small number."""
+    return n if -MAX_NUMBER <= n <= MAX_NUMBER else (MAX_NUMBER if n > 0 else -MAX_NUMBER)
+
+
 def _floordiv(a: int, b: int) -> int:
-    return a // b if b else 0
+    return _cap(a // b) if b else 0
 
 
 def _const(value: Value) -> _Piece:
@@ -43,9 +49,9 @@ def _const(value: Value) -> _Piece:
 
 
 _FOLD: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
+    "+": lambda a, b: _cap(a + b),
+    "-": lambda a, b: _cap(a - b),
+    "*": lambda a, b: _cap(a * b),
     "/": _floordiv,
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -63,9 +69,9 @@ _FLIP = {"+": "+", "*": "*", "==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": 
 # One hand-written closure per operator and operand shape: a closure call costs far more
 # than the operator itself, so fusing lookups and constants into the parent pays.
 _GENERIC: dict[str, Callable[[_Fn, _Fn], _Fn]] = {
-    "+": lambda a, b: lambda v, s: a(v, s) + b(v, s),
-    "-": lambda a, b: lambda v, s: a(v, s) - b(v, s),
-    "*": lambda a, b: lambda v, s: a(v, s) * b(v, s),
+    "+": lambda a, b: lambda v, s: _cap(a(v, s) + b(v, s)),
+    "-": lambda a, b: lambda v, s: _cap(a(v, s) - b(v, s)),
+    "*": lambda a, b: lambda v, s: _cap(a(v, s) * b(v, s)),
     "/": lambda a, b: lambda v, s: _floordiv(a(v, s), b(v, s)),
     "==": lambda a, b: lambda v, s: a(v, s) == b(v, s),
     "!=": lambda a, b: lambda v, s: a(v, s) != b(v, s),
@@ -77,10 +83,10 @@ _GENERIC: dict[str, Callable[[_Fn, _Fn], _Fn]] = {
     "or": lambda a, b: lambda v, s: a(v, s) or b(v, s),
 }
 _FN_CONST: dict[str, Callable[[_Fn, Any], _Fn]] = {
-    "+": lambda a, c: lambda v, s: a(v, s) + c,
-    "-": lambda a, c: lambda v, s: a(v, s) - c,
-    "*": lambda a, c: lambda v, s: a(v, s) * c,
-    "/": lambda a, c: lambda v, s: a(v, s) // c,
+    "+": lambda a, c: lambda v, s: _cap(a(v, s) + c),
+    "-": lambda a, c: lambda v, s: _cap(a(v, s) - c),
+    "*": lambda a, c: lambda v, s: _cap(a(v, s) * c),
+    "/": lambda a, c: lambda v, s: _cap(a(v, s) // c),
     "==": lambda a, c: lambda v, s: a(v, s) == c,
     "!=": lambda a, c: lambda v, s: a(v, s) != c,
     "<": lambda a, c: lambda v, s: a(v, s) < c,
@@ -89,10 +95,10 @@ _FN_CONST: dict[str, Callable[[_Fn, Any], _Fn]] = {
     ">=": lambda a, c: lambda v, s: a(v, s) >= c,
 }
 _NAME_CONST: dict[str, Callable[[str, Any], _Fn]] = {
-    "+": lambda n, c: lambda v, s: v[n] + c,
-    "-": lambda n, c: lambda v, s: v[n] - c,
-    "*": lambda n, c: lambda v, s: v[n] * c,
-    "/": lambda n, c: lambda v, s: v[n] // c,
+    "+": lambda n, c: lambda v, s: _cap(v[n] + c),
+    "-": lambda n, c: lambda v, s: _cap(v[n] - c),
+    "*": lambda n, c: lambda v, s: _cap(v[n] * c),
+    "/": lambda n, c: lambda v, s: _cap(v[n] // c),
     "==": lambda n, c: lambda v, s: v[n] == c,
     "!=": lambda n, c: lambda v, s: v[n] != c,
     "<": lambda n, c: lambda v, s: v[n] < c,
@@ -101,9 +107,9 @@ _NAME_CONST: dict[str, Callable[[str, Any], _Fn]] = {
     ">=": lambda n, c: lambda v, s: v[n] >= c,
 }
 _NAME_NAME: dict[str, Callable[[str, str], _Fn]] = {
-    "+": lambda m, n: lambda v, s: v[m] + v[n],
-    "-": lambda m, n: lambda v, s: v[m] - v[n],
-    "*": lambda m, n: lambda v, s: v[m] * v[n],
+    "+": lambda m, n: lambda v, s: _cap(v[m] + v[n]),
+    "-": lambda m, n: lambda v, s: _cap(v[m] - v[n]),
+    "*": lambda m, n: lambda v, s: _cap(v[m] * v[n]),
     "/": lambda m, n: lambda v, s: _floordiv(v[m], v[n]),
     "==": lambda m, n: lambda v, s: v[m] == v[n],
     "!=": lambda m, n: lambda v, s: v[m] != v[n],
@@ -162,16 +168,16 @@ def _compile(e: Expr) -> _Piece:
 
 def _unary(op: str, p: _Piece) -> _Piece:
     if p.kind == _CONST:
-        return _const(not p.data if op == "not" else -p.data)
+        return _const(not p.data if op == "not" else _cap(-p.data))
     f = p.fn
     if p.kind == _NAME:
         n: str = p.data
         if op == "not":
             return _Piece(lambda v, s: not v[n], _OTHER, None)
-        return _Piece(lambda v, s: -v[n], _OTHER, None)
+        return _Piece(lambda v, s: _cap(-v[n]), _OTHER, None)
     if op == "not":
         return _Piece(lambda v, s: not f(v, s), _OTHER, None)
-    return _Piece(lambda v, s: -f(v, s), _OTHER, None)
+    return _Piece(lambda v, s: _cap(-f(v, s)), _OTHER, None)
 
 
 def _binary(op: str, a: _Piece, b: _Piece) -> _Piece:

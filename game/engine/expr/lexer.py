@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .nodes import ExprError, Value
+from .nodes import MAX_NUMBER, ExprError, Value, number_too_large
 
 # --- Tokenizer -------------------------------------------------------------------------------
 
@@ -48,29 +48,6 @@ def describe(tok: Token) -> str:
     return "end of expression" if tok.kind == "eof" else f"'{clip(tok.text)}'"
 
 
-# Python refuses int(str) beyond ~4300 digits; splitting keeps huge literals legal.
-_SAFE_DIGITS = 1000
-
-
-def _digits_to_int(digits: str) -> int:
-    if len(digits) <= _SAFE_DIGITS:
-        return int(digits)
-    mid = len(digits) // 2
-    scale: int = 10 ** (len(digits) - mid)
-    return _digits_to_int(digits[:mid]) * scale + _digits_to_int(digits[mid:])
-
-
-def int_to_str(n: int) -> str:
-    if n < 0:
-        return "-" + int_to_str(-n)
-    if n.bit_length() <= 3000:
-        return str(n)
-    low_digits = int(n.bit_length() * 0.30103) // 2
-    scale: int = 10**low_digits
-    high, low = divmod(n, scale)
-    return int_to_str(high) + int_to_str(low).zfill(low_digits)
-
-
 class Lexer:
     """Hands out tokens one at a time so errors are found in source order."""
 
@@ -99,8 +76,12 @@ class Lexer:
                 raise ExprError(
                     f"only whole numbers are allowed, found '{clip(src[i:k])}'", i, k - i
                 )
+            digits = src[i:j]
+            # Checked on the length first: a 5,000-digit literal is never converted at all.
+            if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+                raise ExprError(number_too_large(digits), i, j - i, "number")
             self.pos = j
-            return Token("num", src[i:j], i, _digits_to_int(src[i:j]))
+            return Token("num", digits, i, int(digits))
         if c in _IDENT_START:
             j = i + 1
             while j < n and src[j] in _IDENT_REST:

@@ -10,6 +10,19 @@ MAX_DEPTH = 100
 
 Value = int | str | bool
 
+# The largest number a story holds: literals past it are refused and arithmetic stops at it,
+# so no loop of effects can grow a number without bound (Python refuses to print past ~4,300
+# digits, and long before that arithmetic slows to a crawl).
+MAX_NUMBER = 1_000_000_000
+
+
+def number_too_large(digits: str) -> str:
+    """The message for a number literal past MAX_NUMBER (the digits may be thousands long)."""
+    shown = digits if len(digits) <= 15 else f"a {len(digits):,}-digit number"
+    return (
+        f"{shown} is too large: numbers in a story stay between -{MAX_NUMBER:,} and {MAX_NUMBER:,}"
+    )
+
 
 class VarType(Enum):
     """The three types a variable or expression can have."""
@@ -28,6 +41,7 @@ ERROR_KINDS = (
     "unknown-choice",
     "unknown-lesson",
     "guarantee-only",
+    "number",
 )
 # Functions of one quoted argument: what each names, as the error messages say it.
 FUNCTIONS = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .lexer import int_to_str
 from .nodes import (
     ATOM_PREC,
     BINARY_PREC,
@@ -75,7 +74,7 @@ def _quote(text: str) -> str:
 def unparse(expr: Expr) -> str:
     """Print an expression with the fewest parentheses; parse(unparse(e)) == e for parsed trees."""
     if isinstance(expr, Num):
-        return int_to_str(expr.value)
+        return str(expr.value)
     if isinstance(expr, Str):
         return _quote(expr.value)
     if isinstance(expr, Bool):

@@ -75,9 +75,8 @@ def _check(
         operand = _check(e.operand, variables, scenes, errors)
         if e.op == "not":
             if operand is not None and operand is not VarType.BOOL:
-                errors.append(
-                    _type_error(f"'not' needs true/false, got {operand.value}", e.operand)
-                )
+                message = f"'not' needs true/false, got {operand.value}"
+                errors.append(_type_error(message + visited_hint(e.operand, "== 0"), e.operand))
             return VarType.BOOL
         if operand is not None and operand is not VarType.NUMBER:
             errors.append(_type_error(f"'-' needs a number, got {operand.value}", e.operand))
@@ -120,7 +119,17 @@ def _need(
 ) -> None:
     for side, found in ((e.left, left), (e.right, right)):
         if found is not None and found is not wanted:
-            errors.append(_type_error(f"{message}, got {found.value}", side))
+            hint = visited_hint(side, "> 0")
+            errors.append(_type_error(f"{message}, got {found.value}{hint}", side))
+
+
+def visited_hint(e: Expr, comparison: str) -> str:
+    """`; write visited("x") > 0` when a visit count stands where true/false belongs."""
+    if isinstance(e, Call) and e.func == "visited" and len(e.args) == 1:
+        arg = e.args[0]
+        if isinstance(arg, Str):
+            return f'; visited() counts visits, so write visited("{arg.value}") {comparison}'
+    return ""
 
 
 def _check_call(

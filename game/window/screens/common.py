@@ -24,6 +24,8 @@ from ..widgets import (
 )
 from .base import Screen
 
+ENTER_KEYS = frozenset({pygame.K_RETURN, pygame.K_KP_ENTER})
+
 
 def footer_button(label: str, action: Callable[[], None]) -> Button:
     """A button for a page's footer row (bold, centred label)."""
@@ -86,7 +88,8 @@ class PageScreen(AppScreen):
     screen below show through the scrim. `narrow` pages (menus, questions) use the dialog
     width; `fit` pages shrink their panel to their content. Keys: Tab/arrows move focus
     (arrows scroll instead when nothing in the body takes focus), PageUp/PageDown/Home/End
-    scroll, Enter/Space activate, Esc goes back.
+    scroll, Enter/Space activate, Esc goes back. Enter presses the `primary` button (where
+    focus starts) unless focus is shown on a control that Enter works itself.
     """
 
     backdrop = "image"
@@ -102,8 +105,11 @@ class PageScreen(AppScreen):
         heading: str | None,
         body: Sequence[Widget] = (),
         footer: Sequence[Button] = (),
+        *,
+        primary: Button | None = None,
     ) -> None:
         super().__init__(app)
+        self.primary = primary
         self.opaque = self.backdrop != "overlay"
         self.heading = heading
         self.column = Column(body)
@@ -135,7 +141,10 @@ class PageScreen(AppScreen):
             self.relayout()
 
     def _rebuild_focus(self, index: int | None) -> None:
-        order: list[Widget] = [*self.column.focusables(), *self.footer]
+        # The primary button comes first after the body, so Down from the last field lands on
+        # it rather than on Back; Left/Right in the footer still go by position.
+        footer = sorted(self.footer, key=lambda b: b is not self.primary)
+        order: list[Widget] = [*self.column.focusables(), *footer]
         visible = self.group.visible
         self.group = FocusGroup(order, arrows=bool(self.column.focusables()))
         enabled = [i for i, w in enumerate(order) if getattr(w, "enabled", True)]
@@ -145,8 +154,29 @@ class PageScreen(AppScreen):
         self.group.focus(start, visible=visible)
 
     def initial_focus(self, enabled: list[int]) -> int:
-        """Which focusable gets focus first (an index into column focusables + footer)."""
+        """Which focusable gets focus first (an index into column focusables + footer): the
+        primary button, else the first."""
+        widgets = self.group.widgets
+        if self.primary is not None and self.primary in widgets:
+            at = widgets.index(self.primary)
+            if at in enabled:
+                return at
         return enabled[0]
+
+    def _press_primary(self, event: pygame.event.Event) -> bool:
+        """Enter where focus is not on a control that uses it: press the primary button."""
+        primary = self.primary
+        if primary is None or not primary.enabled or event.key not in ENTER_KEYS:
+            return False
+        if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+            return False
+        focused = self.focused
+        if focused is not None and focused.uses_enter:
+            shown = self.group.visible or bool(getattr(focused, "wants_text", False))
+            if shown and focused is not primary:
+                return False
+        primary.activate()
+        return True
 
     @property
     def focused(self) -> Widget | None:
@@ -293,6 +323,24 @@ class PageScreen(AppScreen):
             return col.scroll_by(steps[key])
         return None
 
+    def _focus_hovered(self) -> None:
+        """Focus follows the pointer (hidden), so hover and focus never light two things."""
+        for i, w in enumerate(self.group.widgets):
+            if w.hovered and i != self.group.index:
+                self.group.focus(i, visible=False)
+                return
+
+    def _footer_step(self, step: int) -> None:
+        """Left/Right: to the footer button beside the focused one, as they are drawn."""
+        row = sorted((b for b in self.footer if b.enabled), key=lambda b: (b.rect.y, b.rect.x))
+        focused = self.focused
+        if not row or focused not in row:
+            self.group.move(step)
+            return
+        assert isinstance(focused, Button)
+        target = row[(row.index(focused) + step) % len(row)]
+        self.group.focus(self.group.widgets.index(target))
+
     def handle_key(self, event: pygame.event.Event) -> bool | None:
         """Page-specific keys before the defaults; None when not handled."""
         return None
@@ -306,12 +354,26 @@ class PageScreen(AppScreen):
             if event.key == pygame.K_ESCAPE:
                 self.back()
                 return True
+            if self._press_primary(event):
+                return True
             focused = self.focused
+            if event.key in ENTER_KEYS and focused is not None and self.focus_on_enter:
+                # Enter works what has focus even before the ring shows (only pages a player
+                # may reach still pressing on keep the first press for showing the ring).
+                self.group.focus(self.group.index, visible=True)
             in_footer = focused in self.footer
+            sideways = event.key in (pygame.K_LEFT, pygame.K_RIGHT)
+            moving = sideways or (
+                event.key in (pygame.K_UP, pygame.K_DOWN) and bool(self.column.focusables())
+            )
+            if moving and focused is not None and not self.group.visible:
+                # After the mouse, the first arrow shows where focus is; it changes nothing.
+                self.group.focus(self.group.index, visible=True)
+                return True
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and (
                 in_footer or not self.column.focusables()
             ):
-                self.group.move(-1 if event.key == pygame.K_LEFT else 1)
+                self._footer_step(-1 if event.key == pygame.K_LEFT else 1)
                 return True
             typing = bool(getattr(focused, "wants_text", False))
             if not (typing and event.key in (pygame.K_HOME, pygame.K_END)):
@@ -331,6 +393,8 @@ class PageScreen(AppScreen):
         result = self.column.handle_event(event)
         for b in list(self.footer):
             result = result | b.handle_event(event)
+        if event.type == pygame.MOUSEMOTION:
+            self._focus_hovered()
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
             pos = getattr(event, "pos", None)
             hit = self.column.widget_at((int(pos[0]), int(pos[1]))) if pos else None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pygame
+
 from game.engine.answers import MAX_ANSWER_LENGTH, questions, read_answer
 from game.engine.model import Value, Variable, VarType
 
 from ..host import Host
-from ..theme import TextStyle
+from ..theme import Role, TextStyle
 from ..widgets import (
     Card,
     CardLine,
@@ -17,7 +19,7 @@ from ..widgets import (
     Toggle,
     Widget,
 )
-from .common import PageScreen, footer_button
+from .common import ENTER_KEYS, PageScreen, footer_button
 
 PREVIEW = "Maya: “You look tired. Sit down — I’ll put the kettle on, and you can tell me.”"
 
@@ -63,8 +65,14 @@ class SetupScreen(PageScreen):
                 lambda on: app.update_settings(high_contrast=on),
             ),
             Card("Preview", [CardLine(PREVIEW, TextStyle.BODY)]),
+            Paragraph(
+                "Press Enter to continue. Up and Down move between the settings.",
+                TextStyle.SMALL,
+                colour=Role.MUTED_TEXT,
+            ),
         ]
-        super().__init__(app, "Welcome", body, [footer_button("Continue", app.nav.finish_setup)])
+        go = footer_button("Continue", app.nav.finish_setup)
+        super().__init__(app, "Welcome", body, [go], primary=go)
 
 
 def reflow(text: str) -> str:
@@ -82,25 +90,19 @@ class ContentNoteScreen(PageScreen):
     narrow = True
     fit = True
 
-    def __init__(self, app: Host, note: str) -> None:
+    def __init__(self, app: Host, note: str, answers: dict[str, Value] | None = None) -> None:
+        # Answers given before the player came back here from the questions: kept for them.
+        self.answers = answers
+        self.note = note
         body: list[Widget] = [Paragraph(reflow(note), TextStyle.BODY)]
+        go = footer_button("Continue", lambda: app.nav.ask_questions(self.answers))
         super().__init__(
-            app,
-            "Before you begin",
-            body,
-            [
-                footer_button("Back", app.nav.show_title),
-                footer_button("Continue", app.nav.ask_questions),
-            ],
+            app, "Content note", body, [footer_button("Back", app.nav.show_title), go], primary=go
         )
 
     def back(self) -> None:
         """Esc goes back to the title."""
         self.app.nav.show_title()
-
-    def initial_focus(self, enabled: list[int]) -> int:
-        """Continue."""
-        return enabled[-1]
 
 
 class QuestionsScreen(PageScreen):
@@ -122,16 +124,37 @@ class QuestionsScreen(PageScreen):
         for n, var in enumerate(questions):
             last = n == len(questions) - 1
             body.append(self._field(var, given.get(var.id, var.default), last))
+        go = footer_button("Begin", self.begin)
         super().__init__(
             app,
             "Before you begin",
             body,
-            [footer_button("Back", app.nav.show_title), footer_button("Begin", self.begin)],
+            [footer_button("Back", self.back), go],
+            primary=go,
         )
 
+    def initial_focus(self, enabled: list[int]) -> int:
+        """The first question."""
+        return enabled[0]
+
     def back(self) -> None:
-        """Esc goes back to the title."""
-        self.app.nav.show_title()
+        """Back / Esc: to the content note (or the title), keeping the answers given so far."""
+        note = self.app.story.content_note
+        if note and note.strip():
+            self.app.manager.switch(ContentNoteScreen(self.app, note, self.collect()))
+        else:
+            self.app.nav.show_title()
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """Enter on a pick moves on to the next question, and on the last one begins."""
+        focused = self.focused
+        if event.key in ENTER_KEYS and isinstance(focused, RadioRow):
+            if focused is self.column.focusables()[-1]:
+                self.begin()
+            else:
+                self._next()
+            return True
+        return None
 
     def _field(self, var: Variable, value: Value, last: bool) -> TextField | RadioRow:
         ask = var.ask or var.id

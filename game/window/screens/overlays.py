@@ -9,7 +9,7 @@ import pygame
 from game.engine.diagnostics import Diagnostic, format_all
 
 from ..host import Host
-from ..keys import KEY_TABLE
+from ..keys import KEY_TABLE, Scope
 from ..theme import Role, TextStyle
 from ..widgets import Button, DiagnosticView, KeyRow, Paragraph, Spacer, Speech, Widget
 from .common import PageScreen, footer_button
@@ -140,7 +140,10 @@ class HelpScreen(PageScreen):
     backdrop = "overlay"
 
     def __init__(self, app: Host) -> None:
-        body: list[Widget] = [KeyRow(action.labels, action.help) for action in KEY_TABLE]
+        shown = [
+            a for a in KEY_TABLE if a.scope is not Scope.FACILITATOR or app.options.facilitator
+        ]
+        body: list[Widget] = [KeyRow(action.labels, action.help) for action in shown]
         body.append(
             Paragraph(
                 "Everything works with the mouse alone, too: click to go on, click a choice, and "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pygame
+
 from game.engine.runner import EndingReport, LessonOutcome
-from game.engine.templates import quoted
+from game.engine.templates import quoted, render_at_start
 
 from ..host import Host
 from ..theme import Role, TextStyle, tone_role
@@ -104,10 +106,17 @@ class SettingsScreen(PageScreen):
 TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"}
 
 
+def quote_choice(text: str) -> str:
+    """A choice in curly quotes; a quotation inside it gets single quotes, so no doubled ”."""
+    if text[:1] in '“"':
+        return quoted(text)
+    return quoted(text.replace("“", "‘").replace("”", "’"))
+
+
 def lesson_card(moment: LessonOutcome) -> Card:
     """A lesson kept or missed, with the choice that decided it and where."""
     lines = [CardLine(moment.lesson.text)]
-    when = f"When you chose {quoted(moment.choice)} ({moment.chapter})"
+    when = f"When you chose {quote_choice(moment.choice)} ({moment.chapter})"
     lines.append(
         CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour=Role.MUTED_TEXT)
     )
@@ -177,16 +186,29 @@ class EndingScreen(PageScreen):
                 TextStyle.LABEL,
             )
         )
+        self.gallery = footer_button("Endings", app.nav.open_gallery)
         super().__init__(
             app,
             None,
             body,
             [
                 footer_button("Play again", app.nav.play_again),
-                footer_button("Endings", app.nav.open_gallery),
+                self.gallery,
                 footer_button("Title", app.nav.show_title),
             ],
         )
+
+    def initial_focus(self, enabled: list[int]) -> int:
+        """Endings: never Play again, which a player still pressing on would start by accident."""
+        return self.group.widgets.index(self.gallery)
+
+    def handle_key(self, event: pygame.event.Event) -> bool | None:
+        """Space reads on down the page (as it did through the story) instead of pressing."""
+        if event.key == pygame.K_SPACE and not event.mod & pygame.KMOD_CTRL:
+            step = self.column.page_step()
+            self.column.scroll_by(-step if event.mod & pygame.KMOD_SHIFT else step)
+            return True
+        return None
 
 
 def nice_date(iso: str) -> str:
@@ -217,7 +239,7 @@ class GalleryScreen(PageScreen):
                 tone = ending.tone.value
                 body.append(
                     Card(
-                        ending.title.source,
+                        render_at_start(ending.title, app.story),
                         [
                             CardLine(
                                 f"First found on {nice_date(found[scene.id])}",

@@ -4,7 +4,7 @@ thumbnail, the chapter and the time; damaged saves say what is wrong and load th
 from __future__ import annotations
 
 from ..host import Host
-from ..slots import LOADING, Slot, SlotListing, slot_title
+from ..slots import LOADING, Slot, SlotListing, earlier_autosaves, slot_title
 from ..theme import Role, TextStyle
 from ..widgets import Card, CardLine, Paragraph
 from .common import PageScreen, footer_button
@@ -14,7 +14,8 @@ NUMBERED = tuple(str(n) for n in range(1, 10))
 
 
 class SavesScreen(PageScreen):
-    """`mode` "save": slots 1–9; "load": the autosave, the quick save and slots 1–9."""
+    """`mode` "save": slots 1–9; "load": the autosave (and the earlier ones kept from the last
+    games, when there are any), the quick save and slots 1–9."""
 
     corner = True
 
@@ -40,7 +41,8 @@ class SavesScreen(PageScreen):
         if listing.error is not None:
             self.set_body([Paragraph(listing.error, TextStyle.BODY)])
             return
-        slots = NUMBERED if self.mode == "save" else ("auto", "quick", *NUMBERED)
+        earlier = tuple(s for s in earlier_autosaves() if s in listing.slots)
+        slots = NUMBERED if self.mode == "save" else ("auto", *earlier, "quick", *NUMBERED)
         empty = Slot(None, None)
         cards = [self._card(slot, listing.slots.get(slot, empty)) for slot in slots]
         self.set_body([self._intro(), *cards])

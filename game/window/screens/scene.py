@@ -11,6 +11,7 @@ from game.engine.runner import Phase, Runner
 from .. import keys
 from ..draw import draw_panel
 from ..host import Host
+from ..skipping import SeenLines, Skipper
 from ..theme import Color, Role, TextStyle, parse_hex
 from ..widgets import (
     QUICK_LABELS,
@@ -19,7 +20,9 @@ from ..widgets import (
     ChoiceList,
     Column,
     QuickButton,
+    SceneGeometry,
     TextBox,
+    fit_choices,
     scene_geometry,
 )
 from .common import AppScreen
@@ -52,6 +55,11 @@ class SceneView(AppScreen):
         self.choices: ChoiceList | None = None
         self.discuss: Column | None = None
         self.show_box = True
+        self.box_hidden = False  # set while the choices need the box's room to show whole
+        self.peeking = False  # the text and buttons hidden to look at the picture (V)
+        self.background: str | None = None
+        self.fade_from: str | None = None  # the previous scene's picture, crossfading out
+        self.fade_left = 0.0
         self.chapter: str | None = None
         self.banner_left = 0.0
         self._band = pygame.Rect(0, 0, 0, 0)
@@ -71,6 +79,19 @@ class SceneView(AppScreen):
         """Text box at the bottom, quick buttons top right, choices (or Discuss) in between."""
         ctx = self.ctx
         self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
+        self.box.cue = self.choices is None
+        if self.choices is not None and self.discuss is None:
+            fit = fit_choices(
+                ctx,
+                self.size,
+                self.box.text if self.show_box else None,
+                self.choices,
+                speaker=bool(self.box.speaker),
+            )
+            self.box_hidden = not fit.show_box
+            self._place(fit.geometry)
+            return
+        self.box_hidden = False
         geometry = scene_geometry(
             ctx,
             self.size,
@@ -79,27 +100,26 @@ class SceneView(AppScreen):
             discuss=self.discuss is not None,
             speaker=bool(self.box.speaker),
         )
-        self.box.layout(ctx, geometry.text_box)
-        for b, rect in zip(self.quick, geometry.quick, strict=True):
-            b.layout(ctx, rect)
-        self._band = geometry.band
+        self._place(geometry)
         if self.choices is not None:
             self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
             self.discuss.layout(ctx, geometry.choices)
 
+    def _place(self, geometry: SceneGeometry) -> None:
+        """The text box and the quick buttons where `geometry` puts them."""
+        self.box.layout(self.ctx, geometry.text_box)
+        for b, rect in zip(self.quick, geometry.quick, strict=True):
+            b.layout(self.ctx, rect)
+        self._band = geometry.band
+
     # --- drawing --------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         """Picture, chapter banner, quick buttons, choices or Discuss, the text box."""
-        ctx = self.ctx
-        p = ctx.theme.palette
-        name = self.runner.background
-        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
-        if picture is not None:
-            surface.blit(picture, (0, 0))
-        else:
-            surface.fill(p.window)
+        self._draw_picture(surface)
+        if self.peeking:
+            return
         self._draw_banner(surface)
         for b in self.quick:
             b.draw(surface)
@@ -107,8 +127,47 @@ class SceneView(AppScreen):
             self.discuss.draw(surface)
         elif self.choices is not None:
             self.choices.draw(surface)
-        if self.show_box and self.discuss is None:
+        if self.show_box and not self.box_hidden and self.discuss is None:
             self.box.draw(surface)
+
+    def _draw_picture(self, surface: pygame.Surface) -> None:
+        """The scene's picture, crossfading from the last scene's while `fade_left` runs."""
+        size = surface.get_size()
+        name = self.runner.background
+        picture = self.app.assets.scaled_image(name, size) if name else None
+        old = self.app.assets.scaled_image(self.fade_from, size) if self.fade_from else None
+        fading = self.fade_left > 0 and picture is not None
+        if fading and old is not None:
+            surface.blit(old, (0, 0))
+        else:
+            surface.fill(self.ctx.theme.palette.window)
+        if picture is None:
+            return
+        if fading:
+            picture = picture.copy()
+            picture.set_alpha(round(255 * (1 - self.fade_left / self.ctx.theme.motion.fade)))
+        surface.blit(picture, (0, 0))
+
+    def show_modes(self, *, skip: bool) -> None:
+        """Skip and Auto show pressed while they are on."""
+        for b in self.quick:
+            b.on = (b.label == "Skip" and skip) or (
+                b.label == "Auto" and self.app.settings.auto_advance
+            )
+
+    def peek(self) -> None:
+        """V: hide the text box and buttons to look at the picture; any key or click returns."""
+        self.peeking = True
+
+    def follow_background(self) -> None:
+        """Start a crossfade when the scene's picture changed (none with reduced motion)."""
+        name = self.runner.background
+        if name == self.background:
+            return
+        moving = self.background is not None and not self.app.settings.reduced_motion
+        self.fade_from = self.background if moving else None
+        self.fade_left = self.ctx.theme.motion.fade if moving else 0.0
+        self.background = name
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
         """The chapter's name in a pill at the top left, fading out (unless motion is reduced)."""
@@ -118,8 +177,6 @@ class SceneView(AppScreen):
         chapter = self.chapter_label()
         if self.banner_left > 0 and chapter:
             labels.append(chapter)
-        if self.app.settings.auto_advance:
-            labels.append("Auto")
         if not labels:
             return
         font = ctx.font(TextStyle.LABEL)
@@ -157,6 +214,9 @@ class SceneView(AppScreen):
         """ "Chapter 2: The Call" (or just the title when the story does not list it)."""
         if not self.chapter:
             return None
+        scenes = [s for s in self.app.story.scenes.values() if s.chapter == self.chapter]
+        if scenes and all(s.ending is not None for s in scenes):
+            return None  # a chapter of endings only: naming it would give the ending away
         chapters = self.app.story.chapters
         if self.chapter in chapters:
             return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
@@ -194,16 +254,28 @@ class SceneScreen(SceneView):
     reads_on = True
 
     def __init__(self, app: Host) -> None:
-        actions = {"Back": self.undo, "History": app.nav.open_history, "Menu": app.nav.open_menu}
+        actions = {
+            "Back": self.step_back,
+            "History": app.nav.open_history,
+            "Skip": self.toggle_skip,
+            "Auto": self.toggle_auto,
+            "Menu": app.nav.open_menu,
+        }
         super().__init__(app, actions)
         self.auto_wait = 0.0
         self._pending_pick: int | None = None
+        self.skipper = Skipper(SeenLines(app.base, app.story.id))
+        self.read_before = False  # the line on show was read in this play or an earlier one
         # The story keys of the key table (keys.py); None: not handled here after all.
         self.key_handlers: dict[str, Callable[[], bool | None]] = {
             "advance": self._go_on,
+            "step_back": self.step_back,
             "undo": self.undo,
             "history": lambda: _done(app.nav.open_history),
             "menu": lambda: _done(app.nav.open_menu),
+            "skip": lambda: _done(self.toggle_skip),
+            "auto": lambda: _done(self.toggle_auto),
+            "hide": lambda: _done(self.peek),
         }
         self.sync(reveal=True)
 
@@ -215,6 +287,11 @@ class SceneScreen(SceneView):
         if runner.chapter != self.chapter:
             self.chapter = runner.chapter
             self.banner_left = self.ctx.theme.motion.chapter_banner
+        self.follow_background()
+        seen = self.skipper.seen
+        self.read_before = seen.seen(runner)
+        seen.mark(runner)
+        self._show_modes()
         self.auto_wait = 0.0
         self.choices = None
         self.discuss = None
@@ -237,7 +314,7 @@ class SceneScreen(SceneView):
             self.choices = ChoiceList([o.text for o in runner.options], self._pick)
             prompt = runner.prompt
             if self.app.options.facilitator and prompt:
-                hint = "Press Space or Enter, or click, when the group is ready to choose."
+                hint = "Press C or Enter, or click this card, when the group is ready to choose."
                 card = Card(
                     "Discuss",
                     [
@@ -246,6 +323,7 @@ class SceneScreen(SceneView):
                     ],
                     title_style=TextStyle.HEADING,
                     stripe=Role.ACCENT,
+                    on_click=self.dismiss_discussion,
                 )
                 self.discuss = Column([card], center=True)
         if self.size != (0, 0):
@@ -269,6 +347,8 @@ class SceneScreen(SceneView):
         self._moved()
 
     def _moved(self) -> None:
+        if self.runner.phase is not Phase.BEAT:
+            self.save_seen()  # at each choice and the ending: what was read is kept
         if self.runner.phase is Phase.ENDED:
             self.app.nav.reached_ending()
         else:
@@ -284,24 +364,63 @@ class SceneScreen(SceneView):
         self.runner.advance()
         self._moved()
 
+    def take_choice(self, index: int) -> None:
+        """Pick option `index` (0-based) as a number key would: the class vote's winner."""
+        self._pick(index)
+        self._flush_pick()
+
     def _go_on(self) -> bool | None:
-        """Space/Enter: past the Discuss card, or on through the lines; choices pick their own."""
+        """Space/Enter: on through the lines; choices pick their own. The Discuss card stays:
+        a stray Space must not reveal the choices (Enter on it, a click on it, or C do)."""
         if self.discuss is not None:
-            self.dismiss_discussion()
             return True
         if self.runner.phase is Phase.BEAT:
             self.advance()
             return True
         return None
 
-    def undo(self) -> bool:
-        """Backspace / Ctrl+Z: one beat (or choice) back, down to the very first beat."""
-        if not self.runner.can_undo:
+    def step_back(self) -> bool:
+        """Backspace / Back: one line (or the last choice) back, down to the very first line."""
+        if not self.app.session.step_back():
             self.app.toasts.show("This is the very beginning of the story.")
             return True
-        self.runner.undo()
         self.sync(reveal=False)
         return True
+
+    def undo(self) -> bool:
+        """Ctrl+Z: back to the previous decision, its choices shown again."""
+        if not self.app.session.undo():
+            self.app.toasts.show("There is no choice to undo yet.")
+            return True
+        self.sync(reveal=False)
+        return True
+
+    def save_seen(self) -> None:
+        """Write down the lines read (a note if the disk refuses; playing goes on)."""
+        problem = self.skipper.seen.save()
+        if problem:
+            self.app.toasts.show(problem)
+
+    def exit(self) -> None:
+        """Leaving the story: keep what was read."""
+        self.save_seen()
+
+    def toggle_skip(self) -> None:
+        """S / the Skip button: skip read lines until a choice or an unread line."""
+        self.skipper.toggled = not self.skipper.toggled
+        if self.skipper.toggled and not self.read_before:
+            self.skipper.toggled = False
+            self.app.toasts.show("Skip passes only lines you have read before.")
+        self._show_modes()
+
+    def toggle_auto(self) -> None:
+        """A / the Auto button: auto-advance on or off (a setting, so it is remembered)."""
+        self.app.update_settings(auto_advance=not self.app.settings.auto_advance)
+        self.auto_wait = 0.0
+        self._show_modes()
+
+    def _show_modes(self) -> None:
+        self.show_modes(skip=self.skipper.toggled)
 
     def dismiss_discussion(self) -> None:
         """Hide the facilitator's Discuss card and show the choices."""
@@ -312,6 +431,9 @@ class SceneScreen(SceneView):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         """The story keys and the mouse (see the class docstring)."""
+        if self.peeking and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+            self.peeking = False  # the press only brings the text back
+            return True
         changed = self._handle(event)
         if self._pending_pick is not None:
             self._flush_pick()
@@ -321,6 +443,9 @@ class SceneScreen(SceneView):
     def _handle(self, event: pygame.event.Event) -> bool:
         runner = self.runner
         if event.type == pygame.KEYDOWN:
+            if self.discuss is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.dismiss_discussion()
+                return True
             handler = self.key_handlers.get(keys.action_for(event, keys.Scope.SCENE) or "")
             handled = handler() if handler is not None else None
             if handled is not None:
@@ -359,7 +484,9 @@ class SceneScreen(SceneView):
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 3:
             self.app.nav.open_menu()
             return True
-        if self.discuss is not None or runner.phase is Phase.BEAT:
+        if self.discuss is not None:
+            return self.discuss.handle_event(event).redraw or changed
+        if runner.phase is Phase.BEAT:
             left = event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
             if left and not on_quick:
                 self._go_on()
@@ -380,6 +507,20 @@ class SceneScreen(SceneView):
         """Typewriter, the chapter banner's timer, and auto-advance."""
         changed = self.box.update(dt)
         motion = self.ctx.theme.motion
+        if self.fade_left > 0:
+            self.fade_left = max(0.0, self.fade_left - dt)
+            changed = True
+        held = bool(pygame.key.get_mods() & pygame.KMOD_CTRL)
+        was_on = self.skipper.toggled
+        readable = self.read_before and self.runner.phase is Phase.BEAT
+        if self.skipper.due(readable, held, dt):
+            self.box.complete()
+            self.runner.advance()
+            self._moved()
+            return True
+        if was_on != self.skipper.toggled:
+            self._show_modes()
+            changed = True
         if self.banner_left > 0:
             before = self.banner_left
             self.banner_left = max(0.0, self.banner_left - dt)
@@ -403,6 +544,8 @@ class SceneScreen(SceneView):
     def next_wake(self) -> float | None:
         """0 while the typewriter runs or the banner fades; else the next timer, or None."""
         waits: list[float] = []
+        if self.fade_left > 0 or self.skipper.toggled or pygame.key.get_mods() & pygame.KMOD_CTRL:
+            return 0.0
         box = self.box.next_wake()
         if box is not None:
             waits.append(box)

@@ -14,13 +14,18 @@ from ..widgets import Button, Card, CardLine, Paragraph, Widget, ring_room
 from .common import PageScreen
 
 TITLE_IMAGE = "title"
+UNKNOWN_TIME = "unknown time"
 
 
 def when_text(save: SaveFile) -> str:
-    """A save's time for people: "today at 14:02", "yesterday at 9:15" or "3 May 2026, 14:02"."""
+    """A save's time for people: "today at 14:02", "yesterday at 9:15", "3 May 2026, 14:02",
+    or "unknown time" for a time that cannot be shown."""
     from datetime import datetime, timedelta
 
-    local = save.saved_at_time.astimezone()
+    when = save.saved_at_time
+    if when is None:
+        return UNKNOWN_TIME
+    local = when.astimezone()
     today = datetime.now().astimezone().date()
     clock = f"{local.hour}:{local.minute:02d}"
     if local.date() == today:

@@ -33,10 +33,12 @@ from .fields import TextField
 from .focus import FocusGroup
 from .layout import (
     QUICK_LABELS,
+    ChoiceFit,
     QuickButton,
     SceneGeometry,
     SceneLayout,
     fit_buttons,
+    fit_choices,
     place_buttons,
     scene_geometry,
     scene_layout,
@@ -57,6 +59,7 @@ __all__ = [
     "Button",
     "Card",
     "CardLine",
+    "ChoiceFit",
     "ChoiceList",
     "Column",
     "DiagnosticView",
@@ -84,6 +87,7 @@ __all__ = [
     "ellipsize",
     "event_pos",
     "fit_buttons",
+    "fit_choices",
     "is_left",
     "is_shift_tab",
     "number_key",

@@ -168,6 +168,9 @@ class Widget:
     """Base class: a rectangle that lays itself out, takes events and draws itself."""
 
     focusable = True
+    uses_enter = False
+    """True for controls that Enter works (buttons, switches, fields): elsewhere on a page, Enter
+    presses the page's primary button."""
 
     def __init__(self) -> None:
         self.rect = pygame.Rect(0, 0, 0, 0)

@@ -26,6 +26,8 @@ from .base import (
 class Pressable(Widget):
     """A widget that acts like a button: hover, press, release inside to click, Enter/Space."""
 
+    uses_enter = True
+
     def __init__(self, on_click: Callable[[], None] | None, *, enabled: bool = True) -> None:
         super().__init__()
         self.on_click = on_click
@@ -95,10 +97,12 @@ class Button(Pressable):
         self.style = style
         self.align = align
         self._block: TextBlock | None = None
+        self.tight = False  # less padding, for choices that would not fit otherwise
 
     # sizes
     def _pad(self, ctx: UIContext) -> tuple[int, int]:
-        return ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
+        sp = ctx.theme.spacing
+        return ctx.pads(sp.md, sp.xs) if self.tight else ctx.pads(sp.lg, sp.md)
 
     def _badge_size(self, ctx: UIContext) -> int:
         return round(ctx.font(TextStyle.BUTTON).get_height() * 1.25)

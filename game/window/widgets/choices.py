@@ -29,8 +29,9 @@ class ChoiceList(Widget):
     """A vertical list of numbered choice buttons with keyboard focus and scrolling.
 
     Keys: Up/Down/Tab/Shift+Tab move focus, Home/End jump, Enter/Space pick the focused item
-    (the first press only shows focus, so a player mashing Enter through dialogue never picks
-    by accident), 1–9 pick directly. The mouse hovers and clicks; the wheel scrolls long lists.
+    once the player has moved focus there (until then they do nothing, so a player mashing
+    Enter through dialogue never picks by accident), 1–9 pick directly. The mouse hovers and
+    clicks; the wheel scrolls a list laid out taller than its area.
     """
 
     focusable = True
@@ -65,6 +66,8 @@ class ChoiceList(Widget):
         self.content_height = 0
         self.area = pygame.Rect(0, 0, 0, 0)
         self._mouse: tuple[int, int] | None = None
+        # Set by the scene when a list would not fit otherwise: tighter spacing and padding.
+        self.compact = False
 
     def _picker(self, index: int) -> Callable[[], None]:
         return lambda: self.pick(index)
@@ -90,7 +93,8 @@ class ChoiceList(Widget):
     def _gap(self, ctx: UIContext) -> int:
         # Room for the focus ring between buttons, so rings never overlap a neighbour.
         m = ctx.metrics
-        return max(m.text_px(ctx.theme.spacing.md), 2 * (m.focus_gap + m.focus_ring + 1))
+        rings = 2 * (m.focus_gap + m.focus_ring + 1)
+        return rings if self.compact else max(m.text_px(ctx.theme.spacing.md), rings)
 
     def layout(self, ctx: UIContext, rect: pygame.Rect) -> None:
         """Lay the buttons out in `rect`, centred vertically when they fit, scrolling when not."""
@@ -100,12 +104,13 @@ class ChoiceList(Widget):
         self.area = pygame.Rect(rect)
         width = min(rect.width - 2 * ring, m.px(self.max_width) * max(1.0, m.reading_scale**0.5))
         width = max(1, int(width))
+        for b in self.buttons:
+            b.tight = self.compact
         heights = [b.measure(ctx, width) for b in self.buttons]
         gap = self._gap(ctx)
         self.content_height = sum(heights) + gap * max(0, len(heights) - 1) + 2 * ring
         x = rect.left + (rect.width - width) // 2
-        top = rect.top + ring + max(0, (rect.height - self.content_height) // 2)
-        y = top
+        y = rect.top + ring + max(0, (rect.height - self.content_height) // 2)
         for b, h in zip(self.buttons, heights, strict=True):
             b.layout(ctx, pygame.Rect(x, y, width, h))
             y += h + gap
@@ -157,9 +162,10 @@ class ChoiceList(Widget):
             if event.key == pygame.K_END and self.buttons:
                 self.focus(len(self.buttons) - 1)
                 return CHANGED
-            if event.key in ACTIVATE_KEYS and self.group.index is None:
-                self.focus(0)
-                return CHANGED
+            if event.key in ACTIVATE_KEYS and not self.group.visible:
+                # Space/Enter are also the keys that read on: they pick only a choice the
+                # player moved to with the arrows, Tab or a number, never one by accident.
+                return HANDLED
             result = self.group.handle_event(event)
             self._scroll_into_view()
             return result

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pygame
 
 from ..draw import clipped, draw_panel
+from ..text_layout import has_visible
 from ..theme import TextStyle
 from .base import (
     CHANGED,
@@ -28,6 +29,7 @@ class TextField(Widget):
     """
 
     wants_text = True
+    uses_enter = True
 
     def __init__(
         self,
@@ -45,6 +47,8 @@ class TextField(Widget):
         self.on_change = on_change
         self.on_submit = on_submit
         self.caret = len(self.value)
+        # A pre-filled value starts selected, so typing replaces it rather than adding to it.
+        self.selected = bool(self.value)
         self._label = LaidText()
         self.box = pygame.Rect(0, 0, 0, 0)
 
@@ -81,9 +85,12 @@ class TextField(Widget):
         clean = "".join(ch for ch in text if ch.isprintable())
         room = self.max_length - len(self.value)
         clean = clean[: max(0, room)]
-        if not clean:
+        value = self.value[: self.caret] + clean + self.value[self.caret :]
+        # Only marks or joiners (U+FE0F, U+034F) draw nothing and cannot be rendered alone:
+        # a name made of them would look empty, so they only ever join visible text.
+        if not clean or not has_visible(value):
             return False
-        self.value = self.value[: self.caret] + clean + self.value[self.caret :]
+        self.value = value
         self.caret += len(clean)
         if self.on_change is not None:
             self.on_change(self.value)
@@ -114,9 +121,19 @@ class TextField(Widget):
     def handle_event(self, event: pygame.event.Event) -> EventResult:
         """Typing and editing keys when focused; a click places the caret."""
         if event.type == pygame.TEXTINPUT and self.focused:
-            return EventResult(True, self._insert(str(getattr(event, "text", ""))))
+            text = str(getattr(event, "text", ""))
+            if self.selected and any(ch.isprintable() for ch in text):
+                self._delete(0, len(self.value))
+            self.selected = False
+            return EventResult(True, self._insert(text))
         if event.type == pygame.KEYDOWN and self.focused:
             key, ctrl = event.key, bool(event.mod & pygame.KMOD_CTRL)
+            if self.selected and key in (pygame.K_BACKSPACE, pygame.K_DELETE):
+                self.selected = False
+                return EventResult(True, self._delete(0, len(self.value)))
+            if key == pygame.K_a and ctrl:
+                self.selected = bool(self.value)
+                return CHANGED
             if key == pygame.K_BACKSPACE:
                 start = self.value.rstrip()[: self.caret].rfind(" ") + 1 if ctrl else self.caret - 1
                 return EventResult(True, self._delete(start, self.caret))
@@ -129,6 +146,10 @@ class TextField(Widget):
                 pygame.K_END: len(self.value),
             }
             if key in moves:
+                if self.selected:
+                    self.selected = False
+                    self.caret = len(self.value)
+                    return CHANGED
                 new = max(0, min(len(self.value), moves[key]))
                 changed = new != self.caret
                 self.caret = new
@@ -145,6 +166,7 @@ class TextField(Widget):
         if is_left(event, pygame.MOUSEBUTTONDOWN):
             pos = event_pos(event)
             if pos is not None and self.rect.collidepoint(pos):
+                self.selected = False
                 self.caret = self._caret_at(pos[0])
                 return CHANGED
         return IGNORED
@@ -180,8 +202,14 @@ class TextField(Widget):
         top = self.box.centery - lh // 2
         text_top = top + (lh - font.get_height()) // 2
         with clipped(surface, inner):
-            if self.value:
-                image = font.render(self.value, True, fg)
+            marked = bool(self.value) and self.selected and self.focused
+            if marked:
+                # Selected text is shown inverted: readable in every theme, unlike a tint.
+                width = font.size(self.value)[0]
+                mark = pygame.Rect(inner.left - offset, text_top, width, font.get_height())
+                pygame.draw.rect(surface, fg, mark)
+            if has_visible(self.value):
+                image = font.render(self.value, True, bg[:3] if marked else fg)
                 surface.blit(image, (inner.left - offset, text_top))
             if self.focused:
                 x = inner.left - offset + font.size(self.value[: self.caret])[0]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pygame
 
 from ..text_layout import layout_text
-from ..theme import TextStyle
-from .base import UIContext, ring_room, widget_gap
+from ..theme import RGBA, Color, TextStyle
+from .base import UIContext, button_colours, ring_room, widget_gap
 from .buttons import Button
+from .choices import ChoiceList
 from .textbox import TextBox
 
 
@@ -99,7 +100,7 @@ def scene_layout(ctx: UIContext, *, text_box: bool = True) -> SceneLayout:
     return SceneLayout(box, pygame.Rect(margin, margin, m.width - 2 * margin, choices_h))
 
 
-QUICK_LABELS = ("Back", "History", "Menu")
+QUICK_LABELS = ("Back", "History", "Skip", "Auto", "Menu")
 
 
 class QuickButton(Button):
@@ -117,6 +118,16 @@ class QuickButton(Button):
 
     def _pad(self, ctx: UIContext) -> tuple[int, int]:
         return ctx.pads(ctx.theme.spacing.md, ctx.theme.spacing.sm)
+
+    on = False  # a mode that is on (Skip, Auto) shows pressed
+
+    def _colours(self) -> tuple[RGBA, Color]:
+        return button_colours(
+            self._context().theme.palette,
+            lit=self.hovered,
+            pressed=self.pressed or self.on,
+            enabled=self.enabled,
+        )
 
 
 @dataclass(frozen=True)
@@ -150,12 +161,20 @@ def scene_geometry(
     pad_y = m.text_px(sp.lg)
     lh = ctx.line_height(TextStyle.BODY)
     plate = TextBox.plate_room(ctx)
+    quick, band = _quick_buttons(ctx, size)
     if not choosing:
-        # Reading: at least three lines and the page hint, when the window allows. The
-        # size depends only on the window and settings, so the box never jumps per line.
+        # Reading: at least three lines and the page hint, when the window allows; a line
+        # longer than that grows the box into the free room above before it takes pages.
         want = 3 * lh + ctx.line_height(TextStyle.SMALL) + 2 * pad_y
         cap = round(size[1] * sp.text_box_reading_max) - plate
         height = max(box.height, min(want, cap))
+        if box_text is not None:
+            pad_x = m.text_px(sp.xl)
+            block = layout_text(
+                box_text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
+            )
+            free = box.bottom - band.bottom - plate - m.px(sp.sm)
+            height = max(height, min(block.height + 2 * pad_y, free))
         box = pygame.Rect(box.left, box.bottom - height, box.width, height)
     elif box_text is not None:
         # While choosing, the box only needs the line it shows: the rest of its height goes
@@ -167,21 +186,6 @@ def scene_geometry(
         needed = max(lh, block.height) + 2 * pad_y
         if needed < box.height:
             box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
-    ring = ring_room(ctx)
-    top = m.px(sp.md) + ring
-    x = size[0] - m.margin
-    gap = 2 * ring
-    height = 0
-    quick: list[pygame.Rect] = []
-    for label in reversed(QUICK_LABELS):
-        b = QuickButton(label)
-        w = b.natural_width(ctx)
-        h = b.measure(ctx, w)
-        x -= w
-        quick.insert(0, pygame.Rect(x, top, w, h))
-        x -= gap
-        height = max(height, h)
-    band = pygame.Rect(0, 0, size[0], top + height)
     area = pygame.Rect(layout.choices)
     if box_text is None or discuss:
         # The Discuss card stands alone: the group has read the line, now they talk.
@@ -196,4 +200,59 @@ def scene_geometry(
     if cut > 0:
         area.top += cut
         area.height = max(1, area.height - cut)
-    return SceneGeometry(box, tuple(quick), band, area)
+    return SceneGeometry(box, quick, band, area)
+
+
+def _quick_buttons(
+    ctx: UIContext, size: tuple[int, int]
+) -> tuple[tuple[pygame.Rect, ...], pygame.Rect]:
+    """The quick buttons' rectangles along the top right, and the band they make."""
+    m = ctx.metrics
+    ring = ring_room(ctx)
+    top = m.px(ctx.theme.spacing.md) + ring
+    x = size[0] - m.margin
+    height = 0
+    quick: list[pygame.Rect] = []
+    for label in reversed(QUICK_LABELS):
+        b = QuickButton(label)
+        w = b.natural_width(ctx)
+        h = b.measure(ctx, w)
+        x -= w
+        quick.insert(0, pygame.Rect(x, top, w, h))
+        x -= 2 * ring
+        height = max(height, h)
+    return tuple(quick), pygame.Rect(0, 0, size[0], top + height)
+
+
+@dataclass(frozen=True)
+class ChoiceFit:
+    """How a choice list fits the scene: the geometry, whether the text box stays, and whether
+    the list is spaced tightly."""
+
+    geometry: SceneGeometry
+    show_box: bool
+    compact: bool
+
+
+def fit_choices(
+    ctx: UIContext,
+    size: tuple[int, int],
+    box_text: str | None,
+    choices: ChoiceList,
+    *,
+    speaker: bool = False,
+) -> ChoiceFit:
+    """Lay `choices` out whole, giving up room step by step until every option shows: the line
+    being answered (it stays in the History), then spacing. Never a scrolling list."""
+    fit: ChoiceFit | None = None
+    for show_box, compact in ((box_text is not None, False), (False, False), (False, True)):
+        geometry = scene_geometry(
+            ctx, size, box_text if show_box else None, choosing=True, speaker=speaker
+        )
+        choices.compact = compact
+        choices.layout(ctx, geometry.choices)
+        fit = ChoiceFit(geometry, show_box, compact)
+        if choices.max_scroll == 0:
+            break
+    assert fit is not None
+    return fit

@@ -244,6 +244,8 @@ class Slider(SettingRow):
 class Toggle(SettingRow):
     """An on/off setting: a switch drawn with the words On / Off beside it (not colour alone)."""
 
+    uses_enter = True
+
     def __init__(
         self, label: str, value: bool, on_change: Callable[[bool], None] | None = None
     ) -> None:

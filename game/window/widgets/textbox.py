@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..draw import draw_panel, draw_triangle
-from ..text_layout import Page, TextBlock, draw_lines, layout_text
+from ..text_layout import Page, TextBlock, draw_lines, layout_text, paginate
 from ..theme import Color, TextStyle
 from .base import UIContext, Widget
 
@@ -31,6 +31,7 @@ class TextBox(Widget):
         self._revealed = 0.0
         self._instant = False
         self._inner = pygame.Rect(0, 0, 0, 0)
+        self.cue = True  # the "go on" arrow; off while choices show (the keys do not go on)
 
     @staticmethod
     def plate_height(ctx: UIContext) -> int:
@@ -100,8 +101,9 @@ class TextBox(Widget):
         if self.complete():
             return True
         if self.page_index < len(self.pages) - 1:
+            # The next page shows whole: the typewriter greets a new line, not a page turn.
             self.page_index += 1
-            self._revealed = float(self.page.start if self.chars_per_second > 0 else self.page.end)
+            self._revealed = float(self.page.end)
             return True
         return False
 
@@ -153,7 +155,7 @@ class TextBox(Widget):
         if len(pages) > 1:
             # Several pages: keep a footer line free for the "page 1 of 3" hint.
             footer = ctx.line_height(TextStyle.SMALL)
-            pages = self.block.paginate(max(lh, inner.height - footer))
+            pages = sentence_pages(self.block, max(lh, inner.height - footer))
         self.pages = pages
         self.page_index = min(self.page_index, len(pages) - 1)
         self._inner = inner
@@ -183,7 +185,7 @@ class TextBox(Widget):
             surface.blit(
                 hint, hint.get_rect(bottomleft=(self._inner.left, self.rect.bottom - pad_y // 2))
             )
-        if not self.revealing:
+        if self.cue and not self.revealing:
             size = max(4, m.text_px(7))
             # A gentle "more" cue; it points down while there is more, right at the very end.
             cx = self.rect.right - pad_x // 2 - size
@@ -222,3 +224,28 @@ def ellipsize(font: pygame.font.Font, text: str, width: int, colour: Color) -> p
     while text and font.size(text + "…")[0] > width:
         text = text[:-1]
     return font.render(text + "…", True, colour)
+
+
+SENTENCE_ENDS = (".", "!", "?", "…", ".”", "!”", "?”", "…”", '."', '!"', '?"', ":", ";")
+
+
+def sentence_pages(block: TextBlock, height: int) -> tuple[Page, ...]:
+    """Pages of at most `height`, each ending after a line that ends a sentence where one does
+    in the page's lower half (a page is not cut to less than half to keep a sentence whole)."""
+    per_page = max(1, height // max(1, block.line_height))
+    lines = block.lines
+    pages: list[Page] = []
+    start = 0
+    while start < len(lines):
+        end = min(len(lines), start + per_page)
+        if end < len(lines):
+            ends = [
+                i + 1
+                for i in range(start + max(1, per_page // 2) - 1, end)
+                if lines[i].text.rstrip().endswith(SENTENCE_ENDS) or not lines[i].text
+            ]
+            if ends:
+                end = ends[-1]
+        pages += paginate(lines[start:end], block.line_height, height)
+        start = end
+    return tuple(pages)

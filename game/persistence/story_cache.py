@@ -1,0 +1,201 @@
+"""Loaded stories and their proofs, kept as JSON in the user cache folder.
+
+A cache file is only a shortcut: it is used when its format, the engine that wrote it and the
+hashes of the story's files all match, and every value in it fits the model's types (see
+`model_codec`). Anything else (a stale, damaged or hostile file) is ignored with a note, and
+the story is loaded or proved again and the file rewritten. Never pickle: a cache file is data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import orjson
+import platformdirs
+
+from game.authoring.check import Proof
+from game.engine.loader import CacheKey, LoadResult, StoryCache
+from game.engine.model import Story
+
+from .atomic import atomic_write_bytes
+from .errors import SaveError
+from .model_codec import Codec, CodecError
+from .paths import APP_NAME
+
+FORMAT = 1
+CACHE_ENV_VAR = "RECONNECT_CACHE_DIR"
+# The code whose output a cache file holds: a change to any of it makes old files stale.
+_SOURCES = ("engine", "authoring")
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """The user cache folder ($RECONNECT_CACHE_DIR wins); made when a file is first written.
+
+    A cache is only ever a speed-up: a folder that cannot be made (a read-only home) means
+    each write is skipped with a note, never that the game or `check` stops.
+    """
+    chosen = os.environ.get(CACHE_ENV_VAR) or None
+    return Path(chosen) if chosen else platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+@cache
+def engine_version() -> str:
+    """A hash of the engine's and checker's source and of this cache's format."""
+    digest = hashlib.blake2b(f"format {FORMAT}".encode(), digest_size=16)
+    game = Path(__file__).resolve().parent.parent
+    for part in _SOURCES:
+        for path in sorted((game / part).rglob("*.py")):
+            digest.update(path.relative_to(game).as_posix().encode())
+            digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "model_codec.py").read_bytes())
+    return digest.hexdigest()
+
+
+class JsonCache(Generic[T]):
+    """One JSON file per key under `folder`, holding a value of the codec's root type."""
+
+    def __init__(self, folder: Path, codec: Codec, notes: list[str]) -> None:
+        self.folder = folder
+        self.codec = codec
+        self.notes = notes
+
+    def read(self, name: str, key: object) -> T | None:
+        """The value kept under `name` for `key`, or None (with a note when a file was bad)."""
+        path = self.folder / f"{name}.json"
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return self._ignore(path, f"cannot be read ({exc.strerror or exc})")
+        try:
+            data = orjson.loads(raw)
+        except (orjson.JSONDecodeError, RecursionError):
+            return self._ignore(path, "is not valid JSON")
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return self._ignore(path, "has another format")
+        if data.get("engine") != engine_version():
+            return self._ignore(path, "was written by another version of the engine")
+        if data.get("key") != _plain(key):
+            return None  # the story changed since: an ordinary miss, not worth a note
+        try:
+            value: T = self.codec.decode(data.get("value"))
+        except (CodecError, TypeError, ValueError, RecursionError) as err:
+            return self._ignore(path, f"does not fit the model ({err})")
+        return value
+
+    def write(self, name: str, key: object, value: T) -> None:
+        """Keep `value` under `name` for `key`; a cache that cannot be written is only noted."""
+        path = self.folder / f"{name}.json"
+        record = {
+            "format": FORMAT,
+            "engine": engine_version(),
+            "key": _plain(key),
+            "value": self.codec.encode(value),
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, orjson.dumps(record))
+        except (OSError, SaveError, TypeError) as err:
+            self._note(f"cache file {path} was not written: {err}")
+
+    def _ignore(self, path: Path, why: str) -> T | None:
+        self._note(f"cache file {path} {why}; it is ignored and rebuilt")
+        return None
+
+    def _note(self, message: str) -> None:
+        self.notes.append(message)
+        log.info(message)
+
+
+def _plain(key: object) -> Any:
+    """`key` as JSON gives it back (tuples become lists), for comparing with a file's."""
+    return orjson.loads(orjson.dumps(key))
+
+
+def _name(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+@dataclass
+class DiskStoryCache:
+    """Loaded stories in memory for this process and on disk for the next (a `StoryStore`)."""
+
+    folder: Path
+    notes: list[str]
+
+    def __post_init__(self) -> None:
+        self.memory = StoryCache()
+        self.files: JsonCache[LoadResult] = JsonCache(self.folder, _codec(LoadResult), self.notes)
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """The result for `folder` if its files are unchanged: from memory, else from disk."""
+        hit = self.memory.get(folder, key)
+        if hit is None:
+            hit = self.files.read(_story_name(folder), key)
+            if hit is not None and hit.story is not None and hit.story.root != folder:
+                hit = None  # written for the same path spelled another way
+            if hit is not None:
+                self.memory.put(folder, key, hit)
+        return hit
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep `result` in memory and, when it holds a story, on disk."""
+        self.memory.put(folder, key, result)
+        if result.story is not None:
+            self.files.write(_story_name(folder), key, result)
+
+
+def _story_name(folder: Path) -> str:
+    return "story-" + _name(str(folder.resolve()), str(folder))
+
+
+@cache
+def _codec(root: type) -> Codec:
+    return Codec(root)
+
+
+def disk_cache(folder: Path | None = None) -> DiskStoryCache:
+    """A story cache in `folder` (default: the user cache folder's `stories`)."""
+    return DiskStoryCache(folder or cache_dir() / "stories", [])
+
+
+@dataclass
+class DiskProofCache:
+    """Proofs of stories on disk, by content hash and bound (a `ProofStore` for `check`)."""
+
+    folder: Path
+    notes: list[str]
+
+    def __post_init__(self) -> None:
+        self.files: JsonCache[Proof] = JsonCache(self.folder, _codec(Proof), self.notes)
+
+    def get(self, story: Story, max_states: int) -> Proof | None:
+        """The proof kept for this story's files and bound, if any."""
+        return self.files.read(_proof_name(story), _proof_key(story, max_states))
+
+    def put(self, story: Story, max_states: int, proof: Proof) -> None:
+        """Keep a proof of this story's files and bound."""
+        self.files.write(_proof_name(story), _proof_key(story, max_states), proof)
+
+
+def _proof_name(story: Story) -> str:
+    return "proof-" + _name(str(story.root.resolve()), str(story.root))
+
+
+def _proof_key(story: Story, max_states: int) -> list[object]:
+    return [story.content_hash, str(story.root), max_states]
+
+
+def proof_cache(folder: Path | None = None) -> DiskProofCache:
+    """A proof cache in `folder` (default: the user cache folder's `proofs`)."""
+    return DiskProofCache(folder or cache_dir() / "proofs", [])
