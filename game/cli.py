@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from game.engine.diagnostics import Diagnostic
     from game.engine.loader import LoadResult
     from game.engine.model import Story
+    from game.engine.start import Start
 
 # The loader, checker, explorer, map and starter are imported by the commands that use them,
 # so starting the game does not pay for them (startup time is measured in bench/ui.py).
@@ -53,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--script", type=Path, help="with --headless: a script of input commands")
     play.add_argument("--shots", type=Path, help="with --script: folder for screenshots")
     play.add_argument("--size", default=None, help="window size WxH")
+    play.add_argument("--seed", type=int, default=None, help="seed for the game's draws")
+    play.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="fix a variable or draw (repeatable)",
+    )
+    play.add_argument("--checkpoint", default=None, metavar="ID", help="start at a checkpoint")
     play.add_argument(
         "--vote", action="store_true", help="with --facilitator: class voting from phones"
     )
@@ -181,6 +191,14 @@ def _play(args: argparse.Namespace) -> int:
     except DataDirError as err:
         print(f"reconnect: {err}", file=sys.stderr)
         return 1
+    from game.engine.start import StartError
+
+    try:
+        start = _game_start(story, args)
+    except StartError as err:
+        print(f"reconnect: {err}", file=sys.stderr)
+        return 2
+    args.game_start = start
     if not args.text:
         window = _window_runner()
         if window is not None:
@@ -198,8 +216,20 @@ def _play(args: argparse.Namespace) -> int:
         facilitator=args.facilitator,
         echo=not sys.stdin.isatty(),
         load_slot=args.load,
+        start=start,
     )
     return play_text(story, sys.stdin, sys.stdout, options)
+
+
+def _game_start(story: Story, args: argparse.Namespace) -> Start:
+    from game.engine.start import Start, StartError, parse_settings
+
+    fixed = parse_settings(story, getattr(args, "set", None) or [])
+    checkpoint = getattr(args, "checkpoint", None)
+    if checkpoint is not None and all(c.id != checkpoint for c in story.checkpoints):
+        known = ", ".join(c.id for c in story.checkpoints) or "none"
+        raise StartError(f"--checkpoint {checkpoint}: no such checkpoint (known: {known})")
+    return Start(getattr(args, "seed", None), fixed, checkpoint)
 
 
 def _refuse_route_loops(story: Story) -> bool:

@@ -93,14 +93,14 @@ scenes:
     assert story.variables["flag"].type is VarType.BOOL
     assert story.variables["p"].one_of == ("he", "she", "they")
     a = story.scenes["a"]
-    assert a.background == "room" and a.prompt is not None and a.prompt.source == "Why?"
+    assert a.background == "room" and a.prompt is not None and a.prompt.text.source == "Why?"
     assert len(a.beats) == 3
     assert isinstance(a.beats[1], Beat) and a.beats[1].speaker == "maya"
     assert a.beats[2].condition is not None
     choice = a.choices[0]
     assert choice.once and choice.goto == "b"
     assert [(e.var, e.relative) for e in choice.effects] == [("n", True), ("flag", False)]
-    assert choice.lesson is not None and choice.lesson.kept
+    assert len(choice.marks) == 1 and choice.marks[0].kept
     assert [r.goto for r in story.scenes["b"].routes] == ["a", "c"]
     ending = story.scenes["c"].ending
     assert ending is not None and ending.lessons == ("l1",)

@@ -48,8 +48,9 @@ def templates(s: Story) -> Iterator[tuple[str, Template]]:
             yield f"{sid} beat {i + 1}", beat.text
         for i, choice in enumerate(scene.choices):
             yield f"{sid} choice {i + 1}", choice.text
-            if choice.lesson is not None and choice.lesson.note is not None:
-                yield f"{sid} choice {i + 1} note", choice.lesson.note
+            for mark in choice.marks:
+                if mark.note is not None:
+                    yield f"{sid} choice {i + 1} note", mark.note
     for cid, character in s.characters.items():
         yield f"character {cid}", character.name
 

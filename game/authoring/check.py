@@ -263,14 +263,30 @@ def _templates(story: Story) -> Iterator[Template]:
             yield beat.text
         for choice in scene.choices:
             yield choice.text
-            if choice.lesson is not None and choice.lesson.note is not None:
-                yield choice.lesson.note
+            yield from (m.note for m in choice.marks if m.note is not None)
+        yield from (r.why for r in scene.routes if r.why is not None)
+        if scene.prompt is not None:
+            yield scene.prompt.text
+        if scene.ending is not None:
+            yield scene.ending.title
+            yield from scene.ending.questions
+    for var in story.variables.values():
+        yield from (d.says for d in var.draw if d.says is not None)
+        yield from (b.text for b in var.words)
+        if var.label is not None:
+            yield var.label
+    yield from story.chapter_names.values()
+    yield from (c.title for c in story.checkpoints)
+    yield from (g.says for g in story.guarantees if g.says is not None)
 
 
 def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     read: set[str] = set()
     for expr in expressions(story):
         read |= ex.variables_used(expr)
+    for g in story.guarantees:
+        for claim in (g.condition, g.then, *(w.when for w in g.reachable)):
+            read |= ex.variables_used(claim) if claim is not None else set()
     for template in _templates(story):
         read |= {p.var for p in template.pieces if isinstance(p, VarRef)}
     if story.pronouns:
@@ -280,7 +296,7 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
             yield lines.diag(Code.UNUSED_VARIABLE, f"variable '{vid}' is never read", var.span)
     used: set[str] = set()
     for scene in story.scenes.values():
-        used.update(c.lesson.lesson for c in scene.choices if c.lesson is not None)
+        used.update(m.lesson for c in scene.choices for m in c.marks)
         if scene.ending is not None:
             used.update(scene.ending.lessons)
     for lid, lesson in story.lessons.items():

@@ -267,8 +267,7 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
             continue
         for i in available:
             result.choices.add((sid, i))
-            mark = scene.choices[i].lesson
-            if mark is not None:
+            for mark in scene.choices[i].marks:
                 (result.kept if mark.kept else result.missed).add(mark.lesson)
             new_values, new_visits = dict(values), dict(visits)
             try:
@@ -314,7 +313,7 @@ class _Targets:
 
     @staticmethod
     def of(story: Story) -> _Targets:
-        marks = [c.lesson for s in story.scenes.values() for c in s.choices if c.lesson]
+        marks = [m for s in story.scenes.values() for c in s.choices for m in c.marks]
         return _Targets(
             scenes=set(story.scenes),
             choices={(sid, i) for sid, s in story.scenes.items() for i in range(len(s.choices))},
@@ -366,8 +365,7 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
                     break
                 i = _pick(sid, available, style, result, merits, rng)
                 result.choices.add((sid, i))
-                mark = scene.choices[i].lesson
-                if mark is not None:
+                for mark in scene.choices[i].marks:
                     (result.kept if mark.kept else result.missed).add(mark.lesson)
                 path.append((sid, i))
                 sid, taken = program.step(sid, i, values, visits, taken, show=False, watch=walker)
@@ -385,7 +383,7 @@ def _merits(story: Story) -> dict[tuple[str, int], int]:
     merits = {}
     for sid, scene in story.scenes.items():
         for i, choice in enumerate(scene.choices):
-            merit = 0 if choice.lesson is None else (3 if choice.lesson.kept else -3)
+            merit = sum(3 if m.kept else -3 for m in choice.marks)
             for effect in choice.effects:
                 if effect.relative and effect.var in meters and isinstance(effect.expr, ex.Num):
                     merit += effect.expr.value

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import expr as ex
+from . import format2
 from .declarations import Declarations, read_template
 from .diagnostics import Code, Diagnostic, suggest
 from .fields import (
@@ -134,6 +135,12 @@ def _read_scene(
         choices = tuple(c for c in read if c is not None)
     routes = _read_goto(f, fields["goto"][1], decl, pending) if "goto" in fields else ()
     ending = _read_ending(f, fields["ending"][1], decl) if "ending" in fields else None
+    if ending is not None and ending.outcome is None and f.format >= 2:
+        f.report(
+            Code.MISSING_OUTCOME,
+            "a format 2 ending needs `outcome:` (together, friends or apart)",
+            fields["ending"][0],
+        )
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     assets = {}
     asset_spans: dict[str, Span] = {}
@@ -141,7 +148,8 @@ def _read_scene(
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
             asset_spans[key] = f.span(fields[key][1])
-    prompt = read_template(f, fields["prompt"][1], "prompt", decl) if "prompt" in fields else None
+    prompt = format2.read_prompt(f, fields["prompt"][1], decl) if "prompt" in fields else None
+    _check_choice_ids(f, choices, fields)
     return Scene(
         id=sid,
         chapter=chapter,
@@ -157,6 +165,22 @@ def _read_scene(
         span=f.span(key_node),
         asset_spans=asset_spans,
     )
+
+
+def _check_choice_ids(
+    f: FieldReader, choices: tuple[Choice, ...], fields: dict[str, tuple[Node, Node]]
+) -> None:
+    seen: set[str] = set()
+    for choice in choices:
+        if choice.id is None:
+            continue
+        if choice.id in seen:
+            f.report(
+                Code.DUPLICATE_ID,
+                f"choice id '{choice.id}' is used twice in this scene",
+                choice.span,
+            )
+        seen.add(choice.id)
 
 
 def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
@@ -213,15 +237,30 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     condition = None
     speaker: str | None = None
     line_node: Node | None = None
+    because = False
+    message = None
     for key, key_node, value_node in pairs:
-        if key == "if":
+        if key in ("if", "because"):
+            if condition is not None:
+                f.report(Code.UNKNOWN_KEY, "a beat has `if` or `because`, not both", key_node)
+                continue
+            if key == "because":
+                f.needs_format2(key, key_node)
+                because = True
             condition = _condition(f, value_node, decl, pending)
         elif line_node is not None:
             f.report(
                 Code.UNKNOWN_KEY,
-                "a beat is one line: `- text`, `- character: line`, optionally with `if`",
+                "a beat is one line: `- text`, `- character: line` or `- message: {...}`, "
+                "optionally with `if` or `because`",
                 key_node,
             )
+        elif key == "message":
+            f.needs_format2(key, key_node)
+            read = format2.read_message(f, value_node, decl)
+            if read is None:
+                return None
+            message, line_node = read
         elif key == "text":
             line_node = value_node
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
@@ -233,7 +272,9 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
         f.report(Code.MISSING_KEY, "a beat needs a line: `text: ...` or `character: ...`", node)
         return None
     template = read_template(f, line_node, "line", decl)
-    return Beat(template, speaker, condition, f.span(node)) if template else None
+    if template is None:
+        return None
+    return Beat(template, speaker, condition, f.span(node), because, message)
 
 
 def _unknown_speaker(f: FieldReader, key: str, key_node: Node, decl: Declarations) -> str:
@@ -262,7 +303,11 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
     condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     once = f.boolean(fields["once"][1], "once") if "once" in fields else False
-    lesson = _read_mark(f, fields["lesson"][1], decl) if "lesson" in fields else None
+    marks = _read_marks(f, fields["lesson"][1], decl) if "lesson" in fields else ()
+    cid = None
+    if "id" in fields:
+        f.needs_format2("id", fields["id"][0])
+        cid = f.ident(fields["id"][1], "choice id")
     if text is None or goto is None:
         return None
     return Choice(
@@ -271,10 +316,22 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
         condition=condition,
         effects=effects,
         once=bool(once),
-        lesson=lesson,
+        marks=marks,
         span=f.span(node),
         goto_span=f.span(fields["goto"][1]),
+        id=cid,
     )
+
+
+def _read_marks(f: FieldReader, node: Node, decl: Declarations) -> tuple[LessonMark, ...]:
+    """`lesson:` as one mark, or (format 2) a list of marks."""
+    if not isinstance(node, SequenceNode):
+        mark = _read_mark(f, node, decl)
+        return (mark,) if mark is not None else ()
+    if f.format < 2:
+        f.report(Code.NEEDS_FORMAT2, "a list of lesson marks needs `format: 2` in story.yaml", node)
+    read = (_read_mark(f, item, decl) for item in node.value)
+    return tuple(m for m in read if m is not None)
 
 
 def _read_mark(f: FieldReader, node: Node, decl: Declarations) -> LessonMark | None:
@@ -332,6 +389,10 @@ def _read_goto(
             continue
         target = f.ident(fields["goto"][1], "goto")
         condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
+        why = None
+        if "why" in fields:
+            f.needs_format2("why", fields["why"][0])
+            why = read_template(f, fields["why"][1], "why", decl)
         last = i == len(items) - 1
         if condition is None and not last and "if" not in fields:
             f.report(
@@ -347,7 +408,7 @@ def _read_goto(
             )
         if target is not None:
             pending.scene_refs.append((f, target, fields["goto"][1]))
-            routes.append(Route(target, condition, f.span(item)))
+            routes.append(Route(target, condition, f.span(item), why))
     return tuple(routes)
 
 
@@ -380,9 +441,14 @@ def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | Non
                 )
                 continue
             lessons.append(lid)
+    outcome = format2.read_outcome(f, fields) if "outcome" in fields else None
+    questions: tuple[Template, ...] = ()
+    if "questions" in fields:
+        f.needs_format2("questions", fields["questions"][0])
+        questions = format2.read_questions(f, fields["questions"][1], decl)
     if title is None or tone is None:
         return None
-    return Ending(title, tone, tuple(lessons))
+    return Ending(title, tone, tuple(lessons), outcome, questions)
 
 
 def _condition(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> ex.Expr | None:
@@ -414,6 +480,13 @@ def _read_effects(
             f.report(
                 Code.UNKNOWN_VARIABLE,
                 f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
+                key_node,
+            )
+            continue
+        if var.draw:
+            f.report(
+                Code.SET_DRAWN,
+                f"'{vid}' is drawn at the start of a game and stays fixed; it cannot be set",
                 key_node,
             )
             continue
@@ -477,29 +550,11 @@ def resolve(
         if target not in scenes:
             f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", node)
     types = {vid: var.type for vid, var in decl.variables.items()}
+    names = format2.choice_names(scenes)
     for f, parsed, node, want, what in pending.exprs:
         shift = 1 if not node.style and node.value.startswith("=") else 0
-        got, errors = ex.typecheck(parsed, types, scenes)
-        for err in errors:
-            span = f.inner_span(node, err.offset + shift, err.length)
-            if err.kind == "unknown-variable" and err.name:
-                f.report(
-                    Code.UNKNOWN_VARIABLE,
-                    f"unknown variable '{err.name}'{suggest(err.name, types)}",
-                    span,
-                )
-            elif err.kind == "unknown-scene" and err.name:
-                if not check_scenes:
-                    continue
-                f.report(
-                    Code.UNKNOWN_SCENE,
-                    f"unknown scene '{err.name}'{suggest(err.name, scenes)}",
-                    span,
-                )
-            else:
-                f.report(
-                    Code.TYPE_CLASH if err.kind == "type" else Code.EXPR_SYNTAX, err.message, span
-                )
+        got, errors = ex.typecheck(parsed, types, names)
+        format2.report_expr_errors(f, node, shift, errors, types, scenes, check_scenes=check_scenes)
         if not errors and got is not None and want is not None and got is not want:
             span = f.span(node)
             hint = ex.visited_hint(parsed, "> 0") if want is VarType.BOOL else ""

@@ -54,6 +54,10 @@ class Declarations:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     character_nodes: list[tuple[str, Node, Node]] = field(default_factory=list)
     file: FieldReader | None = None
+    format: int = 1
+    # Format 2 parts of story.yaml, kept as nodes until the whole story is read (see format2).
+    later: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+    variable_fields: dict[str, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
     # Pronoun words used without a `pronouns:` variable: reported once, after every chapter.
     pronoun_uses: list[tuple[FieldReader, Span, str]] = field(default_factory=list)
 
@@ -65,12 +69,14 @@ def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
         return decl
     if "format" in fields:
         version = f.integer(fields["format"][1], "format")
-        if version is not None and version != FORMAT_VERSION:
+        if version is not None and not 1 <= version <= FORMAT_VERSION:
             f.report(
                 Code.UNSUPPORTED_FORMAT,
-                f"format {version} is not supported; this engine reads format 1",
+                f"format {version} is not supported; this engine reads formats 1 and 2",
                 fields["format"][1],
             )
+        elif version is not None:
+            decl.format = f.format = version
     for key in ("id", "start", "pronouns"):
         if key in fields:
             value = f.ident(fields[key][1], key)
@@ -90,6 +96,10 @@ def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
         decl.character_nodes = pairs or []
     if "lessons" in fields:
         _read_lessons(f, fields["lessons"][1], decl)
+    for key in ("checkpoints", "guarantees"):
+        if key in fields:
+            f.needs_format2(key, fields[key][0])
+            decl.later[key] = fields[key]
     _check_pronoun_variable(f, decl)
     # Characters' names are templates over variables, so they come after variables.
     for cid, key_node, value_node in decl.character_nodes:
@@ -117,6 +127,7 @@ def _read_variables(f: FieldReader, node: Node, decl: Declarations) -> None:
         var = _variable(f, vid, fields, f.span(key_node))
         if var is not None:
             decl.variables[vid] = var
+            decl.variable_fields[vid] = fields
 
 
 def _variable(

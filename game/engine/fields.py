@@ -23,7 +23,7 @@ from .yamlread import (
     node_span,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this engine reads; format 1 stays valid
 STORY_FILE = "story.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 INT = re.compile(r"^[-+]?[0-9]+$")
@@ -47,6 +47,8 @@ _TEXT: Mapping[str, object] = {"type": ["string", "number"]}
 _ID: Mapping[str, object] = {"type": "string", "pattern": ID_PATTERN.pattern}
 _ASSET: Mapping[str, object] = {"type": "string"}
 _CONDITION: Mapping[str, object] = {"type": ["string", "boolean"]}
+_VALUE: Mapping[str, object] = {"type": ["integer", "string", "boolean"]}
+_IDS: Mapping[str, object] = {"type": "array", "items": _ID}
 
 
 def _ref(table: str) -> Mapping[str, object]:
@@ -58,7 +60,9 @@ def _by_id(table: str) -> Mapping[str, object]:
 
 
 STORY_KEYS: Table = {
-    "format": Key("the format version", {"enum": [FORMAT_VERSION]}, required=True),
+    "format": Key(
+        "the format version", {"enum": list(range(1, FORMAT_VERSION + 1))}, required=True
+    ),
     "id": Key("the story's id: letters, digits, _ and -", _ID, required=True),
     "title": Key("the title players see", _TEXT, required=True),
     "version": Key("the story's own version", _TEXT),
@@ -68,6 +72,14 @@ STORY_KEYS: Table = {
     "characters": Key("the speakers, by id", _by_id("character")),
     "variables": Key("the story's variables, by id", _by_id("variable")),
     "lessons": Key("the lessons the story teaches, by id", _by_id("lesson")),
+    "checkpoints": Key(
+        "format 2: places a facilitator may start a game",
+        {"type": "array", "items": _ref("checkpoint")},
+    ),
+    "guarantees": Key(
+        "format 2: claims `reconnect check` proves about every path",
+        {"type": "array", "items": _ref("guarantee")},
+    ),
 }
 CHAPTER_KEYS: Table = {
     "chapter": Key("the chapter title", _TEXT, required=True),
@@ -88,24 +100,38 @@ SCENE_KEYS: Table = {
     "background": Key("an image in assets/images, without extension", _ASSET),
     "music": Key("a sound in assets/sounds, looped", _ASSET),
     "sound": Key("a sound in assets/sounds, played once", _ASSET),
-    "prompt": Key("a discussion prompt shown in facilitator mode", _TEXT),
+    "prompt": Key(
+        "a discussion prompt shown in facilitator mode; format 2: or `{text, notes}`",
+        {"anyOf": [_TEXT, _ref("prompt")]},
+    ),
 }
 CHOICE_KEYS: Table = {
+    "id": Key("format 2: the choice's id, unique in its scene, for chose()", _ID),
     "text": Key("what the button says", _TEXT, required=True),
     "goto": Key("the next scene", _ID, required=True),
     "if": Key("shown only when this condition holds", _CONDITION),
     "set": Key("effects applied when chosen", _ref("effects")),
     "once": Key("true: hidden after it has been taken once", {"type": "boolean"}),
-    "lesson": Key("the lesson this choice keeps or misses, and why", _ref("mark")),
+    "lesson": Key(
+        "the lesson this choice keeps or misses, and why; format 2: or a list of them",
+        {"anyOf": [_ref("mark"), {"type": "array", "items": _ref("mark")}]},
+    ),
 }
 ROUTE_KEYS: Table = {
     "if": Key("taken when this condition holds (none on the last route)", _CONDITION),
     "goto": Key("the scene this route leads to", _ID, required=True),
+    "why": Key("format 2: why the story went this way, quoted on the ending page", _TEXT),
 }
 ENDING_KEYS: Table = {
     "title": Key("the ending's title", _TEXT, required=True),
     "tone": Key("how the ending feels", {"enum": [t.value for t in Tone]}, required=True),
-    "lessons": Key("lessons shown on the ending page", {"type": "array", "items": _ID}),
+    "lessons": Key("lessons shown on the ending page", _IDS),
+    "outcome": Key(
+        "format 2 (needed there): where the two end up", {"enum": ["together", "friends", "apart"]}
+    ),
+    "questions": Key(
+        "format 2: questions for discussion after this ending", {"type": "array", "items": _TEXT}
+    ),
 }
 MARK_KEYS: Table = {
     "id": Key("the lesson's id", _ID, required=True),
@@ -113,12 +139,19 @@ MARK_KEYS: Table = {
     "note": Key("why, shown on the lesson page (quote it inside { })", _TEXT),
 }
 VARIABLE_KEYS: Table = {
-    "value": Key("the starting value", {"type": ["integer", "string", "boolean"]}, required=True),
+    "value": Key("the starting value", _VALUE, required=True),
     "min": Key("the lowest value of a number", {"type": "integer"}),
     "max": Key("the highest value of a number", {"type": "integer"}),
     "meter": Key("shown as a meter with this label", _TEXT),
     "ask": Key("asked of the player at the start of a new game", _TEXT),
     "one_of": Key("the values a text variable may take", {"type": "array", "items": _TEXT}),
+    "draw": Key(
+        "format 2: values drawn by weight at a new game", {"type": "array", "items": _ref("draw")}
+    ),
+    "words": Key(
+        "format 2: bands describing a number on the ending page",
+        {"type": "array", "items": _ref("band")},
+    ),
 }
 CHARACTER_KEYS: Table = {
     "name": Key("the name plate", _TEXT, required=True),
@@ -129,13 +162,83 @@ LESSON_KEYS: Table = {
     "theme": Key("the theme it belongs to", _TEXT),
     "text": Key("the lesson itself", _TEXT, required=True),
 }
+# Format 2 (docs/format.md, "Format 2").
+DRAW_KEYS: Table = {
+    "value": Key("a value the variable may take", _VALUE, required=True),
+    "weight": Key("how likely, a whole number above 0", {"type": "integer", "minimum": 1}, True),
+    "says": Key("shown on the lesson page when this value decided the ending", _TEXT),
+}
+BAND_KEYS: Table = {
+    "upto": Key("the highest value this band describes", {"type": "integer"}, required=True),
+    "text": Key("the words for it", _TEXT, required=True),
+}
+PROMPT_KEYS: Table = {
+    "text": Key("the prompt", _TEXT, required=True),
+    "notes": Key("for the facilitator only, never shown to players", _TEXT),
+}
+MESSAGE_STATUSES = ("sent", "delivered", "read")
+MESSAGE_KEYS: Table = {
+    "from": Key("a character id, or `you` for the player", _ID, required=True),
+    "text": Key("the message", _TEXT, required=True),
+    "time": Key("the time shown beside it", _TEXT),
+    "status": Key("sent, delivered or read (not on a draft)", {"enum": list(MESSAGE_STATUSES)}),
+    "draft": Key("true: typed, never sent", {"type": "boolean"}),
+    "photo": Key("an image in assets/images, without extension", _ASSET),
+}
+CHECKPOINT_KEYS: Table = {
+    "id": Key("the checkpoint's id", _ID, required=True),
+    "title": Key("what the facilitator sees", _TEXT, required=True),
+    "scene": Key("the scene play starts at", _ID, required=True),
+    "set": Key("values at that point", _ref("effects")),
+    "visited": Key("scenes counted as visited once", _IDS),
+}
+GUARANTEE_KEYS: Table = {
+    "id": Key("the guarantee's id", _ID, required=True),
+    "says": Key("the claim in words", _TEXT),
+    "if": Key("the claim holds where this holds (default: every ending)", _CONDITION),
+    "then": Key("must hold at every reachable ending where `if` holds", _CONDITION),
+    "reachable": Key("endings some path must reach", {"type": "array", "items": _ref("witness")}),
+    "each_ending": Key(
+        "every ending reached with each focus lesson kept and missed",
+        {"enum": ["focus_kept_and_missed"]},
+    ),
+    "except": Key("pairs `each_ending` leaves out, by ending", _by_id("except")),
+}
+WITNESS_KEYS: Table = {
+    "ending": Key("the ending's scene id", _ID, required=True),
+    "when": Key("true there on some path", _CONDITION),
+}
+EXCEPT_KEYS: Table = {
+    "kept": Key("lessons not needed kept at this ending", _IDS),
+    "missed": Key("lessons not needed missed at this ending", _IDS),
+}
+# Names only guarantees may read, with their types' example values.
+GUARANTEE_NAMES = ("tone", "outcome", "ending", "decisions")
+# The keys each format-2 feature is written with, and what it is called in messages.
+FORMAT2_KEYS = {
+    "draw": "draws",
+    "words": "words",
+    "id": "choice ids",
+    "why": "route reasons",
+    "outcome": "ending outcomes",
+    "questions": "ending questions",
+    "checkpoints": "checkpoints",
+    "guarantees": "guarantees",
+    "because": "because beats",
+    "message": "message beats",
+}
 # A beat and a `set:` mapping are not keyed tables, so their schemas are written out here.
 BEAT_SCHEMA: Mapping[str, object] = {
     "anyOf": [
         _TEXT,
         {
             "type": "object",
-            "properties": {"if": _CONDITION, "text": _TEXT},
+            "properties": {
+                "if": _CONDITION,
+                "because": _CONDITION,
+                "text": _TEXT,
+                "message": _ref("message"),
+            },
             "additionalProperties": _TEXT,
             "minProperties": 1,
         },
@@ -157,6 +260,14 @@ TABLES: Mapping[str, Table] = {
     "variable": VARIABLE_KEYS,
     "character": CHARACTER_KEYS,
     "lesson": LESSON_KEYS,
+    "draw": DRAW_KEYS,
+    "band": BAND_KEYS,
+    "prompt": PROMPT_KEYS,
+    "message": MESSAGE_KEYS,
+    "checkpoint": CHECKPOINT_KEYS,
+    "guarantee": GUARANTEE_KEYS,
+    "witness": WITNESS_KEYS,
+    "except": EXCEPT_KEYS,
 }
 
 
@@ -196,6 +307,16 @@ class FieldReader:
     source: SourceFile
     out: list[Diagnostic]
     text: str = ""
+    format: int = 1
+
+    def needs_format2(self, key: str, node: Node) -> None:
+        """Report a format 2 feature used in a format 1 story (the story still loads)."""
+        if self.format < 2:
+            self.report(
+                Code.NEEDS_FORMAT2,
+                f"{FORMAT2_KEYS.get(key, key)} need `format: 2` in story.yaml",
+                node,
+            )
 
     def span(self, node: Node) -> Span:
         return node_span(self.source.path, node)
@@ -371,5 +492,5 @@ class FieldReader:
         return Span(base.file, base.line, start, start + max(length, 1))
 
 
-RESERVED = frozenset({"and", "or", "not", "true", "false", "visited"})
+RESERVED = frozenset({"and", "or", "not", "true", "false", "visited", "chose", "kept", "missed"})
 _YAMLISH_BOOLS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from . import format2
 from .chapters import Pending, check_start, read_chapter, resolve
 from .declarations import Declarations, read_story_yaml, report_missing_pronouns
 from .diagnostics import Code, Diagnostic
@@ -206,6 +207,8 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
     story_doc, story_root = next(docs)
     story_file = FieldReader(story_doc.source, out, story_doc.source.text)
     decl = read_story_yaml(story_file, story_root) if story_root is not None else Declarations()
+    extras = format2.Extras()
+    checkpoints, guarantees = format2.read_story_extras(story_file, decl, extras)
     pending = Pending()
     scenes: dict[str, Scene] = {}
     chapters: list[str] = []
@@ -214,7 +217,7 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         if root is None:
             unreadable = True
             continue
-        f = FieldReader(doc.source, out, doc.source.text)
+        f = FieldReader(doc.source, out, doc.source.text, decl.format)
         chapter = read_chapter(f, root, decl, pending, scenes)
         if chapter is not None:
             chapters.append(chapter)
@@ -222,6 +225,7 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
     resolve(decl, pending, scenes, out, check_scenes=not unreadable)
     if not unreadable:
         check_start(story_file, decl, scenes)
+        format2.resolve_extras(story_file, decl, extras, scenes, format2.choice_names(scenes))
     if story_root is None or any(d.is_error for d in out) or "start" not in decl.meta:
         return LoadResult(None, tuple(out))
     digest = hashlib.blake2b("".join(d for *_, d in raws).encode(), digest_size=16).hexdigest()
@@ -239,6 +243,9 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         pronouns=decl.meta.get("pronouns"),
         content_note=decl.meta.get("content_note"),
         content_hash=digest,
+        format=decl.format,
         chapter_names=pending.chapter_names,
+        checkpoints=checkpoints,
+        guarantees=guarantees,
     )
     return LoadResult(story, tuple(out))

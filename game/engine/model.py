@@ -42,6 +42,9 @@ class Variable:
     ask: str | None = None
     one_of: tuple[str, ...] | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
+    draw: tuple[DrawOutcome, ...] = ()
+    words: tuple[Band, ...] = ()
+    label: Template | None = None  # the meter's name as a template (format 2)
 
     def clamp(self, value: Value) -> Value:
         """Keep a number inside [min, max]; other types pass through."""
@@ -53,6 +56,23 @@ class Variable:
         if self.max is not None and value > self.max:
             return self.max
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class DrawOutcome:
+    """One value a variable may be drawn as at a new game, its weight, and what it means."""
+
+    value: Value
+    weight: int
+    says: Template | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A number variable described in words: `text` applies to values up to `upto`."""
+
+    upto: int
+    text: Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +137,29 @@ class Template:
 
 
 @dataclass(frozen=True, slots=True)
+class Message:
+    """A text message shown as a beat: who sent it (a character id or `you`) and how."""
+
+    sender: str
+    time: str | None = None
+    status: str | None = None
+    draft: bool = False
+    photo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Beat:
-    """One step of a scene's text: narration (speaker None) or a character's line."""
+    """One step of a scene's text: narration (speaker None), a character's line or a message.
+
+    `because` marks a reason line: its condition names an act, and the ending page quotes it.
+    """
 
     text: Template
     speaker: str | None = None
     condition: Expr | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
+    because: bool = False
+    message: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +190,10 @@ class Choice:
     condition: Expr | None = None
     effects: tuple[Effect, ...] = ()
     once: bool = False
-    lesson: LessonMark | None = None
+    marks: tuple[LessonMark, ...] = ()
     span: Span = field(default_factory=Span.unknown, compare=False)
     goto_span: Span = field(default_factory=Span.unknown, compare=False)
+    id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +203,7 @@ class Route:
     goto: str
     condition: Expr | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
+    why: Template | None = None
 
 
 class Tone(Enum):
@@ -176,13 +214,31 @@ class Tone(Enum):
     HARD = "hard"
 
 
+class Outcome(Enum):
+    """Where an ending leaves the two people (format 2)."""
+
+    TOGETHER = "together"
+    FRIENDS = "friends"
+    APART = "apart"
+
+
 @dataclass(frozen=True, slots=True)
 class Ending:
-    """What makes a scene an ending."""
+    """What makes a scene an ending; `title` is a template."""
 
     title: Template
     tone: Tone
     lessons: tuple[str, ...] = ()
+    outcome: Outcome | None = None
+    questions: tuple[Template, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A discussion prompt: the text players see, and notes for the facilitator only."""
+
+    text: Template
+    notes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +255,7 @@ class Scene:
     background: str | None = None
     music: str | None = None
     sound: str | None = None
-    prompt: Template | None = None
+    prompt: Prompt | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
     # Where each asset key's value is written, so a missing file is reported at its line.
     asset_spans: Mapping[str, Span] = field(default_factory=dict, compare=False)
@@ -227,8 +283,11 @@ class Story:
     pronouns: str | None = None
     content_note: str | None = None
     content_hash: str = ""
+    format: int = 1
     # A chapter's title as written (its key in `chapters`) -> the template the player sees.
     chapter_names: Mapping[str, Template] = field(default_factory=dict)
+    checkpoints: tuple[Checkpoint, ...] = ()
+    guarantees: tuple[Guarantee, ...] = ()
     # What is computed from the story and kept with it (the compiled program, see
     # `program.compiled`); not part of the story's value.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -242,3 +301,42 @@ class Story:
     def questions(self) -> tuple[Variable, ...]:
         """The variables asked of the player at the start of a new game."""
         return tuple(v for v in self.variables.values() if v.ask)
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A place a facilitator may start a game: a scene, values set there, scenes counted."""
+
+    id: str
+    title: Template
+    scene: str
+    values: Mapping[str, Value] = field(default_factory=dict)
+    visited: tuple[str, ...] = ()
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A `reachable:` claim: some path reaches `ending` with `when` true there."""
+
+    ending: str
+    when: Expr | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Guarantee:
+    """A claim about every reachable ending (`then` when `condition`), or witnesses to find.
+
+    `each_ending` asks for every ending to be reached with each focus lesson kept and missed,
+    except the pairs in `excepted` (ending, lesson, kept).
+    """
+
+    id: str
+    says: Template | None = None
+    condition: Expr | None = None
+    then: Expr | None = None
+    reachable: tuple[Witness, ...] = ()
+    each_ending: bool = False
+    excepted: frozenset[tuple[str, str, bool]] = frozenset()
+    span: Span = field(default_factory=Span.unknown, compare=False)

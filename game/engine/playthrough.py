@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .model import Story, Value
 from .program import Program, RouteLoopError
+from .start import Start, start_point
 from .state import Decision, State
 
 
@@ -46,12 +47,30 @@ class Playthrough:
         self.load(state)
 
     @staticmethod
-    def start(program: Program, values: dict[str, Value], answers: Mapping[str, Value]) -> State:
-        """The state at the start of the story: settled in its first scene with a line."""
-        visits: dict[str, int] = {}
-        sid = program.settle(program.story.start, values, visits)
+    def start(
+        program: Program,
+        values: dict[str, Value],
+        answers: Mapping[str, Value],
+        begin: Start | None = None,
+    ) -> State:
+        """The state at the start of the story (or a checkpoint): settled in its first scene
+        with a line, after the draws and the facilitator's fixed values."""
+        begin = begin or Start()
+        scene, visits, drawn = start_point(program.story, values, begin)
+        sid = program.settle(scene, values, visits)
         meters = (meter_row(program.story, values),)
-        return State(sid, 0, values, visits, answers=answers, meter_history=meters)
+        return State(
+            sid,
+            0,
+            values,
+            visits,
+            answers=answers,
+            meter_history=meters,
+            seed=begin.seed,
+            drawn=drawn,
+            fixed=begin.fixed,
+            checkpoint=begin.checkpoint,
+        )
 
     def load(self, state: State) -> None:
         """Put the playthrough at `state`, with nothing to undo."""
@@ -62,6 +81,7 @@ class Playthrough:
         self.decisions = list(state.decisions)
         self.meters = list(state.meter_history)
         self.answers = state.answers
+        self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn)
         self._undo.clear()
         self._snapshot: State | None = None
 
@@ -78,6 +98,10 @@ class Playthrough:
                 decisions=tuple(self.decisions),
                 answers=self.answers,
                 meter_history=tuple(self.meters),
+                seed=self.begin.seed,
+                drawn=self.begin.drawn,
+                fixed=self.begin.fixed,
+                checkpoint=self.begin.checkpoint,
             )
         return self._snapshot
 
@@ -107,7 +131,8 @@ class Playthrough:
     def choose(self, index: int, history: int, step: int) -> None:
         """Take choice `index` of the current scene (see `Program.step`)."""
         sid = self.scene
-        values, entered = dict(self.values), Entered()
+        values = dict(self.values)
+        entered = Entered(self.program.scenes[sid].choice_counts[index])
         try:
             target, taken = self.program.step(
                 sid, index, values, self.visits, self.taken, watch=entered

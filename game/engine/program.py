@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 
 from .diagnostics import location
-from .expr import compile_expr
-from .model import Effect, Scene, Span, Story, Value, Variable
+from .expr import KEPT_PREFIX, MISSED_PREFIX, compile_expr
+from .model import Choice, Effect, Scene, Span, Story, Value, Variable
 
 Evaluator = Callable[[Mapping[str, Value], Mapping[str, int]], Value]
 # Entering scenes through routes that show nothing could loop forever; this many in a row
@@ -75,6 +75,15 @@ class CompiledScene:
     choice_effects: tuple[tuple[CompiledEffect, ...], ...]
     routes: tuple[tuple[str, Evaluator | None], ...]
     word_counts: tuple[int, ...]
+    choice_counts: tuple[tuple[str, ...], ...] = ()
+
+
+def counted_keys(sid: str, choice: Choice) -> tuple[str, ...]:
+    """What taking a choice counts beside scene visits: the choice itself, if it has an id
+    (for `chose`), and each lesson mark it carries (for `kept` and `missed`)."""
+    keys = [f"{sid}.{choice.id}"] if choice.id is not None else []
+    keys += [(KEPT_PREFIX if m.kept else MISSED_PREFIX) + m.lesson for m in choice.marks]
+    return tuple(keys)
 
 
 def _compile_effect(effect: Effect, var: Variable) -> CompiledEffect:
@@ -112,6 +121,7 @@ class Program:
                 for r in scene.routes
             ),
             word_counts=tuple(len(b.text.source.split()) for b in scene.beats),
+            choice_counts=tuple(counted_keys(scene.id, c) for c in scene.choices),
         )
 
     @staticmethod
@@ -228,6 +238,8 @@ class Program:
         its target and settle (see `settle`). Changes `values` and `visits` in place; returns
         where it stops and the used-up choices."""
         compiled = self.scenes[sid]
+        for key in compiled.choice_counts[index]:
+            visits[key] = visits.get(key, 0) + 1
         effects = compiled.choice_effects[index]
         if effects:
             self.apply(effects, values, visits)

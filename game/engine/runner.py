@@ -10,6 +10,7 @@ from typing import Any
 from .model import Lesson, Scene, Story, Template, Tone, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
+from .start import Start, StartError
 from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
 
@@ -37,6 +38,11 @@ class Line:
     speaker: str | None = None
     name: str | None = None
     color: str | None = None
+    kind: str = "line"  # "line", or "message" (a text message: see the fields below)
+    time: str | None = None
+    status: str | None = None
+    draft: bool = False
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,13 +113,15 @@ class Runner:
         answers: Mapping[str, Value] | None = None,
         *,
         program: Program | None = None,
+        start: Start | None = None,
     ) -> None:
         self.story = story
         self.program = program or compiled(story)
         answers = dict(answers or {})
         values = initial_values(story, answers)
         asked = {k: values[k] for k in answers if k in values}
-        self._play = Playthrough(self.program, Playthrough.start(self.program, values, asked))
+        first = Playthrough.start(self.program, values, asked, start)
+        self._play = Playthrough(self.program, first)
         self._history: list[HistoryEntry] = []
         self._settle_phase()
 
@@ -170,7 +178,15 @@ class Runner:
     def prompt(self) -> str | None:
         """The facilitator's discussion prompt for this decision, if the author wrote one."""
         prompt = self.scene.prompt
-        return self.render(prompt) if prompt is not None and self._phase is Phase.CHOICE else None
+        if prompt is None or self._phase is not Phase.CHOICE:
+            return None
+        return self.render(prompt.text)
+
+    @property
+    def prompt_notes(self) -> str | None:
+        """The facilitator's notes on this decision's prompt; never shown to players."""
+        prompt = self.scene.prompt
+        return prompt.notes if prompt is not None and self._phase is Phase.CHOICE else None
 
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
@@ -261,6 +277,22 @@ class Runner:
 
     def _line(self, index: int) -> Line:
         beat = self.scene.beats[index]
+        message = beat.message
+        if message is not None:
+            sender = message.sender
+            character = self.story.characters.get(sender)
+            name = self.speaker_name(sender) if character else "You"
+            return Line(
+                self.render(beat.text),
+                sender,
+                name,
+                character.color if character else None,
+                "message",
+                message.time,
+                message.status,
+                message.draft,
+                message.photo,
+            )
         if beat.speaker is None:
             return Line(self.render(beat.text))
         character = self.story.characters.get(beat.speaker)
@@ -271,16 +303,13 @@ class Runner:
 
     def lesson_moments(self) -> tuple[LessonOutcome, ...]:
         """Every lesson kept or missed so far, in the order it happened."""
-        out = []
+        out: list[LessonOutcome] = []
         for d in self._play.decisions:
             scene = self.story.scenes.get(d.scene)
             if scene is None or d.choice >= len(scene.choices):
                 continue
             choice = scene.choices[d.choice]
-            mark = choice.lesson
-            if mark is None or mark.lesson not in self.story.lessons:
-                continue
-            out.append(
+            out.extend(
                 LessonOutcome(
                     self.story.lessons[mark.lesson],
                     mark.kept,
@@ -289,6 +318,8 @@ class Runner:
                     scene.id,
                     self.chapter_name(scene.chapter),
                 )
+                for mark in choice.marks
+                if mark.lesson in self.story.lessons
             )
         return tuple(out)
 
@@ -339,7 +370,11 @@ class Runner:
         """A runner at a saved state, and the scene it resumes at when the story changed since
         the save (None when the save replays exactly); front ends word it."""
         saved = State.from_json(data)
-        runner = cls(story, saved.answers)
+        begin = Start(saved.seed, saved.fixed, saved.checkpoint, saved.drawn)
+        try:
+            runner = cls(story, saved.answers, start=begin)
+        except StartError as err:
+            raise StateError(f"the story has changed since this save: {err}") from None
         try:
             runner._replay(saved)
             return runner, None
@@ -349,7 +384,7 @@ class Runner:
             raise StateError(
                 f"the story has changed since this save: scene '{saved.scene}' no longer exists"
             )
-        runner = cls(story, saved.answers)
+        runner = cls(story, saved.answers, start=begin)
         values = initial_values(story, saved.values)
         visits = {k: v for k, v in saved.visits.items() if k in story.scenes}
         history = saved.meter_history

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from game.persistence.saves import (
 
 from .model import Story, Value, Variable
 from .runner import EndingReport, Phase, Runner
+from .start import Start, new_seed
 from .state import StateError
 
 AUTOSAVE_SLOT = "auto"
@@ -190,17 +191,24 @@ class Session:
 
     # --- playing --------------------------------------------------------------------------
 
-    def start(self, answers: Mapping[str, Value]) -> SaveJob:
+    def start(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveJob:
         """Start a new game with the player's answers (see `answers.read_answer`); the returned
-        first autosave, written, keeps the last games' autosaves as the earlier ones."""
-        self._runner = Runner(self.story, answers)
+        first autosave, written, keeps the last games' autosaves as the earlier ones.
+
+        Draws come from `start.seed`, or a fresh seed; `start` may also fix values and name a
+        checkpoint to begin at (StartError if the story has no such checkpoint).
+        """
+        start = start or Start()
+        if start.seed is None:
+            start = replace(start, seed=new_seed())
+        self._runner = Runner(self.story, answers, start=start)
         self._saved = None
         self._rotation = Rotation()
         return self.save_job(AUTOSAVE_SLOT)
 
-    def new_game(self, answers: Mapping[str, Value]) -> SaveOutcome:
+    def new_game(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveOutcome:
         """Start a new game and write its first autosave (see `start`)."""
-        job = self.start(answers)
+        job = self.start(answers, start)
         return self.settle(job, job.write())
 
     def leave(self) -> None:

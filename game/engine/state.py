@@ -8,7 +8,9 @@ from typing import Any
 
 from .model import Story, Value
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
+# Saves written before draws and checkpoints (format 1) still load: they started plainly.
+READABLE_FORMATS = (1, 2)
 
 
 class StateError(Exception):
@@ -36,6 +38,10 @@ class State:
     decisions: tuple[Decision, ...] = ()
     answers: Mapping[str, Value] = field(default_factory=dict)
     meter_history: tuple[tuple[int, ...], ...] = ()
+    seed: int | None = None
+    drawn: Mapping[str, Value] = field(default_factory=dict)
+    fixed: Mapping[str, Value] = field(default_factory=dict)
+    checkpoint: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict with its own format number."""
@@ -49,19 +55,25 @@ class State:
             "decisions": [[d.scene, d.choice, d.step] for d in self.decisions],
             "answers": dict(self.answers),
             "meter_history": [list(m) for m in self.meter_history],
+            "seed": self.seed,
+            "drawn": dict(self.drawn),
+            "fixed": dict(self.fixed),
+            "checkpoint": self.checkpoint,
         }
 
     @staticmethod
     def from_json(data: Any) -> State:
         """Rebuild a state from `to_json` output; raises StateError on anything malformed."""
         try:
-            if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
                 raise StateError("the saved state has an unknown format")
             values = {str(k): _value(v) for k, v in dict(data["values"]).items()}
             answers = {str(k): _value(v) for k, v in dict(data["answers"]).items()}
             visits = {str(k): int(v) for k, v in dict(data["visits"]).items()}
             decisions = tuple(Decision(str(s), int(c), int(t)) for s, c, t in data["decisions"])
             history = tuple(tuple(int(x) for x in row) for row in data["meter_history"])
+            seed = data.get("seed")
+            checkpoint = data.get("checkpoint")
             return State(
                 scene=str(data["scene"]),
                 beat=int(data["beat"]),
@@ -71,6 +83,10 @@ class State:
                 decisions=decisions,
                 answers=answers,
                 meter_history=history,
+                seed=None if seed is None else int(seed),
+                drawn={str(k): _value(v) for k, v in dict(data.get("drawn", {})).items()},
+                fixed={str(k): _value(v) for k, v in dict(data.get("fixed", {})).items()},
+                checkpoint=None if checkpoint is None else str(checkpoint),
             )
         except StateError:
             raise

@@ -16,8 +16,9 @@ from typing import TextIO
 
 from game.engine.answers import QuestionKind, questions, read_answer
 from game.engine.model import Story, Value
-from game.engine.runner import EndingReport, Phase
+from game.engine.runner import EndingReport, Line, Phase
 from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
+from game.engine.start import Start
 from game.engine.templates import quoted, without_controls
 from game.persistence.locks import other_instance
 
@@ -40,6 +41,7 @@ class TextOptions:
     facilitator: bool = False
     echo: bool = False
     load_slot: str | None = None
+    start: Start | None = None  # seed, fixed values and checkpoint for a new game
     reload_at: int | None = None  # tests: save and restore after this many decisions
 
 
@@ -104,7 +106,7 @@ class TextGame:
             answers = self._questions()
             if answers is None:
                 return 0
-            self._report_save(self.session.new_game(answers))
+            self._report_save(self.session.new_game(answers, self.opts.start))
         self.say()
         self.say("(Type ? for help.)")
         return self._loop()
@@ -156,7 +158,7 @@ class TextGame:
                 line = runner.line
                 assert line is not None
                 self.say()
-                self.say(f"{line.name}: {line.text}" if line.name else line.text)
+                self.say(shown_line(line))
                 session.advance()
             elif runner.phase is Phase.ENDED:
                 ending = session.finish()
@@ -310,6 +312,17 @@ class TextGame:
         self.say()
         count = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
         self.say(f"You made {count}. Play again to find the other endings.")
+
+
+def shown_line(line: Line) -> str:
+    """A line as the terminal prints it; a text message as `[09:14] Name: text`."""
+    if line.kind == "message":
+        if line.draft:
+            return f"[draft, not sent] {line.text}"
+        when = f"[{line.time}] " if line.time else ""
+        status = f" ({line.status})" if line.status else ""
+        return f"{when}{line.name}: {line.text}{status}"
+    return f"{line.name}: {line.text}" if line.name else line.text
 
 
 def meter_line(label: str, value: int, lo: int, hi: int) -> str:

@@ -154,7 +154,7 @@ class Navigator:
     def begin_game(self, answers: dict[str, Value]) -> None:
         """Start a new playthrough with these answers; its first autosave moves the last
         game's along to the earlier autosaves."""
-        self.host.session.start(answers)
+        self.host.session.start(answers, self.host.options.start)
         self.show_scene()
         self.host.saving.autosave()
 

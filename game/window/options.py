@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .theme import clamp_reading_scale
+
+if TYPE_CHECKING:
+    from game.engine.start import Start
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:
@@ -34,6 +37,8 @@ class WindowOptions:
     vote: bool = False  # start class voting (facilitator mode only)
     vote_host: str | None = None
     vote_port: int = 8765
+    # How each new game in this run starts: --seed, --set and --checkpoint (see engine.start).
+    start: Start | None = None
 
     @classmethod
     def from_args(cls, args: Any) -> WindowOptions:
@@ -49,4 +54,5 @@ class WindowOptions:
             vote=bool(getattr(args, "vote", False)),
             vote_host=getattr(args, "vote_host", None),
             vote_port=int(getattr(args, "vote_port", None) or 8765),
+            start=getattr(args, "game_start", None),
         )

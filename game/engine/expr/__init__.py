@@ -9,8 +9,11 @@ from __future__ import annotations
 from .compiler import Compiled, compile_expr, evaluate
 from .nodes import (
     ERROR_KINDS,
+    FUNCTIONS,
+    KEPT_PREFIX,
     MAX_DEPTH,
     MAX_NUMBER,
+    MISSED_PREFIX,
     Binary,
     Bool,
     Call,
@@ -30,8 +33,11 @@ from .typecheck import typecheck, visited_hint
 
 __all__ = [
     "ERROR_KINDS",
+    "FUNCTIONS",
+    "KEPT_PREFIX",
     "MAX_DEPTH",
     "MAX_NUMBER",
+    "MISSED_PREFIX",
     "Binary",
     "Bool",
     "Call",

@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from .nodes import MAX_NUMBER, Bool, Call, Expr, ExprError, Name, Num, Str, Unary, Value
+from .nodes import (
+    KEPT_PREFIX,
+    MAX_NUMBER,
+    MISSED_PREFIX,
+    Bool,
+    Call,
+    Expr,
+    ExprError,
+    Name,
+    Num,
+    Str,
+    Unary,
+    Value,
+)
 
 # --- Compiling -------------------------------------------------------------------------------
 
@@ -128,6 +141,10 @@ def evaluate(expr: Expr, values: Mapping[str, Value], visits: Mapping[str, int])
     return result
 
 
+# Each function's key in the counts mapping: a scene id, "scene.choice", or a lesson's mark.
+_COUNTED = {"visited": "", "chose": "", "kept": KEPT_PREFIX, "missed": MISSED_PREFIX}
+
+
 def _compile(e: Expr) -> _Piece:
     if isinstance(e, (Num, Str, Bool)):
         return _const(e.value)
@@ -135,12 +152,15 @@ def _compile(e: Expr) -> _Piece:
         name = e.name
         return _Piece(lambda v, s: v[name], _NAME, name)
     if isinstance(e, Call):
-        if e.func != "visited" or len(e.args) != 1 or not isinstance(e.args[0], Str):
+        if e.func not in _COUNTED or len(e.args) != 1 or not isinstance(e.args[0], Str):
             raise ExprError(
                 f"cannot compile call to '{e.func}'", e.offset, max(e.length, 1), "unknown-function"
             )
-        scene = e.args[0].value
-        return _Piece(lambda v, s: s.get(scene, 0), _VISITED, scene)
+        key = _COUNTED[e.func] + e.args[0].value
+        if e.func == "visited":
+            return _Piece(lambda v, s: s.get(key, 0), _VISITED, key)
+        # `chose`, `kept` and `missed` count in the same mapping as visits (see `nodes`).
+        return _Piece(lambda v, s: s.get(key, 0) > 0, _OTHER, None)
     if isinstance(e, Unary):
         return _unary(e.op, _compile(e.operand))
     return _binary(e.op, _compile(e.left), _compile(e.right))

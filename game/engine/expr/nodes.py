@@ -38,8 +38,20 @@ ERROR_KINDS = (
     "unknown-variable",
     "unknown-scene",
     "unknown-function",
+    "unknown-choice",
+    "unknown-lesson",
+    "guarantee-only",
     "number",
 )
+# Functions of one quoted argument: what each names, as the error messages say it.
+FUNCTIONS = {
+    "visited": "a scene id",
+    "chose": 'a choice as "scene.choice_id"',
+    "kept": "a lesson id",
+    "missed": "a lesson id",
+}
+# The key `chose`, `kept` and `missed` read in the counts mapping (beside scene visits).
+KEPT_PREFIX, MISSED_PREFIX = "kept:", "missed:"
 
 
 class ExprError(Exception):
@@ -109,7 +121,7 @@ class Name:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """A function call; only `visited("scene_id")` exists."""
+    """A function call: `visited`, `chose`, `kept` or `missed`, each of one quoted name."""
 
     func: str
     args: tuple[Expr, ...]

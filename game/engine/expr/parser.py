@@ -9,6 +9,7 @@ from .lexer import WORD_OPS, Lexer, Token, clip, describe
 from .nodes import (
     BINARY_PREC,
     CMP_PREC,
+    FUNCTIONS,
     MAX_DEPTH,
     NEG_PREC,
     Binary,
@@ -162,8 +163,8 @@ class _Parser:
                 self.fail_after_value(lparen, in_call=True)
         close = self.advance()
         call = Call(name.text, tuple(args), name.offset, close.offset + 1 - name.offset)
-        if name.text == "visited":
-            _check_visited_shape(call)
+        if name.text in FUNCTIONS:
+            _check_call_shape(call)
         return call, height
 
     def fail_after_value(self, opener: Token | None, in_call: bool = False) -> NoReturn:
@@ -195,24 +196,31 @@ class _Parser:
         raise ExprError(f"expected {expected}, found {describe(tok)}", tok.offset, span)
 
 
-def _check_visited_shape(call: Call) -> None:
-    """visited() must name exactly one scene in quotes; say so at parse time."""
+_EXAMPLES = {"visited": "intro", "chose": "intro.wait", "kept": "listen", "missed": "listen"}
+
+
+def _check_call_shape(call: Call) -> None:
+    """A function must name exactly one thing in quotes; say so at parse time."""
+    func, what = call.func, FUNCTIONS[call.func]
+    what_plain = what.split(" as ")[0]
     if not call.args:
         raise ExprError(
-            'visited() needs a scene id in quotes, e.g. visited("intro")', call.offset, call.length
+            f'{func}() needs {what_plain} in quotes, e.g. {func}("{_EXAMPLES[func]}")',
+            call.offset,
+            call.length,
         )
     arg = call.args[0]
     if not isinstance(arg, Str):
-        example = arg.name if isinstance(arg, Name) else "intro"
+        example = arg.name if isinstance(arg, Name) else _EXAMPLES[func]
         raise ExprError(
-            f'visited() needs a scene id in quotes, e.g. visited("{example}")',
+            f'{func}() needs {what_plain} in quotes, e.g. {func}("{example}")',
             arg.offset,
             arg.length,
         )
     if len(call.args) > 1:
         extra = call.args[1]
         raise ExprError(
-            "visited() takes exactly one scene id",
+            f"{func}() takes exactly one {what_plain.removeprefix('a ')}",
             extra.offset,
             _end(call.args[-1]) - extra.offset,
         )

@@ -43,11 +43,12 @@ def variables_used(expr: Expr) -> frozenset[str]:
 
 
 def scenes_visited(expr: Expr) -> frozenset[str]:
-    """Every scene id named in a visited("...") call."""
+    """Every key of the visit counts the expression reads: scenes in visited("..."), and
+    choices in chose("scene.choice") (a taken choice is counted beside the scenes)."""
     return frozenset(
         arg.value
         for node in _nodes(expr)
-        if isinstance(node, Call) and node.func == "visited"
+        if isinstance(node, Call) and node.func in ("visited", "chose")
         for arg in node.args
         if isinstance(arg, Str)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 
 from .lexer import clip
-from .nodes import Binary, Bool, Call, Expr, ExprError, Name, Num, Str, Unary, VarType
+from .nodes import FUNCTIONS, Binary, Bool, Call, Expr, ExprError, Name, Num, Str, Unary, VarType
 
 # --- Type checking ---------------------------------------------------------------------------
 
@@ -19,13 +19,31 @@ _ARITH_MESSAGE = {
 
 
 def typecheck(
-    expr: Expr, variables: Mapping[str, VarType], scenes: Container[str]
+    expr: Expr,
+    variables: Mapping[str, VarType],
+    scenes: Container[str],
+    lessons: Container[str] | None = None,
 ) -> tuple[VarType | None, list[ExprError]]:
-    """Find every type and name error; the type is None only when no operator fixes it."""
+    """Find every type and name error; the type is None only when no operator fixes it.
+
+    `scenes` holds scene ids and, for `chose`, "scene.choice" keys; `lessons` is given only
+    where `kept` and `missed` may be used (guarantees).
+    """
     errors: list[ExprError] = []
-    result = _check(expr, variables, scenes, errors)
+    result = _check(expr, variables, _Names(scenes, lessons), errors)
     errors.sort(key=lambda e: e.offset)
     return result, errors
+
+
+class _Names:
+    """The scenes, choices and lessons names may refer to."""
+
+    def __init__(self, scenes: Container[str], lessons: Container[str] | None) -> None:
+        self.scenes = scenes
+        self.lessons = lessons
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.scenes
 
 
 def _type_error(message: str, node: Expr) -> ExprError:
@@ -33,7 +51,7 @@ def _type_error(message: str, node: Expr) -> ExprError:
 
 
 def _check(
-    e: Expr, variables: Mapping[str, VarType], scenes: Container[str], errors: list[ExprError]
+    e: Expr, variables: Mapping[str, VarType], scenes: _Names, errors: list[ExprError]
 ) -> VarType | None:
     if isinstance(e, Num):
         return VarType.NUMBER
@@ -115,14 +133,15 @@ def visited_hint(e: Expr, comparison: str) -> str:
 
 
 def _check_call(
-    e: Call, variables: Mapping[str, VarType], scenes: Container[str], errors: list[ExprError]
+    e: Call, variables: Mapping[str, VarType], scenes: _Names, errors: list[ExprError]
 ) -> VarType | None:
-    if e.func != "visited":
+    if e.func not in FUNCTIONS:
         for arg in e.args:
             _check(arg, variables, scenes, errors)
         errors.append(
             ExprError(
-                f"unknown function '{e.func}'; the only function is visited(\"scene_id\")",
+                f"unknown function '{e.func}'; the functions are "
+                + ", ".join(f'{f}("...")' for f in FUNCTIONS),
                 e.offset,
                 max(len(e.func), 1),
                 "unknown-function",
@@ -130,19 +149,44 @@ def _check_call(
             )
         )
         return None
+    result = VarType.NUMBER if e.func == "visited" else VarType.BOOL
     # The parser guarantees this shape; trees built by hand may not have it.
     if len(e.args) != 1 or not isinstance(e.args[0], Str):
-        errors.append(_type_error("visited() needs one scene id in quotes", e))
-        return VarType.NUMBER
+        errors.append(_type_error(f"{e.func}() needs one name in quotes", e))
+        return result
     arg = e.args[0]
-    if arg.value not in scenes:
+    name = arg.value
+    if e.func in ("kept", "missed"):
+        if scenes.lessons is None:
+            errors.append(
+                ExprError(
+                    f"{e.func}() can only be used in a guarantee",
+                    e.offset,
+                    max(e.length, 1),
+                    "guarantee-only",
+                    e.func,
+                )
+            )
+        elif name not in scenes.lessons:
+            errors.append(
+                ExprError(
+                    f"unknown lesson '{clip(name, 60)}'",
+                    arg.offset,
+                    max(arg.length, 1),
+                    "unknown-lesson",
+                    name,
+                )
+            )
+        return result
+    if name not in scenes:
+        kind = "choice" if e.func == "chose" else "scene"
         errors.append(
             ExprError(
-                f"unknown scene '{clip(arg.value, 60)}'",
+                f"unknown {kind} '{clip(name, 60)}'",
                 arg.offset,
                 max(arg.length, 1),
-                "unknown-scene",
-                arg.value,
+                f"unknown-{kind}",
+                name,
             )
         )
-    return VarType.NUMBER
+    return result
