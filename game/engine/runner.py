@@ -7,9 +7,15 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from .model import Lesson, Scene, Story, Template, Tone, Value
+from .model import Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
+
+# The report's types are re-exported: front ends read them from the runner they play.
+from .report import EndingReport as EndingReport
+from .report import LessonOutcome as LessonOutcome
+from .report import MeterTrack as MeterTrack
+from .report import ending_report, lesson_moments
 from .start import Start, StartError
 from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
@@ -64,44 +70,6 @@ class HistoryEntry:
     chapter: str
     name: str | None = None
     color: str | None = None
-
-
-@dataclass(frozen=True)
-class LessonOutcome:
-    """A lesson kept or missed at one moment, with the choice that decided it."""
-
-    lesson: Lesson
-    kept: bool
-    note: str
-    choice: str
-    scene: str
-    chapter: str
-
-
-@dataclass(frozen=True)
-class MeterTrack:
-    """A meter's value at the start and after every decision."""
-
-    id: str
-    label: str
-    lo: int
-    hi: int
-    values: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class EndingReport:
-    """What the ending page shows: the ending, the lessons, the meters, the path."""
-
-    scene: str
-    title: str
-    tone: Tone
-    focus: tuple[Lesson, ...]
-    moments: tuple[LessonOutcome, ...]
-    kept: tuple[LessonOutcome, ...]
-    missed: tuple[LessonOutcome, ...]
-    meters: tuple[MeterTrack, ...]
-    decisions: int
 
 
 class Runner:
@@ -303,61 +271,12 @@ class Runner:
 
     def lesson_moments(self) -> tuple[LessonOutcome, ...]:
         """Every lesson kept or missed so far, in the order it happened."""
-        out: list[LessonOutcome] = []
-        for d in self._play.decisions:
-            scene = self.story.scenes.get(d.scene)
-            if scene is None or d.choice >= len(scene.choices):
-                continue
-            choice = scene.choices[d.choice]
-            out.extend(
-                LessonOutcome(
-                    self.story.lessons[mark.lesson],
-                    mark.kept,
-                    self.render(mark.note) if mark.note else "",
-                    self.render(choice.text),
-                    scene.id,
-                    self.chapter_name(scene.chapter),
-                )
-                for mark in choice.marks
-                if mark.lesson in self.story.lessons
-            )
-        return tuple(out)
+        return lesson_moments(self)
 
     @property
     def ending(self) -> EndingReport | None:
         """The ending reached, with lessons and meters; None before the end."""
-        ending = self.scene.ending
-        if self._phase is not Phase.ENDED or ending is None:
-            return None
-        moments = self.lesson_moments()
-        final: dict[str, LessonOutcome] = {}
-        for m in moments:
-            final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
-        history = list(self._play.meters)
-        now = meter_row(self.story, self._play.values)
-        if not history or history[-1] != now:  # effects after the last decision count too
-            history.append(now)
-        tracks = tuple(
-            MeterTrack(
-                v.id,
-                v.meter or v.id,
-                v.min if v.min is not None else 0,
-                v.max if v.max is not None else 10,
-                tuple(row[i] for row in history),
-            )
-            for i, v in enumerate(self.story.meters)
-        )
-        return EndingReport(
-            scene=self.scene.id,
-            title=self.render(ending.title),
-            tone=ending.tone,
-            focus=tuple(self.story.lessons[i] for i in ending.lessons),
-            moments=moments,
-            kept=tuple(m for m in final.values() if m.kept),
-            missed=tuple(m for m in final.values() if not m.kept),
-            meters=tracks,
-            decisions=len(self._play.decisions),
-        )
+        return ending_report(self) if self._phase is Phase.ENDED else None
 
     # --- saving -------------------------------------------------------------------------------
 

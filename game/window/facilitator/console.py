@@ -283,8 +283,9 @@ class Console:
         return pygame.Rect(margin, margin, 0, 0)
 
     def prompt_notes(self) -> str | None:
-        """The facilitator notes of the prompt on screen; the story format has none yet."""
-        return None
+        """The facilitator notes (`prompt: {text, notes}`) of the prompt on screen, if any."""
+        runner = self.host.runner
+        return runner.prompt_notes if runner is not None else None
 
 
 def _done(action: Callable[[], None]) -> bool:
