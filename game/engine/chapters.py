@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import expr as ex
 from . import format2
-from .declarations import Declarations, read_template
+from .declarations import Declarations, read_template, set_targets
 from .diagnostics import Code, Diagnostic, suggest
 from .fields import (
     CHAPTER_KEYS,
@@ -474,15 +474,8 @@ def _read_effects(
     f: FieldReader, node: Node, decl: Declarations, pending: Pending
 ) -> tuple[Effect, ...]:
     effects: list[Effect] = []
-    for vid, key_node, value_node in f.mapping(node, "set") or []:
-        var = decl.variables.get(vid)
-        if var is None:
-            f.report(
-                Code.UNKNOWN_VARIABLE,
-                f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
-                key_node,
-            )
-            continue
+    for var, key_node, value_node in set_targets(f, node, decl):
+        vid = var.id
         if var.draw:
             f.report(
                 Code.SET_DRAWN,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .diagnostics import Code, suggest
@@ -260,6 +261,23 @@ def _read_character(
             color = None
     if name is not None:
         decl.characters[cid] = Character(cid, name, color)
+
+
+def set_targets(
+    f: FieldReader, node: Node, decl: Declarations
+) -> Iterator[tuple[Variable, Node, Node]]:
+    """The declared variables a `set:` mapping names, with their key and value nodes; an
+    unknown name is reported (with a suggestion) and left out."""
+    for vid, key_node, value_node in f.mapping(node, "set") or []:
+        var = decl.variables.get(vid)
+        if var is None:
+            f.report(
+                Code.UNKNOWN_VARIABLE,
+                f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
+                key_node,
+            )
+            continue
+        yield var, key_node, value_node
 
 
 def read_template(f: FieldReader, node: Node, what: str, decl: Declarations) -> Template | None:

@@ -10,7 +10,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass, field, replace
 
 from . import expr as ex
-from .declarations import Declarations, read_template
+from .declarations import Declarations, read_template, set_targets
 from .diagnostics import Code, suggest
 from .fields import (
     BAND_KEYS,
@@ -307,18 +307,10 @@ def read_checkpoints(
 
 def _checkpoint_values(f: FieldReader, node: Node, decl: Declarations) -> dict[str, Value]:
     values: dict[str, Value] = {}
-    for vid, key_node, value_node in f.mapping(node, "set") or []:
-        var = decl.variables.get(vid)
-        if var is None:
-            f.report(
-                Code.UNKNOWN_VARIABLE,
-                f"unknown variable '{vid}'{suggest(vid, decl.variables)}",
-                key_node,
-            )
-            continue
+    for var, _, value_node in set_targets(f, node, decl):
         value = draw_value(f, var, value_node)
         if value is not None:
-            values[vid] = value
+            values[var.id] = value
     return values
 
 
