@@ -35,3 +35,15 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     assert "Type a choice's number" in shown
     for command in COMMANDS:
         assert command.usage in shown and command.help in shown
+
+
+def test_meter_bars_line_up_whatever_the_labels() -> None:
+    from game.terminal.play import meter_line
+
+    width = len("Their trust")
+    lines = [
+        meter_line("Their trust", 3, 0, 10, width),
+        meter_line("Patience", 7, 0, 10, width),
+    ]
+    assert lines[0].index("[") == lines[1].index("[")
+    assert lines[1] == "Patience    [#######---] 7/10"

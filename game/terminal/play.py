@@ -251,8 +251,10 @@ class TextGame:
         return True
 
     def _meters(self, _: str) -> bool:
-        for meter in self.session.meters():
-            self.say(meter_line(meter.label, meter.value, meter.lo, meter.hi))
+        meters = self.session.meters()
+        width = max([10, *(len(m.label) for m in meters)])  # at least the usual column
+        for meter in meters:
+            self.say(meter_line(meter.label, meter.value, meter.lo, meter.hi, width))
         return True
 
     def _help(self, _: str) -> bool:
@@ -325,12 +327,13 @@ def shown_line(line: Line) -> str:
     return f"{line.name}: {line.text}" if line.name else line.text
 
 
-def meter_line(label: str, value: int, lo: int, hi: int) -> str:
-    """A meter as text, so it never relies on colour: `Patience  [######----]  6/10`."""
+def meter_line(label: str, value: int, lo: int, hi: int, width: int = 10) -> str:
+    """A meter as text, so it never relies on colour: `Patience  [######----]  6/10`; labels
+    are padded to `width` so the bars line up."""
     span = max(hi - lo, 1)
     # A meter without min/max may hold any number up to the language's cap.
     filled = min(10, max(0, round(10 * (value - lo) / span)))
-    return f"{label:<10} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
+    return f"{label:<{width}} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
 
 
 def clean_input(line: str) -> str:
