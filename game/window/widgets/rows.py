@@ -241,10 +241,17 @@ class Slider(SettingRow):
         pygame.draw.circle(surface, p.body_text, knob, r)
 
 
-class Toggle(SettingRow):
-    """An on/off setting: a switch drawn with the words On / Off beside it (not colour alone)."""
+SIDEWAYS = (pygame.K_LEFT, pygame.K_RIGHT)
 
-    uses_enter = True
+
+class Toggle(SettingRow):
+    """An on/off setting: a switch drawn with the words On / Off beside it (not colour alone).
+
+    Space flips it and Left/Right set it, like a slider. Enter is left to the page's main
+    button where it has one ("Press Enter to continue" must never switch a setting back).
+    """
+
+    uses_enter = False
 
     def __init__(
         self, label: str, value: bool, on_change: Callable[[bool], None] | None = None
@@ -271,10 +278,15 @@ class Toggle(SettingRow):
             self.on_change(self.value)
 
     def handle_event(self, event: pygame.event.Event) -> EventResult:
-        """Enter/Space when focused; click anywhere on the row."""
+        """Enter/Space flip it and Left/Right set it when focused; a click anywhere on the row."""
         if event.type == pygame.KEYDOWN and self.focused and event.key in ACTIVATE_KEYS:
             self.toggle()
             return CHANGED
+        if event.type == pygame.KEYDOWN and self.focused and event.key in SIDEWAYS:
+            if self.value != (event.key == pygame.K_RIGHT):
+                self.toggle()
+                return CHANGED
+            return HANDLED
         if event.type == pygame.MOUSEMOTION:
             return self._hover(event)
         pos = event_pos(event)
