@@ -877,3 +877,21 @@ def test_restore_rejects_malformed_saves(tmp_path: Path, data: Any) -> None:
     story = build(SIMPLE, SIMPLE_CHAPTER)
     with pytest.raises(StateError):
         Runner.restore(story, data)
+
+
+def test_a_save_from_before_choice_and_lesson_counts_restores_exactly(tmp_path: Path) -> None:
+    """Saves written before the counts of choices and lesson marks were kept beside scene
+    visits (they hold scene visits only) restore to the exact spot, not "story changed"."""
+    story = build(LESSONS, LESSONS_CHAPTER_1, LESSONS_CHAPTER_2)
+    runner = Runner(story, {"ex": "Jo"})
+    lines_until_choice(runner)
+    pick(runner, "Wait for Jo")
+    pick(runner, "Shrug")  # into the ending's first line: an autosave at an ending is made here
+    assert runner.phase is Phase.BEAT
+    data = runner.to_json()
+    assert any(k not in story.scenes for k in data["visits"])  # today's saves keep them
+    data["visits"] = {k: v for k, v in data["visits"].items() if k in story.scenes}
+    restored, changed_at = Runner.restore(story, data)
+    assert changed_at is None
+    assert (restored.state.scene, restored.state.beat) == (runner.state.scene, runner.state.beat)
+    assert restored.history == runner.history

@@ -334,9 +334,14 @@ class Runner:
             self.choose(self._available.index(d.choice))
         # The saved beat may lie past routed scenes that have beats of their own, so advance
         # until the exact spot (scene, beat and visit counts), not just up to a beat number.
+        # Only scene visits are compared: the counts of choices and lesson marks kept beside
+        # them follow from the decisions, and saves from before they were kept lack them.
+        scenes = self.story.scenes
+        want = {k: v for k, v in saved.visits.items() if k in scenes}
         for _ in range(MAX_REPLAY_BEATS):
             now = self._play
-            here = (now.scene, now.beat, now.visits) == (saved.scene, saved.beat, saved.visits)
+            visits = {k: v for k, v in now.visits.items() if k in scenes}
+            here = (now.scene, now.beat, visits) == (saved.scene, saved.beat, want)
             if here or self._phase is not Phase.BEAT:
                 break
             self.advance()
