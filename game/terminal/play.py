@@ -309,8 +309,10 @@ class TextGame:
         if report.meters:
             self.say()
             self.say("Where you ended up:")
+            width = max([10, *(len(t.label) for t in report.meters)])
             for track in report.meters:
-                self.say(meter_line(track.label, track.values[-1], track.lo, track.hi), "  ")
+                last = track.values[-1]
+                self.say(meter_line(track.label, last, track.lo, track.hi, width), "  ")
         self.say()
         count = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
         self.say(f"You made {count}. Play again to find the other endings.")
