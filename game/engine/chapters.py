@@ -417,18 +417,7 @@ def _read_ending(f: FieldReader, node: Node, decl: Declarations) -> Ending | Non
     if fields is None or "title" not in fields or "tone" not in fields:
         return None
     title = read_template(f, fields["title"][1], "title", decl)
-    tone_text = f.text_value(fields["tone"][1], "tone")
-    tone = None
-    if tone_text is not None:
-        try:
-            tone = Tone(tone_text)
-        except ValueError:
-            allowed = [t.value for t in Tone]
-            f.report(
-                Code.UNKNOWN_TONE,
-                f"tone '{tone_text}' should be one of {allowed}{suggest(tone_text, allowed)}",
-                fields["tone"][1],
-            )
+    tone = f.choice_of(fields["tone"][1], "tone", Tone, Code.UNKNOWN_TONE)
     lessons: list[str] = []
     if "lessons" in fields:
         for item in f.sequence(fields["lessons"][1], "lessons") or []:

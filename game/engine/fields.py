@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
 
 from .diagnostics import Code, Diagnostic, suggest, visible
 from .expr import MAX_NUMBER, number_too_large
@@ -22,6 +24,8 @@ from .yamlread import (
     is_standard_tag,
     node_span,
 )
+
+E = TypeVar("E", bound=Enum)
 
 FORMAT_VERSION = 2  # the newest format this engine reads; format 1 stays valid
 STORY_FILE = "story.yaml"
@@ -423,6 +427,21 @@ class FieldReader:
         if value is None:
             self.report(Code.NUMBER_TOO_LARGE, number_too_large(text.lstrip("+-")), node)
         return value
+
+    def choice_of(self, node: Node, what: str, kind: type[E], code: Code) -> E | None:
+        """A text value that must be one of `kind`'s values; anything else is reported under
+        `code` with the allowed values and the nearest one."""
+        text = self.text_value(node, what)
+        if text is None:
+            return None
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = [str(member.value) for member in kind]
+            self.report(
+                code, f"{what} '{text}' should be one of {allowed}{suggest(text, allowed)}", node
+            )
+            return None
 
     def text_value(self, node: Node, what: str, *, allow_empty: bool = False) -> str | None:
         scalar = self.scalar(node, what)

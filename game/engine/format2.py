@@ -232,19 +232,7 @@ def read_message(f: FieldReader, node: Node, decl: Declarations) -> tuple[Messag
 def read_outcome(f: FieldReader, fields: Mapping[str, tuple[Node, Node]]) -> Outcome | None:
     """An ending's `outcome:` (its absence is reported by the scene reader)."""
     f.needs_format2("outcome", fields["outcome"][0])
-    text = f.text_value(fields["outcome"][1], "outcome")
-    if text is None:
-        return None
-    try:
-        return Outcome(text)
-    except ValueError:
-        allowed = [o.value for o in Outcome]
-        f.report(
-            Code.UNKNOWN_OUTCOME,
-            f"outcome '{text}' should be one of {allowed}{suggest(text, allowed)}",
-            fields["outcome"][1],
-        )
-        return None
+    return f.choice_of(fields["outcome"][1], "outcome", Outcome, Code.UNKNOWN_OUTCOME)
 
 
 def read_questions(f: FieldReader, node: Node, decl: Declarations) -> tuple[Template, ...]:
