@@ -123,7 +123,8 @@ def test_play_text_piped_reaches_the_lesson_page(story: Path, tmp_path: Path) ->
     )
     assert proc.returncode == 0
     assert "THE END — A Door Opens (hopeful)" in proc.stdout
-    assert "Lessons you kept:" in proc.stdout
+    assert "Every lesson moment, in the order it happened:" in proc.stdout
+    assert "KEPT " in proc.stdout
     assert (tmp_path / "data" / "saves" / "auto.json").is_file()
 
 

@@ -126,11 +126,14 @@ def test_messages_reach_the_terminal_as_messages(make_story: StoryFactory) -> No
     runner = Runner(story)
     first = runner.line
     assert first is not None and first.kind == "message" and first.draft
-    assert shown_line(first) == "[draft, not sent] I miss you."
+    assert first.mine
+    assert shown_line(first) == "[Your draft, 02:07, never sent] I miss you."
+    assert runner.thread == (first,)
     runner.advance()
     second = runner.line
-    assert second is not None
-    assert shown_line(second) == "[09:14] Alex: Morning. (read)"
+    assert second is not None and not second.mine
+    assert shown_line(second) == "[Text from Alex, 09:14, read] Morning."
+    assert runner.thread == (first, second)  # the thread so far, oldest first
 
 
 def test_chose_and_marks_count_and_undo(make_story: StoryFactory) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
+from .format2 import PLAYER
 from .model import Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
@@ -49,6 +50,7 @@ class Line:
     status: str | None = None
     draft: bool = False
     photo: str | None = None
+    mine: bool = False  # a message the player sent (or drafted), drawn on the right
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,20 @@ class Runner:
         if self._phase is not Phase.BEAT:
             return None
         return self._line(self._beats[self._play.beat])
+
+    @property
+    def thread(self) -> tuple[Line, ...]:
+        """The text messages on screen now: the message being shown and the ones just before
+        it in this scene, with no other line between (empty when the line is not a message)."""
+        if self._phase is not Phase.BEAT:
+            return ()
+        out: list[Line] = []
+        for index in reversed(self._beats[: self._play.beat + 1]):
+            line = self._line(index)
+            if line.kind != "message":
+                break
+            out.append(line)
+        return tuple(reversed(out))
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -260,6 +276,7 @@ class Runner:
                 message.status,
                 message.draft,
                 message.photo,
+                sender == PLAYER,
             )
         if beat.speaker is None:
             return Line(self.render(beat.text))

@@ -273,6 +273,25 @@ def quoted(text: str) -> str:
     return f"“{text}”"
 
 
+def _one_quotation(text: str) -> bool:
+    """True when `text` is a single quotation: its first “ is closed only by its last ”."""
+    if len(text) < 2 or text[0] != "“" or text[-1] != "”":
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return depth == 0
+
+
+def quotation(text: str) -> str:
+    """Text quoted for a page, with quotations inside it nested the typographic way:
+    `Steady yourself. “I’m fine.”` -> “Steady yourself. ‘I’m fine.’”."""
+    inner = text[1:-1] if _one_quotation(text) else text
+    return "“" + inner.replace("“", "‘").replace("”", "’") + "”"
+
+
 def format_value(value: Value) -> str:
     """How a value reads in text: numbers as digits, flags as yes/no."""
     if isinstance(value, bool):

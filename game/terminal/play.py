@@ -19,11 +19,12 @@ from game.engine.model import Story, Value
 from game.engine.runner import EndingReport, Line, Phase
 from game.engine.session import AUTOSAVE_SLOT, SaveOutcome, Session
 from game.engine.start import Start
-from game.engine.templates import quoted, without_controls
+from game.engine.templates import without_controls
 from game.persistence.locks import other_instance
 
 from . import wording
 from .commands import help_text
+from .ending import ending_lines, meter_line
 
 WIDTH = 78
 HELP = help_text()
@@ -285,57 +286,29 @@ class TextGame:
     # --- the lesson page ---------------------------------------------------------------------
 
     def lesson_page(self, report: EndingReport) -> None:
-        """The ending: its title and tone, lessons kept and missed, the meters."""
-        self.say()
-        heading = f"THE END — {report.title} ({report.tone.value})"
-        self.say(heading)
-        self.say("=" * len(heading))
-        if report.focus:
-            self.say()
-            self.say(
-                "This ending is about: " + "; ".join(lesson.title for lesson in report.focus) + "."
-            )
-        for label, items in (
-            ("Lessons you kept", report.kept),
-            ("Lessons you missed", report.missed),
-        ):
-            if not items:
-                continue
-            self.say()
-            self.say(f"{label}:")
-            for m in items:
-                self.say(f"* {m.lesson.title} — {m.lesson.text}", "  ", "    ")
-                self.say(f"When you chose {quoted(m.choice)} ({m.chapter}): {m.note}", "    ")
-        if report.meters:
-            self.say()
-            self.say("Where you ended up:")
-            width = max([10, *(len(t.label) for t in report.meters)])
-            for track in report.meters:
-                last = track.values[-1]
-                self.say(meter_line(track.label, last, track.lo, track.hi, width), "  ")
-        self.say()
-        count = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
-        self.say(f"You made {count}. Play again to find the other endings.")
+        """The ending page (see `ending.ending_lines`)."""
+        for text, indent, hang in ending_lines(report, self.opts.facilitator):
+            self.say(text, indent, hang)
 
 
 def shown_line(line: Line) -> str:
-    """A line as the terminal prints it; a text message as `[09:14] Name: text`."""
-    if line.kind == "message":
-        if line.draft:
-            return f"[draft, not sent] {line.text}"
-        when = f"[{line.time}] " if line.time else ""
-        status = f" ({line.status})" if line.status else ""
-        return f"{when}{line.name}: {line.text}{status}"
-    return f"{line.name}: {line.text}" if line.name else line.text
-
-
-def meter_line(label: str, value: int, lo: int, hi: int, width: int = 10) -> str:
-    """A meter as text, so it never relies on colour: `Patience  [######----]  6/10`; labels
-    are padded to `width` so the bars line up."""
-    span = max(hi - lo, 1)
-    # A meter without min/max may hold any number up to the language's cap.
-    filled = min(10, max(0, round(10 * (value - lo) / span)))
-    return f"{label:<{width}} [{'#' * filled}{'-' * (10 - filled)}] {value}/{hi}"
+    """A line as the terminal prints it. A text message says whose it is, when, and what
+    became of it, in brackets before its text: `[Text from Daniel, 09:14] …`,
+    `[Your text, 16:03, read] …`, `[Your draft, never sent] …`."""
+    if line.kind != "message":
+        return f"{line.name}: {line.text}" if line.name else line.text
+    if line.draft:
+        head = ["Your draft" if line.mine else f"{line.name}'s draft"]
+    else:
+        head = ["Your text" if line.mine else f"Text from {line.name}"]
+    if line.time:
+        head.append(line.time)
+    if line.draft:
+        head.append("never sent")
+    elif line.status:
+        head.append(line.status)
+    photo = " [photo]" if line.photo else ""
+    return f"[{', '.join(head)}]{photo} {line.text}"
 
 
 def clean_input(line: str) -> str:
