@@ -6,13 +6,21 @@ from datetime import date
 
 import pygame
 
-from game.engine.runner import EndingReport, LessonOutcome
-from game.engine.templates import quoted, render_at_start
+from game.engine.runner import EndingReport
+from game.engine.templates import render_at_start
 
 from ..host import Host
 from ..theme import Role, TextStyle, tone_role
-from ..widgets import Card, CardLine, MeterChart, Paragraph, Slider, Spacer, Toggle, Widget
+from ..widgets import Card, CardLine, Paragraph, Slider, Spacer, Toggle, Widget
 from .common import PageScreen, footer_button
+from .ending import (
+    OUTCOME_WORDS,
+    LessonScreen,
+    decided_section,
+    given_section,
+    how_section,
+    questions_section,
+)
 from .intro import reading_slider
 
 # Text speeds offered, slowest first; 0 (instant) is the last step.
@@ -106,31 +114,10 @@ class SettingsScreen(PageScreen):
 TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"}
 
 
-def quote_choice(text: str) -> str:
-    """A choice in curly quotes; a quotation inside it gets single quotes, so no doubled ”."""
-    if text[:1] in '“"':
-        return quoted(text)
-    return quoted(text.replace("“", "‘").replace("”", "’"))
-
-
-def lesson_card(moment: LessonOutcome) -> Card:
-    """A lesson kept or missed, with the choice that decided it and where."""
-    lines = [CardLine(moment.lesson.text)]
-    when = f"When you chose {quote_choice(moment.choice)} ({moment.chapter})"
-    lines.append(
-        CardLine(f"{when}: {moment.note}" if moment.note else f"{when}.", colour=Role.MUTED_TEXT)
-    )
-    return Card(
-        moment.lesson.title,
-        lines,
-        badge="Kept" if moment.kept else "Missed",
-        stripe=Role.TONE_HOPEFUL if moment.kept else Role.TONE_HARD,
-    )
-
-
 class EndingScreen(PageScreen):
-    """The ending: its title and tone (named in words), the lessons kept and missed with the
-    moments that decided them, and the meters as small charts."""
+    """The ending: its title, tone and outcome in words, what decided it, what was never up to
+    the player, how it went (in words; numbers for the facilitator), the questions; the
+    Lessons button opens every lesson moment in order."""
 
     closable = False
     focus_on_enter = False
@@ -144,7 +131,9 @@ class EndingScreen(PageScreen):
             Paragraph(report.title, TextStyle.TITLE, align="center"),
         ]
         about = "; ".join(lesson.title for lesson in report.focus)
-        tone_lines = [CardLine(f"This ending is about: {about}.")] if about else []
+        tone_lines = [CardLine(OUTCOME_WORDS[report.outcome])] if report.outcome else []
+        if about:
+            tone_lines.append(CardLine(f"This ending is about: {about}."))
         body.append(
             Card(
                 f"{TONE_WORDS.get(tone, tone.capitalize())} ending",
@@ -152,30 +141,11 @@ class EndingScreen(PageScreen):
                 stripe=tone_role(tone),
             )
         )
-        for heading, moments in (
-            ("Lessons you kept", report.kept),
-            ("Lessons you missed", report.missed),
-        ):
-            if not moments:
-                continue
-            body.append(Spacer(app.ctx.theme.spacing.sm))
-            body.append(Paragraph(f"{heading} ({len(moments)})", TextStyle.HEADING))
-            body += [lesson_card(m) for m in moments]
-        if not report.kept and not report.missed:
-            body.append(
-                Paragraph("No lesson was decided on the way to this ending.", TextStyle.LABEL)
-            )
-        if report.meters:
-            body.append(Spacer(app.ctx.theme.spacing.sm))
-            body.append(Paragraph("How things changed", TextStyle.HEADING))
-            body.append(
-                Paragraph(
-                    "From the start (left) to the end (right), after each decision.",
-                    TextStyle.SMALL,
-                    colour=Role.MUTED_TEXT,
-                )
-            )
-            body.append(MeterChart(report.meters))
+        facilitator = app.options.facilitator
+        body += decided_section(app, report)
+        body += given_section(app, report)
+        body += how_section(app, report, facilitator)
+        body += questions_section(app, report)
         decisions = "1 decision" if report.decisions == 1 else f"{report.decisions} decisions"
         found = len(app.found)
         body.append(Spacer(app.ctx.theme.spacing.sm))
@@ -192,6 +162,7 @@ class EndingScreen(PageScreen):
             None,
             body,
             [
+                footer_button("Lessons", lambda: app.manager.push(LessonScreen(app, report))),
                 footer_button("Play again", app.nav.play_again),
                 self.gallery,
                 footer_button("Title", app.nav.show_title),

@@ -19,6 +19,7 @@ from ..widgets import (
     CardLine,
     ChoiceList,
     Column,
+    MessageThread,
     QuickButton,
     SceneGeometry,
     TextBox,
@@ -64,6 +65,7 @@ class SceneView(AppScreen):
         self.banner_left = 0.0
         self._band = pygame.Rect(0, 0, 0, 0)
         self.quick = [QuickButton(label, quick[label]) for label in QUICK_LABELS]
+        self.phone = MessageThread()  # the text messages on show, drawn instead of the box
 
     @property
     def runner(self) -> Runner:
@@ -101,10 +103,20 @@ class SceneView(AppScreen):
             speaker=bool(self.box.speaker),
         )
         self._place(geometry)
+        if self.phone.lines:
+            self.phone.layout(ctx, self._phone_rect(), self.phone.lines)
         if self.choices is not None:
             self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
             self.discuss.layout(ctx, geometry.choices)
+
+    def _phone_rect(self) -> pygame.Rect:
+        """The phone: a centred column from under the quick buttons to the bottom margin."""
+        m = self.ctx.metrics
+        w, h = self.size
+        top = (self.quick[0].rect.bottom if self.quick else 0) + m.margin
+        width = min(w - 2 * m.margin, max(w * 9 // 20, m.text_px(560)))
+        return pygame.Rect((w - width) // 2, top, width, max(1, h - m.margin - top))
 
     def _place(self, geometry: SceneGeometry) -> None:
         """The text box and the quick buttons where `geometry` puts them."""
@@ -127,7 +139,9 @@ class SceneView(AppScreen):
             self.discuss.draw(surface)
         elif self.choices is not None:
             self.choices.draw(surface)
-        if self.show_box and not self.box_hidden and self.discuss is None:
+        if self.phone.lines:
+            self.phone.draw(surface)
+        elif self.show_box and not self.box_hidden and self.discuss is None:
             self.box.draw(surface)
 
     def _draw_picture(self, surface: pygame.Surface) -> None:
@@ -314,10 +328,13 @@ class SceneScreen(SceneView):
         self.discuss = None
         self.show_box = True
         self.box.chars_per_second = self.app.settings.text_speed
+        self.phone.lines = runner.thread
         if runner.phase is Phase.BEAT:
             line = runner.line
             assert line is not None
-            self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=reveal)
+            # A text message arrives whole, as on a phone: no typewriter.
+            shown = reveal and line.kind != "message"
+            self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=shown)
         elif runner.phase is Phase.CHOICE:
             history = runner.history
             last = history[-1] if history else None

@@ -43,6 +43,7 @@ from .layout import (
     scene_geometry,
     scene_layout,
 )
+from .messages import MessageThread
 from .radio import RadioRow
 from .rows import SettingRow, Slider, Toggle
 from .text import KeyRow, Paragraph, Spacer, Speech
@@ -67,6 +68,7 @@ __all__ = [
     "FocusGroup",
     "KeyRow",
     "LaidText",
+    "MessageThread",
     "MeterChart",
     "Paragraph",
     "Pressable",
