@@ -158,3 +158,28 @@ def test_a_format_1_save_still_loads(make_story: StoryFactory) -> None:
     old["format"] = 1
     restored, note = Runner.restore(story, old)
     assert note is None and restored.state.seed is None
+
+
+def test_the_choices_after_a_message_keep_its_thread(make_story: StoryFactory) -> None:
+    story = make_story(STORY, CHAPTER.replace('      - "{ex} waves."\n', "", 1))
+    runner = Runner(story)
+    first = runner.line
+    runner.advance()
+    second = runner.line
+    runner.advance()
+    assert runner.phase is Phase.CHOICE
+    assert runner.thread == (first, second)  # answered from the phone, not a plain line
+    runner.choose(0)
+    runner.advance()  # past "The bench is cold."
+    assert runner.phase is Phase.CHOICE and runner.thread == ()
+
+
+def test_a_line_between_messages_leaves_the_phone_as_it_was(make_story: StoryFactory) -> None:
+    between = '      - message: {from: ex, time: "09:14", text: "Morning.", status: read}\n'
+    story = make_story(STORY, CHAPTER.replace(between, '      - "You stare."\n' + between, 1))
+    runner = Runner(story)
+    first = runner.line
+    runner.advance()
+    assert runner.thread == ()  # a narrated line is in the text box, not on the phone
+    runner.advance()
+    assert runner.thread == (first, runner.line)

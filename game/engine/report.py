@@ -12,7 +12,7 @@ from .model import Lesson, Outcome, Scene, Story, Template, Tone, Value, Variabl
 from .playthrough import meter_row
 from .program import compiled
 from .state import State
-from .templates import pronoun_index, render
+from .templates import pronoun_index, quotation, render
 from .trace import Change, Fired, Trace, trace
 
 # At most this many decisions are named behind one reason: the last ones that moved it.
@@ -41,6 +41,11 @@ class Act:
     chapter: str
     step: int
 
+    @property
+    def named(self) -> str:
+        """The decision as every ending page words it: “choice” (chapter)."""
+        return f"{quotation(self.choice)} ({self.chapter})"
+
 
 @dataclass(frozen=True)
 class LessonOutcome:
@@ -55,6 +60,11 @@ class LessonOutcome:
     chapter: str
     step: int = 0
     decisive: bool = False
+
+    @property
+    def named(self) -> str:
+        """The choice that decided it, as every ending page words it: “choice” (chapter)."""
+        return f"{quotation(self.choice)} ({self.chapter})"
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,14 @@ class MeterTrack:
     words: str | None = None
 
 
+# Where the ending leaves the two of them, in the words every front end shows.
+OUTCOME_WORDS = {
+    Outcome.TOGETHER: "You end up together.",
+    Outcome.FRIENDS: "You end up as friends.",
+    Outcome.APART: "You end up apart.",
+}
+
+
 @dataclass(frozen=True)
 class EndingReport:
     """What the ending page shows: the ending, what decided it, the lessons, the meters."""
@@ -119,6 +137,11 @@ class EndingReport:
     reasons: tuple[Reason, ...] = ()
     given: tuple[Given, ...] = ()
     tallies: tuple[Tally, ...] = ()
+
+    @property
+    def outcome_words(self) -> str | None:
+        """Where the ending leaves them, as a sentence; None when the ending does not say."""
+        return OUTCOME_WORDS[self.outcome] if self.outcome is not None else None
 
 
 def _acts(runner: Played) -> tuple[Act, ...]:

@@ -136,17 +136,19 @@ class Runner:
 
     @property
     def thread(self) -> tuple[Line, ...]:
-        """The text messages on screen now: the message being shown and the ones just before
-        it in this scene, with no other line between (empty when the line is not a message)."""
-        if self._phase is not Phase.BEAT:
+        """The phone on screen: the scene's text messages so far, oldest first, while the line
+        shown (or, at the choices, the scene's last line) is a message; empty otherwise. Lines
+        between messages do not clear the phone, as they do not clear a real one."""
+        if self._phase is Phase.BEAT:
+            shown = self._beats[: self._play.beat + 1]
+        elif self._phase is Phase.CHOICE:
+            shown = self._beats  # the choices answer the thread still on the phone
+        else:
             return ()
-        out: list[Line] = []
-        for index in reversed(self._beats[: self._play.beat + 1]):
-            line = self._line(index)
-            if line.kind != "message":
-                break
-            out.append(line)
-        return tuple(reversed(out))
+        lines = [self._line(index) for index in shown]
+        if not lines or lines[-1].kind != "message":
+            return ()
+        return tuple(line for line in lines if line.kind == "message")
 
     @property
     def options(self) -> tuple[Option, ...]:

@@ -3,20 +3,7 @@ it went in words, every lesson moment in play order, and the questions to talk a
 
 from __future__ import annotations
 
-from game.engine.model import Outcome
-from game.engine.report import Act, EndingReport, LessonOutcome
-from game.engine.templates import quotation
-
-OUTCOME_WORDS = {
-    Outcome.TOGETHER: "You end up together.",
-    Outcome.FRIENDS: "You end up as friends.",
-    Outcome.APART: "You end up apart.",
-}
-
-
-def act_line(act: Act) -> str:
-    """A decision as the page names it: “choice” (chapter)."""
-    return f"{quotation(act.choice)} ({act.chapter})"
+from game.engine.report import EndingReport, LessonOutcome
 
 
 def moment_line(m: LessonOutcome) -> str:
@@ -24,7 +11,7 @@ def moment_line(m: LessonOutcome) -> str:
     mark = "KEPT  " if m.kept else "MISSED"
     note = f": {m.note}" if m.note else "."
     decided = " [this decided the ending]" if m.decisive else ""
-    return f"{mark} {m.lesson.title}{decided} — {quotation(m.choice)} ({m.chapter}){note}"
+    return f"{mark} {m.lesson.title}{decided} — {m.named}{note}"
 
 
 def ending_lines(report: EndingReport, facilitator: bool) -> list[tuple[str, str, str | None]]:
@@ -38,8 +25,8 @@ def ending_lines(report: EndingReport, facilitator: bool) -> list[tuple[str, str
     say()
     say(heading)
     say("=" * len(heading))
-    if report.outcome is not None:
-        say(OUTCOME_WORDS[report.outcome])
+    if report.outcome_words is not None:
+        say(report.outcome_words)
     if report.focus:
         say("This ending is about: " + "; ".join(lesson.title for lesson in report.focus) + ".")
     if report.reasons:
@@ -49,7 +36,7 @@ def ending_lines(report: EndingReport, facilitator: bool) -> list[tuple[str, str
             who = f"{reason.speaker}: " if reason.speaker else ""
             say(f"* {who}{reason.text}", "  ", "    ")
             for act in reason.acts:
-                say(f"- when you chose {act_line(act)}", "    ", "      ")
+                say(f"- when you chose {act.named}", "    ", "      ")
     if report.given:
         say()
         say("What was never up to you:")
@@ -62,7 +49,7 @@ def ending_lines(report: EndingReport, facilitator: bool) -> list[tuple[str, str
         for tally in report.tallies:
             say(f"* {tally.words}", "  ", "    ")
             for act in tally.acts:
-                say(f"- {act_line(act)}", "    ", "      ")
+                say(f"- {act.named}", "    ", "      ")
         for track in report.meters:
             if track.words:
                 say(f"* {track.label}: {track.words}", "  ", "    ")

@@ -4,25 +4,17 @@ moment each lesson was kept or missed in play order."""
 
 from __future__ import annotations
 
-from game.engine.model import Outcome
 from game.engine.report import Act, EndingReport, LessonOutcome
-from game.engine.templates import quotation
 
 from ..host import Host
 from ..theme import Role, TextStyle
 from ..widgets import Card, CardLine, MeterChart, Paragraph, Spacer, Widget
 from .common import PageScreen, footer_button
 
-OUTCOME_WORDS = {
-    Outcome.TOGETHER: "You end up together.",
-    Outcome.FRIENDS: "You end up as friends.",
-    Outcome.APART: "You end up apart.",
-}
-
 
 def act_line(act: Act, lead: str = "When you chose ") -> CardLine:
     """A decision named by what the player did: “choice” (chapter)."""
-    return CardLine(f"{lead}{quotation(act.choice)} ({act.chapter})", colour=Role.MUTED_TEXT)
+    return CardLine(f"{lead}{act.named}", colour=Role.MUTED_TEXT)
 
 
 def text_card(lines: list[CardLine], stripe: Role | None = None) -> Card:
@@ -92,7 +84,7 @@ def questions_section(app: Host, report: EndingReport) -> list[Widget]:
 def moment_card(moment: LessonOutcome) -> Card:
     """One moment a lesson was kept or missed: the choice, where, the note; marked when that
     choice is one the ending page names as deciding the ending."""
-    lines = [CardLine(f"You chose {quotation(moment.choice)} ({moment.chapter}).")]
+    lines = [CardLine(f"You chose {moment.named}.")]
     if moment.note:
         lines.append(CardLine(moment.note, colour=Role.MUTED_TEXT))
     if moment.decisive:

@@ -14,7 +14,6 @@ from ..theme import Role, TextStyle, tone_role
 from ..widgets import Card, CardLine, Paragraph, Slider, Spacer, Toggle, Widget
 from .common import PageScreen, footer_button
 from .ending import (
-    OUTCOME_WORDS,
     LessonScreen,
     decided_section,
     given_section,
@@ -131,7 +130,8 @@ class EndingScreen(PageScreen):
             Paragraph(report.title, TextStyle.TITLE, align="center"),
         ]
         about = "; ".join(lesson.title for lesson in report.focus)
-        tone_lines = [CardLine(OUTCOME_WORDS[report.outcome])] if report.outcome else []
+        words = report.outcome_words
+        tone_lines = [CardLine(words)] if words else []
         if about:
             tone_lines.append(CardLine(f"This ending is about: {about}."))
         body.append(

@@ -24,6 +24,7 @@ from ..widgets import (
     SceneGeometry,
     TextBox,
     fit_choices,
+    phone_rect,
     scene_geometry,
 )
 from .common import AppScreen
@@ -66,6 +67,8 @@ class SceneView(AppScreen):
         self._band = pygame.Rect(0, 0, 0, 0)
         self.quick = [QuickButton(label, quick[label]) for label in QUICK_LABELS]
         self.phone = MessageThread()  # the text messages on show, drawn instead of the box
+        self.phone_on = False  # set by layout: the phone is shown (its newest message fits)
+        self._soft: tuple[tuple[str, tuple[int, int]], pygame.Surface] | None = None
 
     @property
     def runner(self) -> Runner:
@@ -82,7 +85,10 @@ class SceneView(AppScreen):
         ctx = self.ctx
         self.box.chars_per_second = self.app.settings.text_speed  # it may have just changed
         self.box.cue = self.choices is None
+        self.phone_on = False
         if self.choices is not None and self.discuss is None:
+            if self.phone.lines and self._phone_with_choices():
+                return
             fit = fit_choices(
                 ctx,
                 self.size,
@@ -103,20 +109,37 @@ class SceneView(AppScreen):
             speaker=bool(self.box.speaker),
         )
         self._place(geometry)
-        if self.phone.lines:
-            self.phone.layout(ctx, self._phone_rect(), self.phone.lines)
+        if self.phone.lines and self.discuss is None:
+            self.phone.layout(
+                ctx, self._phone_rect(self.size[1] - ctx.metrics.margin), self.phone.lines
+            )
+            self.phone_on = self.phone.fits
         if self.choices is not None:
             self.choices.layout(ctx, geometry.choices)
         if self.discuss is not None:
             self.discuss.layout(ctx, geometry.choices)
 
-    def _phone_rect(self) -> pygame.Rect:
-        """The phone: a centred column from under the quick buttons to the bottom margin."""
-        m = self.ctx.metrics
-        w, h = self.size
-        top = (self.quick[0].rect.bottom if self.quick else 0) + m.margin
-        width = min(w - 2 * m.margin, max(w * 9 // 20, m.text_px(560)))
-        return pygame.Rect((w - width) // 2, top, width, max(1, h - m.margin - top))
+    def _phone_with_choices(self) -> bool:
+        """The choices at the bottom and the thread they answer on the phone above them;
+        false (nothing changed but the layout) when the newest message would not fit whole."""
+        ctx, choices = self.ctx, self.choices
+        assert choices is not None
+        fit = fit_choices(ctx, self.size, None, choices)
+        area = fit.geometry.choices
+        height = min(area.height, choices.content_height)
+        below = pygame.Rect(area.left, area.bottom - height, area.width, height)
+        bottom = below.top - ctx.metrics.px(ctx.theme.spacing.sm)
+        self._place(fit.geometry)
+        self.phone.layout(ctx, self._phone_rect(bottom), self.phone.lines)
+        if not self.phone.fits:
+            return False
+        self.box_hidden = True
+        choices.layout(ctx, below)
+        self.phone_on = True
+        return True
+
+    def _phone_rect(self, bottom: int) -> pygame.Rect:
+        return phone_rect(self.ctx, self.size, self._band, bottom)
 
     def _place(self, geometry: SceneGeometry) -> None:
         """The text box and the quick buttons where `geometry` puts them."""
@@ -139,7 +162,7 @@ class SceneView(AppScreen):
             self.discuss.draw(surface)
         elif self.choices is not None:
             self.choices.draw(surface)
-        if self.phone.lines:
+        if self.phone_on:
             self.phone.draw(surface)
         elif self.show_box and not self.box_hidden and self.discuss is None:
             self.box.draw(surface)
@@ -157,10 +180,27 @@ class SceneView(AppScreen):
             surface.fill(self.ctx.theme.palette.window)
         if picture is None:
             return
+        if self.phone_on and not fading and name is not None:
+            surface.blit(self._softened(name, picture), (0, 0))
+            return
         if fading:
             picture = picture.copy()
             picture.set_alpha(round(255 * (1 - self.fade_left / self.ctx.theme.motion.fade)))
         surface.blit(picture, (0, 0))
+
+    def _softened(self, name: str, picture: pygame.Surface) -> pygame.Surface:
+        """The picture out of focus and dimmed, as behind a phone held close: the phone drawn
+        in a phone picture becomes a soft shape behind the real one, never a second outline."""
+        key = (name, picture.get_size())
+        if self._soft is None or self._soft[0] != key:
+            w, h = picture.get_size()
+            tiny = pygame.transform.smoothscale(picture, (max(1, w // 40), max(1, h // 40)))
+            soft = pygame.transform.smoothscale(tiny, (w, h))
+            veil = pygame.Surface((w, h), pygame.SRCALPHA)
+            veil.fill(self.ctx.theme.palette.scrim)
+            soft.blit(veil, (0, 0))
+            self._soft = (key, soft)
+        return self._soft[1]
 
     def show_modes(self, *, skip: bool) -> None:
         """Skip and Auto show pressed while they are on."""
@@ -329,6 +369,7 @@ class SceneScreen(SceneView):
         self.show_box = True
         self.box.chars_per_second = self.app.settings.text_speed
         self.phone.lines = runner.thread
+        self.phone_on = False
         if runner.phase is Phase.BEAT:
             line = runner.line
             assert line is not None

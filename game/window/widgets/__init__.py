@@ -43,7 +43,7 @@ from .layout import (
     scene_geometry,
     scene_layout,
 )
-from .messages import MessageThread
+from .messages import MessageThread, phone_rect
 from .radio import RadioRow
 from .rows import SettingRow, Slider, Toggle
 from .text import KeyRow, Paragraph, Spacer, Speech
@@ -93,6 +93,7 @@ __all__ = [
     "is_left",
     "is_shift_tab",
     "number_key",
+    "phone_rect",
     "place_buttons",
     "ring_room",
     "scene_geometry",
