@@ -16,7 +16,7 @@ from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
 
-from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
+from .explore import DEFAULT_MAX_STATES, MAX_CHAIN, Exploration, Softlock, explore, expressions
 from .lengths import size_warnings
 from .reasons import Reasons
 
@@ -146,7 +146,16 @@ def check_flow(
             )
         elif result.complete:
             out.extend(_dead_choices(lines, scene, result, reasons))
-    if not result.proven:
+    for sid in dict.fromkeys(result.chains):
+        out.append(
+            lines.diag(
+                Code.EXPLORATION_BOUND,
+                f"routes from '{sid}' pass more than {MAX_CHAIN:,} scenes without a decision "
+                "or a repeated state; exploration stops there, so the flow checks are partial",
+                story.scenes[sid].span,
+            )
+        )
+    if not result.proven and not result.chains:
         out.append(
             lines.diag(
                 Code.EXPLORATION_BOUND,
