@@ -98,10 +98,11 @@ def play(runner: Runner, picks: list[int], result: Exploration) -> None:
 def check_witnesses(story: Story, result: Exploration) -> None:
     """Every ending's path ends there; every softlock's path reaches it with nothing to pick."""
     for sid, path in result.endings.items():
-        runner = replay(story, path, result.ending_origins.get(sid, Origin()).answers)
+        origin = result.ending_origins.get(sid, Origin())
+        runner = replay(story, path, origin.answers, origin.checkpoint)
         assert runner.phase is Phase.ENDED and runner.scene.id == sid
     for lock in result.softlocks:
-        runner = replay(story, lock.path, lock.origin.answers)
+        runner = replay(story, lock.path, lock.origin.answers, lock.origin.checkpoint)
         assert runner.phase is Phase.CHOICE and runner.scene.id == lock.scene
         assert runner.options == ()
 
