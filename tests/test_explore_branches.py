@@ -78,7 +78,7 @@ def test_a_chain_past_the_explorers_bound_is_partial_not_an_error(
         "format: 1\nid: c\ntitle: C\nstart: s0\n",
         f"chapter: C\nscenes:\n{scenes}  s2000:\n    ending: {{title: E, tone: hopeful}}\n",
     )
-    diagnostics, result = check_flow(story)
+    diagnostics, result, _ = check_flow(story)
     assert result.chains == ["s0"] and not result.complete and not result.proven
     assert [(d.code.id, d.is_error) for d in diagnostics] == [("F308", False)]
     assert "without a decision or a repeated state" in diagnostics[0].message
@@ -183,7 +183,7 @@ scenes:
 def test_a_checkpoint_is_explored_like_a_start(make_story: StoryFactory) -> None:
     # The warm choice is only ever offered from the checkpoint, which is a game too.
     story = make_story(CHECKPOINT_STORY, CHECKPOINT_CHAPTER)
-    diagnostics, result = check_flow(story)
+    diagnostics, result, _ = check_flow(story)
     assert ("b", 0) in result.choices and ("b", 1) in result.choices
     assert not [d for d in diagnostics if d.code.id == "F303"]
     # Paths are reported from the story's start wherever a real game reaches the place.
@@ -197,6 +197,6 @@ def test_a_softlock_only_a_checkpoint_reaches_is_reported(make_story: StoryFacto
         CHECKPOINT_STORY.replace("warmth: 5}", "warmth: 4}"),
         chapter.replace("if: warmth >= 5", "if: warmth >= 5 and warmth < 4"),
     )
-    diagnostics, result = check_flow(story)
+    diagnostics, result, _ = check_flow(story)
     assert [lock.origin for lock in result.softlocks] == [Origin({}, "late")]
     assert [d.code.id for d in diagnostics if d.is_error] == ["F307"]

@@ -21,21 +21,14 @@ from game.engine.model import Story, Value, VarType
 from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
+from .stategraph import Origin, Path, StateGraph
+
+__all__ = ["Origin", "Path"]  # where callers of the explorer look for them
+
 DEFAULT_MAX_STATES = 200_000
 MAX_RUN_DECISIONS = 5_000
 # Scenes one settle may pass before exploration stops following it (a bound, not an error).
 MAX_CHAIN = 100_000
-
-Path = tuple[tuple[str, int], ...]  # (scene, choice index) per decision
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where exploration starts: answers and draws (where a condition reads them), and the
-    checkpoint played from (None: the story's start)."""
-
-    answers: Mapping[str, Value] = field(default_factory=dict)
-    checkpoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +38,7 @@ class Softlock:
 
     scene: str
     path: Path
-    origin: Origin = Origin()
+    origin: Origin = field(default_factory=Origin)
 
 
 @dataclass
@@ -96,6 +89,9 @@ def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
         flow += [r.condition for r in scene.routes if r.condition is not None]
         feeds += [(e.var, e.expr) for e in scene.effects]
         feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
+    # What guarantees read is judged at endings, so it is part of the state too.
+    flow += [e for g in story.guarantees for e in (g.condition, g.then) if e is not None]
+    flow += [w.when for g in story.guarantees for w in g.reachable if w.when is not None]
     variables: set[str] = set()
     visited: set[str] = set()
     for expr in flow:
@@ -271,25 +267,32 @@ class _Walker:
 
 
 def explore(
-    story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None
+    story: Story,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    program: Program | None = None,
+    graph: StateGraph | None = None,
 ) -> Exploration:
     """Visit every reachable decision point (up to `max_states`), breadth first, then look
-    for witnesses of anything the bound cut off."""
+    for witnesses of anything the bound cut off. Every state and choice goes into `graph`
+    when one is given (for proving guarantees)."""
     with paused_gc():
-        return _explore(story, max_states, program)
+        return _explore(story, max_states, program, graph)
 
 
 # Each entry: scene, values, visits, used-up choices, node (see links), origin.
 _Entry = tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, Origin]
 
 
-def _explore(story: Story, max_states: int, program: Program | None) -> Exploration:
+def _explore(
+    story: Story, max_states: int, program: Program | None, graph: StateGraph | None
+) -> Exploration:
     program = program or compiled(story)
     result = Exploration()
     read, visited_ids, cap = _reads(story)
     keys = _Keys(story, read, visited_ids, cap)
     walker = _Walker(program, result, keys)
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], int] = {}
     queue: deque[_Entry] = deque()
     # Each state's path is a link to its parent state plus the step taken: copying whole
     # paths made a long story quadratic. Paths are rebuilt only where they are reported.
@@ -297,29 +300,31 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
 
     def path_of(node: int) -> Path:
         steps = []
-        while node >= 0:
+        while node >= 0 and links[node][0] >= 0:
             node, step = links[node]
             steps.append(step)
         return tuple(reversed(steps))
 
-    def push(entry: _Entry, step: tuple[str, int] | None) -> None:
+    def push(entry: _Entry, step: tuple[str, int]) -> int:
+        """The state's number (a new one is queued), or -1 past the bound."""
         sid, values, visits, taken, parent, origin = entry
         k = (keys.flow(sid, values, visits), taken)
-        if k in seen:
-            return
+        node = seen.get(k)
+        if node is not None:
+            return node
         if len(seen) >= max_states:
             result.complete = False
-            return
-        seen.add(k)
-        node = -1
-        if step is not None:
-            node = len(links)
-            links.append((parent, step))
+            return -1
+        node = seen[k] = len(links)
+        links.append((parent, step))
         queue.append((sid, values, visits, taken, node, origin))
+        if graph is not None:
+            graph.add(sid, values, visits, story.scenes[sid].ending is not None)
+        return node
 
     # Real games first, so every path reported starts at the story's start where it can;
     # then each checkpoint, whose states are checked like any other.
-    for batch in origins(story, read):
+    for real, batch in enumerate(origins(story, read)):
         for origin in batch:
             sid, values, visits = origin_point(story, origin)
             walker.begin()
@@ -332,12 +337,16 @@ def _explore(story: Story, max_states: int, program: Program | None) -> Explorat
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            push((sid, values, visits, frozenset(), -1, origin), None)
-        _search(story, program, result, queue, push, walker, path_of)
+            node = push((sid, values, visits, frozenset(), -1, origin), ("", -1))
+            if graph is not None and real == 0 and node >= 0:
+                graph.starts.setdefault(node, origin)
+        _search(story, program, result, queue, push, walker, path_of, graph)
     result.states = len(seen)
     result.shortest = set(result.endings)
     if result.chains:
         result.complete = False
+    if graph is not None:
+        graph.complete = result.complete
     if not result.complete:
         _guided_search(story, program, result, walker)
     return result
@@ -348,9 +357,10 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[_Entry, tuple[str, int] | None], None],
+    push: Callable[[_Entry, tuple[str, int]], int],
     walker: _Walker,
     path_of: Callable[[int], Path],
+    graph: StateGraph | None,
 ) -> None:
     """Breadth first from what is queued: every state's choices, each leading on."""
     while queue:
@@ -383,7 +393,9 @@ def _search(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            push((target, new_values, new_visits, new_taken, node, origin), (sid, i))
+            child = push((target, new_values, new_visits, new_taken, node, origin), (sid, i))
+            if graph is not None and child >= 0:
+                graph.edges[node].append((child, i))
 
 
 # ---------------------------------------------------------------------------------------------
