@@ -73,6 +73,9 @@ class Exploration:
     # Scenes where routes ran on past MAX_CHAIN scenes without a repeated state: what lies
     # beyond was not explored, so the exploration is partial (never a false loop).
     chains: list[str] = field(default_factory=list)
+    # Every set of options offered together at a reachable decision (as scene indexes): what a
+    # screen must be able to show at once.
+    offered: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
 
 
 def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
@@ -376,6 +379,7 @@ def _search(
         if not available:
             result.softlocks.append(Softlock(sid, path_of(node), origin))
             continue
+        result.offered.add((sid, available))
         for i in available:
             result.choices.add((sid, i))
             for mark in scene.choices[i].marks:
@@ -478,6 +482,7 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
                 if not available:
                     result.softlocks.append(Softlock(sid, tuple(path), origin))
                     break
+                result.offered.add((sid, available))
                 i = _pick(sid, available, style, result, merits, rng)
                 result.choices.add((sid, i))
                 for mark in scene.choices[i].marks:
