@@ -127,7 +127,7 @@ def load_and_check(folder: Path) -> None:
     """What `reconnect check` does: a cold load plus the flow checks."""
     result = load_story(folder, cache=None)
     assert result.story is not None, [d.format() for d in result.diagnostics[:5]]
-    diags, _ = check_flow(result.story)
+    diags, _, _ = check_flow(result.story)
     assert not any(d.is_error for d in diags), [d.format() for d in diags[:5]]
 
 

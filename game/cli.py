@@ -17,6 +17,7 @@ from game.resources import shipped_story
 
 if TYPE_CHECKING:
     from game.authoring.explore import Exploration
+    from game.authoring.guarantees import Finding
     from game.engine.diagnostics import Diagnostic
     from game.engine.loader import LoadResult
     from game.engine.model import Story
@@ -296,7 +297,44 @@ def _check(args: argparse.Namespace) -> int:
     later = format_all(result.diagnostics[len(shown) :]).rpartition("\n")[0]
     summary = format_all(result.diagnostics).rpartition("\n")[2]
     print(f"{later}\n{summary}" if later else summary)
+    if result.story is not None and result.guarantees:
+        print(_guarantees_text(result.story, result.guarantees))
     return 0 if result.ok else 1
+
+
+def _guarantees_text(story: Story, findings: tuple[Finding, ...]) -> str:
+    """Each guarantee's verdict (its worst claim's), then every counterexample as a numbered
+    choice list with each choice's file:line, like `explore` prints paths."""
+    from game.authoring.guarantees import Verdict
+    from game.engine.diagnostics import location
+
+    order = [Verdict.COUNTEREXAMPLE, Verdict.UNPROVEN, Verdict.PROVEN]
+    worst = {g.id: Verdict.PROVEN for g in story.guarantees}
+    for f in findings:
+        if order.index(f.verdict) < order.index(worst[f.guarantee]):
+            worst[f.guarantee] = f.verdict
+    proven = sum(v is Verdict.PROVEN for v in worst.values())
+    out = [f"\nGuarantees: {proven} of {len(worst)} proven"]
+    for gid, verdict in worst.items():
+        out.append(f"  {'✓' if verdict is Verdict.PROVEN else '✗'} {gid}: {verdict.value}")
+        for f in findings:
+            if f.guarantee != gid or f.verdict is Verdict.PROVEN:
+                continue
+            out.append(f"      {f.claim}")
+            if f.ending is None:
+                continue
+            drawn = ", ".join(
+                f"{k} = {str(v).lower() if isinstance(v, bool) else v}"
+                for k, v in f.origin.answers.items()
+            )
+            out.append(
+                f"      a play ending at '{f.ending}'" + (f" (with {drawn})" if drawn else "")
+            )
+            texts = _path_text(story, f.path)
+            for n, ((sid, i), text) in enumerate(zip(f.path, texts, strict=True), 1):
+                where = location(story.scenes[sid].choices[i].span)
+                out.append(f"      {n:>3}. {where}  {text}")
+    return "\n".join(out)
 
 
 class _Progress:

@@ -128,7 +128,7 @@ def _generate(tmp_path: Path, example: Example) -> tuple[Path, int]:
             "    ending: {title: Tea, tone: hopeful, lessons: [listen]}\n",
             encoding="utf-8",
         )
-    elif example.code == "F308":
+    elif example.code in ("F308", "F310"):
         return folder, 0
     return folder, 200_000
 

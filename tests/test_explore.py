@@ -14,6 +14,7 @@ from game.authoring.starter import write_starter
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story, Value
 from game.engine.runner import Phase, Runner
+from game.engine.start import Start
 
 
 def make(tmp_path: Path, story: str, chapter: str) -> Story:
@@ -32,10 +33,15 @@ def header(start: str, variables: str = "") -> str:
     return text + (f"variables:\n{textwrap.indent(variables, '  ')}" if variables else "")
 
 
-def replay(story: Story, path: ChoicePath, answers: Mapping[str, Value] | None = None) -> Runner:
-    """Follow an exploration path in the real runner, from the player's `answers` the path
-    starts from; returns the runner at the end."""
-    runner = Runner(story, answers)
+def replay(
+    story: Story,
+    path: ChoicePath,
+    answers: Mapping[str, Value] | None = None,
+    checkpoint: str | None = None,
+) -> Runner:
+    """Follow an exploration path in the real runner, from the player's `answers` (and the
+    checkpoint) the path starts from; returns the runner at the end."""
+    runner = Runner(story, answers, start=Start(checkpoint=checkpoint))
     for scene, index in path:
         while runner.phase is Phase.BEAT:
             runner.advance()

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_explore import replay
 
-from game.authoring.explore import Exploration, explore
+from game.authoring.explore import Exploration, Origin, explore
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story
 from game.engine.runner import Phase, Runner
@@ -98,10 +98,11 @@ def play(runner: Runner, picks: list[int], result: Exploration) -> None:
 def check_witnesses(story: Story, result: Exploration) -> None:
     """Every ending's path ends there; every softlock's path reaches it with nothing to pick."""
     for sid, path in result.endings.items():
-        runner = replay(story, path, result.ending_answers.get(sid, {}))
+        origin = result.ending_origins.get(sid, Origin())
+        runner = replay(story, path, origin.answers, origin.checkpoint)
         assert runner.phase is Phase.ENDED and runner.scene.id == sid
     for lock in result.softlocks:
-        runner = replay(story, lock.path, lock.answers)
+        runner = replay(story, lock.path, lock.origin.answers, lock.origin.checkpoint)
         assert runner.phase is Phase.CHOICE and runner.scene.id == lock.scene
         assert runner.options == ()
 

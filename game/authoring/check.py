@@ -16,9 +16,11 @@ from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import MAX_PASS_THROUGH, compiled
 from game.engine.yamlread import SourceFile
 
-from .explore import DEFAULT_MAX_STATES, Exploration, Softlock, explore, expressions
+from .explore import DEFAULT_MAX_STATES, MAX_CHAIN, Exploration, Softlock, explore, expressions
+from .guarantees import Finding, Verdict, prove
 from .lengths import size_warnings
 from .reasons import Reasons
+from .stategraph import StateGraph
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class CheckResult:
     story: Story | None
     diagnostics: tuple[Diagnostic, ...]
     exploration: Exploration | None
+    guarantees: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -58,6 +61,7 @@ class Proof:
 
     diagnostics: tuple[Diagnostic, ...]
     exploration: Exploration
+    guarantees: tuple[Finding, ...] = ()
 
 
 class ProofStore(Protocol):
@@ -93,17 +97,23 @@ def check_story(
         proof = Proof(*check_flow(result.story, max_states=max_states))
         if proofs is not None:
             proofs.put(result.story, max_states, proof)
-    return CheckResult(result.story, result.diagnostics + proof.diagnostics, proof.exploration)
+    return CheckResult(
+        result.story, result.diagnostics + proof.diagnostics, proof.exploration, proof.guarantees
+    )
 
 
 def check_flow(
     story: Story, *, max_states: int = DEFAULT_MAX_STATES
-) -> tuple[tuple[Diagnostic, ...], Exploration]:
-    """Reachability, softlocks, dead choices, unused declarations and missing assets."""
+) -> tuple[tuple[Diagnostic, ...], Exploration, tuple[Finding, ...]]:
+    """Reachability, softlocks, dead choices, guarantees, unused declarations and missing
+    assets."""
     lines = _Lines()
     out: list[Diagnostic] = []
     program = compiled(story)
-    result = explore(story, max_states=max_states, program=program)
+    graph = StateGraph() if story.guarantees else None
+    result = explore(story, max_states=max_states, program=program, graph=graph)
+    findings = prove(story, graph) if graph is not None else ()
+    out.extend(_guarantee_diagnostics(lines, story, findings))
     graph_reachable = _graph_reachable(story)
     start_span = _start_span(story)
     reasons = Reasons(story, result)
@@ -146,7 +156,16 @@ def check_flow(
             )
         elif result.complete:
             out.extend(_dead_choices(lines, scene, result, reasons))
-    if not result.proven:
+    for sid in dict.fromkeys(result.chains):
+        out.append(
+            lines.diag(
+                Code.EXPLORATION_BOUND,
+                f"routes from '{sid}' pass more than {MAX_CHAIN:,} scenes without a decision "
+                "or a repeated state; exploration stops there, so the flow checks are partial",
+                story.scenes[sid].span,
+            )
+        )
+    if not result.proven and not result.chains:
         out.append(
             lines.diag(
                 Code.EXPLORATION_BOUND,
@@ -159,7 +178,37 @@ def check_flow(
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
     out.extend(size_warnings(story, lines.diag))
-    return tuple(out), result
+    return tuple(out), result, findings
+
+
+def _choices(n: int) -> str:
+    return f"{n} choice" if n == 1 else f"{n} choices"
+
+
+def _guarantee_diagnostics(
+    lines: _Lines, story: Story, findings: tuple[Finding, ...]
+) -> Iterator[Diagnostic]:
+    spans = {g.id: g.span for g in story.guarantees}
+    for f in findings:
+        if f.verdict is Verdict.COUNTEREXAMPLE:
+            where = (
+                f" — counterexample: a play of {_choices(len(f.path))} ending at '{f.ending}'"
+                " (printed below)"
+                if f.ending is not None
+                else " — no play does"
+            )
+            yield lines.diag(
+                Code.GUARANTEE_BROKEN,
+                f"guarantee '{f.guarantee}': {f.claim}{where}",
+                spans[f.guarantee],
+            )
+        elif f.verdict is Verdict.UNPROVEN:
+            yield lines.diag(
+                Code.GUARANTEE_UNPROVEN,
+                f"guarantee '{f.guarantee}' is unproven (bound): {f.claim}; the search stopped "
+                "at its bound before proving or refuting it",
+                spans[f.guarantee],
+            )
 
 
 def route_loops(story: Story, *, max_states: int = DEFAULT_MAX_STATES) -> tuple[Diagnostic, ...]:

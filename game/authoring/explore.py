@@ -12,29 +12,33 @@ import itertools
 import random
 import statistics
 from collections import deque
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 from game.engine import expr as ex
 from game.engine.gcpause import paused_gc
 from game.engine.model import Story, Value, VarType
-from game.engine.program import Program, RouteLoopError, compiled
+from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
+
+from .stategraph import Origin, Path, StateGraph
+
+__all__ = ["Origin", "Path"]  # where callers of the explorer look for them
 
 DEFAULT_MAX_STATES = 200_000
 MAX_RUN_DECISIONS = 5_000
-
-Path = tuple[tuple[str, int], ...]  # (scene, choice index) per decision
+# Scenes one settle may pass before exploration stops following it (a bound, not an error).
+MAX_CHAIN = 100_000
 
 
 @dataclass(frozen=True)
 class Softlock:
-    """A reachable decision point where every choice is hidden; `answers` are the player's
-    answers the path starts from (defaults for the rest)."""
+    """A reachable decision point where every choice is hidden; `origin` is where the path
+    starts from (answers and draws, defaults for the rest)."""
 
     scene: str
     path: Path
-    answers: Mapping[str, Value] = field(default_factory=dict)
+    origin: Origin = field(default_factory=Origin)
 
 
 @dataclass
@@ -53,8 +57,9 @@ class Exploration:
     guided_runs: int = 0
     shortest: set[str] = field(default_factory=set)
     endings: dict[str, Path] = field(default_factory=dict)
-    # The player's answers each ending's path starts from, where they are not the defaults.
-    ending_answers: dict[str, Mapping[str, Value]] = field(default_factory=dict)
+    # Where each ending's path starts from (answers, draws, checkpoint), where not the plain
+    # start with every variable at its value.
+    ending_origins: dict[str, Origin] = field(default_factory=dict)
     scenes: set[str] = field(default_factory=set)
     choices: set[tuple[str, int]] = field(default_factory=set)
     routes: set[tuple[str, int]] = field(default_factory=set)
@@ -65,6 +70,12 @@ class Exploration:
     loops: list[str] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)
     missed: set[str] = field(default_factory=set)
+    # Scenes where routes ran on past MAX_CHAIN scenes without a repeated state: what lies
+    # beyond was not explored, so the exploration is partial (never a false loop).
+    chains: list[str] = field(default_factory=list)
+    # Every set of options offered together at a reachable decision (as scene indexes): what a
+    # screen must be able to show at once.
+    offered: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
 
 
 def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
@@ -81,6 +92,9 @@ def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
         flow += [r.condition for r in scene.routes if r.condition is not None]
         feeds += [(e.var, e.expr) for e in scene.effects]
         feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
+    # What guarantees read is judged at endings, so it is part of the state too.
+    flow += [e for g in story.guarantees for e in (g.condition, g.then) if e is not None]
+    flow += [w.when for g in story.guarantees for w in g.reachable if w.when is not None]
     variables: set[str] = set()
     visited: set[str] = set()
     for expr in flow:
@@ -133,31 +147,94 @@ def _numbers(expr: ex.Expr) -> Iterator[int]:
 
 
 def starting_answers(story: Story, read: frozenset[str]) -> list[dict[str, Value]]:
-    """One start per combination of asked choices that a condition reads (e.g. pronouns)."""
+    """One start per combination of asked choices and drawn values that a condition reads
+    (e.g. pronouns, or whether the ex has met someone): every draw outcome is a branch."""
     options: list[list[tuple[str, Value]]] = []
     for var in story.questions:
         if var.id in read and var.one_of is not None:
             options.append([(var.id, v) for v in var.one_of])
         elif var.id in read and var.type is VarType.BOOL:
             options.append([(var.id, True), (var.id, False)])
+    for var in story.variables.values():
+        if var.id in read and var.draw:
+            options.append([(var.id, d.value) for d in var.draw])
     return [dict(combo) for combo in itertools.product(*options)]
 
 
-class _Walker:
-    """Records the scenes, lines and routes passed between decision points, and drops visit
-    counts the flow does not depend on (the watch given to `Program.settle` and `step`)."""
+def origins(story: Story, read: frozenset[str]) -> tuple[list[Origin], list[Origin]]:
+    """The starts of real games (the story's start), then the facilitator's checkpoints."""
+    combos = starting_answers(story, read)
+    firsts = [Origin(a) for a in combos]
+    return firsts, [Origin(a, c.id) for c in story.checkpoints for a in combos]
 
-    def __init__(self, program: Program, result: Exploration, tracked: frozenset[str]) -> None:
+
+def origin_point(story: Story, origin: Origin) -> tuple[str, dict[str, Value], dict[str, int]]:
+    """The scene, values and visit counts a game from `origin` starts with."""
+    values = initial_values(story, origin.answers)
+    checkpoint = next((c for c in story.checkpoints if c.id == origin.checkpoint), None)
+    if checkpoint is None:
+        return story.start, values, {}
+    values.update(checkpoint.values)
+    return checkpoint.scene, values, dict.fromkeys(checkpoint.visited, 1)
+
+
+def run_limit(story: Story) -> int:
+    """How many scenes one random run may pass between decisions: a chain of one-line scenes
+    longer than the runner's pass-through bound still plays, since each line stops it."""
+    return MAX_PASS_THROUGH + len(story.scenes)
+
+
+class _Keys:
+    """What a state is, for deduplication: the scene, the values the flow reads, and the
+    visit counts it reads (capped just above the largest number the story compares with)."""
+
+    def __init__(self, story: Story, read: frozenset[str], visits: frozenset[str], cap: int):
+        self.variables = tuple(sorted(read & set(story.variables)))
+        self.visits = tuple(sorted(visits))
+        self.cap = cap
+
+    def flow(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> FlowKey:
+        """The state's key, without the used-up choices."""
+        cap = self.cap
+        # Lists, not generators: this runs once per state and generators cost more here.
+        return (
+            sid,
+            tuple([values[v] for v in self.variables]),
+            tuple([min(visits.get(s, 0), cap) for s in self.visits]),
+        )
+
+
+FlowKey = tuple[str, tuple[Value, ...], tuple[int, ...]]
+
+
+class _ChainBound(Exception):
+    """Routes went on for longer than exploration follows, without repeating a state."""
+
+
+class _Walker:
+    """Records the scenes, lines and routes passed between decision points, drops visit counts
+    the flow does not depend on, and tells a route loop from a long chain (the watch given to
+    `Program.settle` and `step`)."""
+
+    def __init__(self, program: Program, result: Exploration, keys: _Keys) -> None:
         self.program = program
         self.result = result
         # Only visit counts that can change the flow are kept: every state copies its visits,
         # and a count for every scene passed would make long stories quadratic.
-        self.tracked = tracked
+        self.tracked = frozenset(keys.visits)
+        self.keys = keys
+        self.passes = 0
+        self.passed: set[FlowKey] = set()
         # Unconditional beats are recorded once per scene; only conditional ones need checking.
         self.conditional = {
             sid: tuple((i, c) for i, c in enumerate(cs.beat_conditions) if c is not None)
             for sid, cs in program.scenes.items()
         }
+
+    def begin(self) -> None:
+        """Start watching a new settle."""
+        self.passes = 0
+        self.passed.clear()
 
     def __call__(
         self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int], r: int
@@ -175,115 +252,154 @@ class _Walker:
                 result.beats.add((sid, i))
         if r >= 0:
             result.routes.add((sid, r))
+            self._passing(sid, values, visits)
+
+    def _passing(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
+        # A long chain of routed scenes is fine; a loop is a state met again within one settle
+        # (routes are deterministic, so it would repeat for ever). Keys are only worth making
+        # once the chain is long.
+        self.passes += 1
+        if self.passes <= MAX_PASS_THROUGH:
+            return
+        if self.passes > MAX_CHAIN:
+            raise _ChainBound
+        key = self.keys.flow(sid, values, visits)
+        if key in self.passed:
+            raise RouteLoopError(self.program.scenes[sid].scene)
+        self.passed.add(key)
 
 
 def explore(
-    story: Story, *, max_states: int = DEFAULT_MAX_STATES, program: Program | None = None
+    story: Story,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    program: Program | None = None,
+    graph: StateGraph | None = None,
 ) -> Exploration:
     """Visit every reachable decision point (up to `max_states`), breadth first, then look
-    for witnesses of anything the bound cut off."""
+    for witnesses of anything the bound cut off. Every state and choice goes into `graph`
+    when one is given (for proving guarantees)."""
     with paused_gc():
-        return _explore(story, max_states, program)
+        return _explore(story, max_states, program, graph)
 
 
-def _explore(story: Story, max_states: int, program: Program | None) -> Exploration:
+# Each entry: scene, values, visits, used-up choices, node (see links), origin.
+_Entry = tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, Origin]
+
+
+def _explore(
+    story: Story, max_states: int, program: Program | None, graph: StateGraph | None
+) -> Exploration:
     program = program or compiled(story)
     result = Exploration()
     read, visited_ids, cap = _reads(story)
-    keyed_vars = tuple(sorted(read & set(story.variables)))
-    keyed_visits = tuple(sorted(visited_ids))
-    walker = _Walker(program, result, visited_ids)
-
-    def key(
-        sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: frozenset[str]
-    ) -> tuple[object, ...]:
-        return (
-            sid,
-            # Lists, not generators: this runs once per state and generators cost more here.
-            tuple([values[v] for v in keyed_vars]),
-            tuple([min(visits.get(s, 0), cap) for s in keyed_visits]),
-            taken,
-        )
-
-    seen: set[tuple[object, ...]] = set()
-    # Each entry: scene, values, visits, used-up choices, node (see links), start (answers).
-    queue: deque[tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, int]] = deque()
+    keys = _Keys(story, read, visited_ids, cap)
+    walker = _Walker(program, result, keys)
+    seen: dict[tuple[object, ...], int] = {}
+    queue: deque[_Entry] = deque()
     # Each state's path is a link to its parent state plus the step taken: copying whole
     # paths made a long story quadratic. Paths are rebuilt only where they are reported.
     links: list[tuple[int, tuple[str, int]]] = []
 
     def path_of(node: int) -> Path:
         steps = []
-        while node >= 0:
+        while node >= 0 and links[node][0] >= 0:
             node, step = links[node]
             steps.append(step)
         return tuple(reversed(steps))
 
-    def push(
-        sid: str,
-        values: dict[str, Value],
-        visits: dict[str, int],
-        taken: frozenset[str],
-        parent: int,
-        step: tuple[str, int] | None,
-        start: int,
-    ) -> None:
-        k = key(sid, values, visits, taken)
-        if k in seen:
-            return
+    def push(entry: _Entry, step: tuple[str, int]) -> int:
+        """The state's number (a new one is queued), or -1 past the bound."""
+        sid, values, visits, taken, parent, origin = entry
+        k = (keys.flow(sid, values, visits), taken)
+        node = seen.get(k)
+        if node is not None:
+            return node
         if len(seen) >= max_states:
             result.complete = False
-            return
-        seen.add(k)
-        node = -1
-        if step is not None:
-            node = len(links)
-            links.append((parent, step))
-        queue.append((sid, values, visits, taken, node, start))
+            return -1
+        node = seen[k] = len(links)
+        links.append((parent, step))
+        queue.append((sid, values, visits, taken, node, origin))
+        if graph is not None:
+            graph.add(sid, values, visits, story.scenes[sid].ending is not None)
+        return node
 
-    starts = starting_answers(story, read)
-    for start, answers in enumerate(starts):
-        values = initial_values(story, answers)
-        visits: dict[str, int] = {}
-        try:
-            sid = program.settle(story.start, values, visits, show=False, watch=walker)
-        except RouteLoopError as loop:
-            result.loops.append(loop.scene)
-            continue
-        push(sid, values, visits, frozenset(), -1, None, start)
+    # Real games first, so every path reported starts at the story's start where it can;
+    # then each checkpoint, whose states are checked like any other.
+    for real, batch in enumerate(origins(story, read)):
+        for origin in batch:
+            sid, values, visits = origin_point(story, origin)
+            walker.begin()
+            try:
+                sid = program.settle(sid, values, visits, show=False, watch=walker, limit=None)
+            except RouteLoopError as loop:
+                if loop.scene not in result.loops:
+                    result.loops.append(loop.scene)
+                continue
+            except _ChainBound:
+                result.chains.append(sid)
+                continue
+            node = push((sid, values, visits, frozenset(), -1, origin), ("", -1))
+            if graph is not None and real == 0 and node >= 0:
+                graph.starts.setdefault(node, origin)
+        _search(story, program, result, queue, push, walker, path_of, graph)
+    result.states = len(seen)
+    result.shortest = set(result.endings)
+    if result.chains:
+        result.complete = False
+    if graph is not None:
+        graph.complete = result.complete
+    if not result.complete:
+        _guided_search(story, program, result, walker)
+    return result
 
+
+def _search(
+    story: Story,
+    program: Program,
+    result: Exploration,
+    queue: deque[_Entry],
+    push: Callable[[_Entry, tuple[str, int]], int],
+    walker: _Walker,
+    path_of: Callable[[int], Path],
+    graph: StateGraph | None,
+) -> None:
+    """Breadth first from what is queued: every state's choices, each leading on."""
     while queue:
-        sid, values, visits, taken, node, start = queue.popleft()
+        sid, values, visits, taken, node, origin = queue.popleft()
         scene = story.scenes[sid]
         if scene.ending is not None:
             if sid not in result.endings:
                 result.endings[sid] = path_of(node)
-                if starts[start]:
-                    result.ending_answers[sid] = starts[start]
+                if origin.answers or origin.checkpoint:
+                    result.ending_origins[sid] = origin
             continue
         available = program.available(sid, values, visits, taken)
         if not available:
-            result.softlocks.append(Softlock(sid, path_of(node), starts[start]))
+            result.softlocks.append(Softlock(sid, path_of(node), origin))
             continue
+        result.offered.add((sid, available))
         for i in available:
             result.choices.add((sid, i))
             for mark in scene.choices[i].marks:
                 (result.kept if mark.kept else result.missed).add(mark.lesson)
             new_values, new_visits = dict(values), dict(visits)
+            walker.begin()
             try:
                 target, new_taken = program.step(
-                    sid, i, new_values, new_visits, taken, show=False, watch=walker
+                    sid, i, new_values, new_visits, taken, show=False, watch=walker, limit=None
                 )
             except RouteLoopError as loop:
                 if loop.scene not in result.loops:
                     result.loops.append(loop.scene)
                 continue
-            push(target, new_values, new_visits, new_taken, node, (sid, i), start)
-    result.states = len(seen)
-    result.shortest = set(result.endings)
-    if not result.complete:
-        _guided_search(story, program, result, walker)
-    return result
+            except _ChainBound:
+                result.chains.append(sid)
+                continue
+            child = push((target, new_values, new_visits, new_taken, node, origin), (sid, i))
+            if graph is not None and child >= 0:
+                graph.edges[node].append((child, i))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,40 +457,49 @@ class _Targets:
 def _guided_search(story: Story, program: Program, result: Exploration, walker: _Walker) -> None:
     """Seeded runs that favour what has not been reached yet, or kept lessons, or chance."""
     rng = random.Random(0)
-    base = initial_values(story, {})
+    starts = [o for batch in origins(story, _reads(story)[0]) for o in batch]
     runs = 0
     targets = _Targets.of(story)
     merits = _merits(story)
     while runs < GUIDED_RUNS and targets.remaining(result):
         runs += 1
         style = runs % 3  # 0: reach the new; 1: the patient path; 2: chance
-        values: dict[str, Value] = dict(base)
-        visits: dict[str, int] = {}
+        origin = starts[rng.randrange(len(starts))]
+        sid, values, visits = origin_point(story, origin)
         taken: frozenset[str] = frozenset()
         path: list[tuple[str, int]] = []
         try:
-            sid = program.settle(story.start, values, visits, show=False, watch=walker)
+            walker.begin()
+            sid = program.settle(sid, values, visits, show=False, watch=walker, limit=None)
             for _ in range(MAX_RUN_DECISIONS):
                 scene = story.scenes[sid]
                 if scene.ending is not None:
-                    result.endings.setdefault(sid, tuple(path))
+                    if sid not in result.endings:
+                        result.endings[sid] = tuple(path)
+                        result.ending_origins[sid] = origin
                     break
                 available = program.available(sid, values, visits, taken)
                 if not available:
-                    result.softlocks.append(Softlock(sid, tuple(path)))
+                    result.softlocks.append(Softlock(sid, tuple(path), origin))
                     break
+                result.offered.add((sid, available))
                 i = _pick(sid, available, style, result, merits, rng)
                 result.choices.add((sid, i))
                 for mark in scene.choices[i].marks:
                     (result.kept if mark.kept else result.missed).add(mark.lesson)
                 path.append((sid, i))
-                sid, taken = program.step(sid, i, values, visits, taken, show=False, watch=walker)
+                walker.begin()
+                sid, taken = program.step(
+                    sid, i, values, visits, taken, show=False, watch=walker, limit=None
+                )
         except RouteLoopError as loop:
             if loop.scene not in result.loops:
                 result.loops.append(loop.scene)
+        except _ChainBound:
+            pass  # already counted as a chain by the exhaustive search
     result.guided_runs = runs
     left = targets.remaining(result)
-    result.proven = not left and softlock_free(story) and not result.loops
+    result.proven = not left and softlock_free(story) and not result.loops and not result.chains
 
 
 def _merits(story: Story) -> dict[tuple[str, int], int]:
@@ -478,6 +603,7 @@ def random_runs(story: Story, n: int, seed: int, *, program: Program | None = No
     base = initial_values(story, {})
     scenes = program.scenes
     tally = _Tally(program, report.scene_hits)
+    limit = run_limit(story)
     for _ in range(n):
         values = dict(base)
         visits: dict[str, int] = {}
@@ -485,7 +611,7 @@ def random_runs(story: Story, n: int, seed: int, *, program: Program | None = No
         tally.beats = tally.words = decisions = 0
         ending = None
         try:
-            sid = program.settle(story.start, values, visits, show=False, watch=tally)
+            sid = program.settle(story.start, values, visits, show=False, watch=tally, limit=limit)
             while True:
                 scene = scenes[sid].scene
                 if scene.ending is not None:
@@ -497,7 +623,9 @@ def random_runs(story: Story, n: int, seed: int, *, program: Program | None = No
                 i = available[rng.randrange(len(available))] if len(available) > 1 else available[0]
                 tally.words += len(scene.choices[i].text.source.split())
                 decisions += 1
-                sid, taken = program.step(sid, i, values, visits, taken, show=False, watch=tally)
+                sid, taken = program.step(
+                    sid, i, values, visits, taken, show=False, watch=tally, limit=limit
+                )
         except RouteLoopError:
             pass  # the checker reports the loop; this run just has no ending
         report.runs.append(Run(ending, decisions, tally.beats, tally.words))

@@ -114,6 +114,8 @@ class Code(_CodeSpec, Enum):
     UNUSED_LESSON = "F306", Severity.WARNING, "unused lesson"
     SOFTLOCK = "F307", Severity.ERROR, "softlock"
     EXPLORATION_BOUND = "F308", Severity.WARNING, "exploration bound"
+    GUARANTEE_BROKEN = "F309", Severity.ERROR, "guarantee broken"
+    GUARANTEE_UNPROVEN = "F310", Severity.WARNING, "guarantee unproven"
 
     def __str__(self) -> str:
         return self.id

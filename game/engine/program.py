@@ -6,6 +6,7 @@ The runner, the explorer and random runs all move through `Program.step` and
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 
@@ -194,14 +195,16 @@ class Program:
         *,
         show: bool = True,
         watch: Watch | None = None,
+        limit: int | None = MAX_PASS_THROUGH,
     ) -> str:
         """Enter `sid` and follow routes; returns the scene it stops in.
 
         With `show` it stops at the first scene with a line to show (the player's next step);
-        without, only at a scene with choices or an ending (the next decision point).
+        without, only at a scene with choices or an ending (the next decision point). Passing
+        `limit` scenes raises RouteLoopError; with None the watch must stop a loop itself.
         """
         scenes = self.scenes
-        for _ in range(MAX_PASS_THROUGH):
+        for _ in range(limit) if limit is not None else itertools.count():
             visits[sid] = visits.get(sid, 0) + 1  # the visit counts before the scene's effects
             compiled = scenes[sid]
             if compiled.effects:
@@ -233,6 +236,7 @@ class Program:
         *,
         show: bool = True,
         watch: Watch | None = None,
+        limit: int | None = MAX_PASS_THROUGH,
     ) -> tuple[str, frozenset[str]]:
         """Take choice `index` of scene `sid`: apply its effects, use it up if `once`, go to
         its target and settle (see `settle`). Changes `values` and `visits` in place; returns
@@ -246,7 +250,8 @@ class Program:
         choice = compiled.scene.choices[index]
         if choice.once:
             taken = taken | {taken_key(sid, index)}
-        return self.settle(choice.goto, values, visits, show=show, watch=watch), taken
+        target = self.settle(choice.goto, values, visits, show=show, watch=watch, limit=limit)
+        return target, taken
 
 
 def compiled(story: Story) -> Program:

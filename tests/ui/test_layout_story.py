@@ -18,6 +18,7 @@ from typing import Any
 import pygame
 import pytest
 
+from game.authoring.explore import explore
 from game.engine.loader import load_story
 from game.engine.model import Story, Value
 from game.engine.templates import PRONOUN_SETS, pronoun_index, render
@@ -105,14 +106,28 @@ def beats() -> tuple[Beat, ...]:
 
 
 @functools.cache
+@functools.cache
+def offered() -> dict[str, tuple[tuple[int, ...], ...]]:
+    """Each scene's sets of options that play offers together (as the explorer found them)."""
+    sets: dict[str, list[tuple[int, ...]]] = {}
+    for sid, indexes in sorted(explore(story()).offered):
+        sets.setdefault(sid, []).append(indexes)
+    return {sid: tuple(found) for sid, found in sets.items()}
+
+
+def option_sets(scene: Any) -> tuple[tuple[int, ...], ...]:
+    """The options a screen may have to show at once in `scene`: every set play offers."""
+    return offered().get(scene.id, ())
+
+
 def choice_lists() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every scene's full choice list (conditions ignored: all may show) under every answer set."""
+    """Every choice list play offers, under every answer set."""
     s = story()
     seen: dict[tuple[str, ...], str] = {}
     for values, pronoun in answer_sets(s):
         for scene in s.scenes.values():
-            if scene.choices:
-                labels = tuple(render(c.text, values, pronoun) for c in scene.choices)
+            for indexes in option_sets(scene):
+                labels = tuple(render(scene.choices[i].text, values, pronoun) for i in indexes)
                 seen.setdefault(labels, scene.id)
     return tuple((where, labels) for labels, where in seen.items())
 
@@ -290,19 +305,17 @@ class Decision:
 
 @functools.cache
 def decisions() -> tuple[Decision, ...]:
-    """Every scene's full choice list with every line that can be the last one shown before it.
+    """Every choice list play offers with every line that can be the last one shown before it.
 
-    Conditions on choices are ignored (all may show); the last beat shown is the last one whose
-    condition held, so it may be any beat from the last unconditional one to the end.
+    The last beat shown is the last one whose condition held, so it may be any beat from the
+    last unconditional one to the end.
     """
     s = story()
     seen: dict[tuple[tuple[str, ...], str, bool], str] = {}
     longest = max((b.text for b in beats()), key=len)
     for values, pronoun in answer_sets(s):
-        for scene in s.scenes.values():
-            if not scene.choices:
-                continue
-            labels = tuple(render(c.text, values, pronoun) for c in scene.choices)
+        for scene, indexes in ((sc, ix) for sc in s.scenes.values() for ix in option_sets(sc)):
+            labels = tuple(render(scene.choices[i].text, values, pronoun) for i in indexes)
             for beat in reversed(scene.beats):
                 line = render(beat.text, values, pronoun)
                 seen.setdefault((labels, line, beat.speaker is not None), scene.id)
@@ -333,6 +346,10 @@ def laid_out_lists(ctx: UIContext) -> Iterator[tuple[str, pygame.Rect, ChoiceLis
 
 
 def test_every_choice_list_is_checked() -> None:
+    # Every option of every scene is in some offered set: none escapes the layout checks.
+    s = story()
+    every = {(sid, i) for sid, sc in s.scenes.items() for i in range(len(sc.choices))}
+    assert {(sid, i) for sid, sets in offered().items() for ix in sets for i in ix} == every
     assert {d.labels for d in decisions()} == {labels for _, labels in choice_lists()}
     assert any(d.speaker for d in decisions()) and not all(d.speaker for d in decisions())
 

@@ -1,0 +1,341 @@
+"""Proving a story's guarantees over the explorer's state graph.
+
+A guarantee is judged at endings, over facts of the whole path: which lesson marks were taken
+at any moment (`kept`/`missed`), and how many decisions were made. The graph's states do not
+hold those, so each claim is searched over states paired with only the facts it reads (one
+bit per mark it names, and the decision count capped just above the largest number it compares
+with). The search is breadth first, so a counterexample is a shortest one; past a bound of
+paired states the verdict is `unproven (bound)`, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from game.engine import expr as ex
+from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
+from game.engine.model import Guarantee, Story, Value
+
+from .stategraph import Origin, Path, StateGraph
+
+# Paired states one claim may visit before its verdict is `unproven (bound)`.
+MAX_PAIRED = 3_000_000
+
+
+class Verdict(Enum):
+    """What proving one claim found."""
+
+    PROVEN = "proven"
+    COUNTEREXAMPLE = "counterexample"
+    UNPROVEN = "unproven (bound)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One claim of a guarantee and its verdict; `path` (from `origin`) is the shortest
+    counterexample, or the witness of a `reachable:` claim."""
+
+    guarantee: str
+    claim: str
+    verdict: Verdict
+    ending: str | None = None
+    path: Path = ()
+    origin: Origin = field(default_factory=Origin)
+
+
+def prove(story: Story, graph: StateGraph) -> tuple[Finding, ...]:
+    """Every claim of every guarantee of the story, judged over `graph`."""
+    judge = _Judge(story, graph)
+    out: list[Finding] = []
+    for g in story.guarantees:
+        if g.then is not None:
+            out.append(judge.always(g))
+        for w in g.reachable:
+            text = f"some play reaches '{w.ending}'" + (
+                f" with {ex.unparse(w.when)}" if w.when is not None else ""
+            )
+            found = judge.witness(w.ending, w.when)
+            out.append(_found(g.id, text, found, judge.bounded))
+        if g.each_ending:
+            out.extend(judge.focus(g))
+    return tuple(out)
+
+
+def guarantee_exprs(story: Story) -> Iterator[ex.Expr]:
+    """Every expression guarantees state (their `if`, `then` and `when`)."""
+    for g in story.guarantees:
+        for e in (g.condition, g.then, *(w.when for w in g.reachable)):
+            if e is not None:
+                yield e
+
+
+def _found(gid: str, text: str, found: _Hit | None, bounded: bool) -> Finding:
+    if found is not None:
+        return Finding(gid, text, Verdict.PROVEN, found.ending, found.path, found.origin)
+    return Finding(gid, text, Verdict.UNPROVEN if bounded else Verdict.COUNTEREXAMPLE)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    ending: str
+    path: Path
+    origin: Origin
+
+
+Accept = Callable[[int, int, int], bool]  # node, marks seen (bits), decisions
+
+
+class _Judge:
+    """Searches over one story's graph; `bounded` says the last search could not finish."""
+
+    def __init__(self, story: Story, graph: StateGraph) -> None:
+        self.story = story
+        self.graph = graph
+        self.bounded = False
+        self.endings = {sid: s.ending for sid, s in story.scenes.items() if s.ending is not None}
+
+    # --- claims ---------------------------------------------------------------------------
+
+    def always(self, g: Guarantee) -> Finding:
+        """`then` at every reachable ending where `if` holds."""
+        assert g.then is not None
+        text = ex.unparse(g.then)
+        if g.condition is not None:
+            text = f"if {ex.unparse(g.condition)} then {text}"
+        parts = [g.then] + ([g.condition] if g.condition is not None else [])
+        marks, cap = _facts(parts)
+        cond = ex.compile_expr(g.condition) if g.condition is not None else None
+        then = ex.compile_expr(g.then)
+
+        def broken(node: int, bits: int, d: int) -> bool:
+            values, counts = self._env(node, marks, bits, d)
+            return (cond is None or bool(cond(values, counts))) and not then(values, counts)
+
+        hit = self._search(marks, cap, broken)
+        if hit is not None:
+            return Finding(g.id, text, Verdict.COUNTEREXAMPLE, hit.ending, hit.path, hit.origin)
+        return Finding(g.id, text, Verdict.UNPROVEN if self.bounded else Verdict.PROVEN)
+
+    def witness(self, ending: str, when: ex.Expr | None) -> _Hit | None:
+        """A shortest play reaching `ending` with `when` true there, if any."""
+        marks, cap = _facts([when] if when is not None else [])
+        test = ex.compile_expr(when) if when is not None else None
+        scenes = self.graph.scenes
+
+        def found(node: int, bits: int, d: int) -> bool:
+            if scenes[node] != ending:
+                return False
+            values, counts = self._env(node, marks, bits, d)
+            return test is None or bool(test(values, counts))
+
+        return self._search(marks, cap, found)
+
+    def focus(self, g: Guarantee) -> Iterator[Finding]:
+        """Each ending reached with each focus lesson kept (never missed), and missed."""
+        wanted = [
+            (sid, lesson, kept)
+            for sid, ending in self.endings.items()
+            for lesson in ending.lessons
+            for kept in (True, False)
+            if (sid, lesson, kept) not in g.excepted
+        ]
+        reached = _FocusReach(self.story, self.graph)
+        failed = False
+        for sid, lesson, kept in wanted:
+            if sid in reached.by(lesson, kept):
+                continue
+            failed = True
+            how = "kept (never missed)" if kept else "missed"
+            text = f"some play reaches '{sid}' with '{lesson}' {how}"
+            yield _found(g.id, text, None, not self.graph.complete)
+        if not failed:
+            text = f"every ending reached with each focus lesson kept and missed ({len(wanted)})"
+            yield Finding(g.id, text, Verdict.PROVEN)
+
+    # --- the search -------------------------------------------------------------------------
+
+    def _env(
+        self, node: int, marks: tuple[str, ...], bits: int, d: int
+    ) -> tuple[dict[str, Value], dict[str, int]]:
+        values, visits = self.graph.ends[node]
+        sid = self.graph.scenes[node]
+        ending = self.endings[sid]
+        env = dict(values)
+        env["tone"] = ending.tone.value
+        env["outcome"] = ending.outcome.value if ending.outcome is not None else ""
+        env["ending"] = sid
+        env["decisions"] = d
+        counts = dict(visits)
+        for n, key in enumerate(marks):
+            counts[key] = (bits >> n) & 1
+        return env, counts
+
+    def _search(self, marks: tuple[str, ...], cap: int, accept: Accept) -> _Hit | None:
+        """Breadth first over (state, marks seen, decisions capped at `cap`) from every start
+        of a real game; the first accepted ending, so a shortest path."""
+        graph = self.graph
+        self.bounded = not graph.complete
+        bits_of = _edge_bits(self.story, marks)
+        scenes, edges, ends = graph.scenes, graph.edges, graph.ends
+        parent: dict[tuple[int, int, int], tuple[tuple[int, int, int], int] | None] = {}
+        queue: deque[tuple[int, int, int]] = deque()
+        for node in graph.starts:
+            parent[(node, 0, 0)] = None
+            queue.append((node, 0, 0))
+        while queue:
+            state = queue.popleft()
+            node, bits, d = state
+            if node in ends:
+                if accept(node, bits, d):
+                    return self._hit(state, parent)
+                continue
+            sid = scenes[node]
+            nd = d + 1 if d < cap else cap
+            for target, i in edges[node]:
+                nxt = (target, bits | bits_of.get((sid, i), 0), nd)
+                if nxt in parent:
+                    continue
+                if len(parent) >= MAX_PAIRED:
+                    self.bounded = True
+                    return None
+                parent[nxt] = (state, i)
+                queue.append(nxt)
+        return None
+
+    def _hit(
+        self,
+        state: tuple[int, int, int],
+        parent: Mapping[tuple[int, int, int], tuple[tuple[int, int, int], int] | None],
+    ) -> _Hit:
+        steps: list[tuple[str, int]] = []
+        at = parent[state]
+        node = state[0]
+        while at is not None:
+            prev, i = at
+            steps.append((self.graph.scenes[prev[0]], i))
+            node = prev[0]
+            at = parent[prev]
+        return _Hit(self.graph.scenes[state[0]], tuple(reversed(steps)), self.graph.starts[node])
+
+
+def _facts(parts: list[ex.Expr]) -> tuple[tuple[str, ...], int]:
+    """The mark keys a claim reads (`kept:x`, `missed:x`), and the cap for its decision count
+    (0 when it does not read `decisions`)."""
+    marks: set[str] = set()
+    numbers = [0]
+    reads_decisions = False
+    for part in parts:
+        for node in _walk(part):
+            if isinstance(node, ex.Call) and node.func in ("kept", "missed"):
+                arg = node.args[0]
+                assert isinstance(arg, ex.Str)
+                marks.add((KEPT_PREFIX if node.func == "kept" else MISSED_PREFIX) + arg.value)
+            elif isinstance(node, ex.Name) and node.name == "decisions":
+                reads_decisions = True
+            elif isinstance(node, ex.Num):
+                numbers.append(abs(node.value))
+    return tuple(sorted(marks)), (max(numbers) + 1 if reads_decisions else 0)
+
+
+def _walk(e: ex.Expr) -> Iterator[ex.Expr]:
+    yield e
+    if isinstance(e, ex.Binary):
+        yield from _walk(e.left)
+        yield from _walk(e.right)
+    elif isinstance(e, ex.Unary):
+        yield from _walk(e.operand)
+    elif isinstance(e, ex.Call):
+        for arg in e.args:
+            yield from _walk(arg)
+
+
+def _edge_bits(story: Story, marks: tuple[str, ...]) -> dict[tuple[str, int], int]:
+    """For each choice carrying a mark a claim reads, the bits of those marks."""
+    index = {key: 1 << n for n, key in enumerate(marks)}
+    out: dict[tuple[str, int], int] = {}
+    for sid, scene in story.scenes.items():
+        for i, choice in enumerate(scene.choices):
+            bits = 0
+            for m in choice.marks:
+                bits |= index.get((KEPT_PREFIX if m.kept else MISSED_PREFIX) + m.lesson, 0)
+            if bits:
+                out[(sid, i)] = bits
+    return out
+
+
+class _FocusReach:
+    """Which endings some real game reaches with a lesson kept and never missed, or missed:
+    reachability over the graph, forwards from the starts and backwards from the endings,
+    without pairing states with facts (an ending is one bit of a mask)."""
+
+    def __init__(self, story: Story, graph: StateGraph) -> None:
+        self.story = story
+        self.graph = graph
+        names = sorted({graph.scenes[n] for n in graph.ends})
+        self.bit = {sid: 1 << n for n, sid in enumerate(names)}
+        self.names = names
+        self.preds: list[list[tuple[int, int]]] = [[] for _ in graph.scenes]
+        for u, out in enumerate(graph.edges):
+            for v, i in out:
+                self.preds[v].append((u, i))
+        self.memo: dict[tuple[str, bool], frozenset[str]] = {}
+
+    def _marked(self, lesson: str, kept: bool) -> set[tuple[str, int]]:
+        return {
+            (sid, i)
+            for sid, scene in self.story.scenes.items()
+            for i, c in enumerate(scene.choices)
+            if any(m.lesson == lesson and m.kept is kept for m in c.marks)
+        }
+
+    def by(self, lesson: str, kept: bool) -> frozenset[str]:
+        """Endings reached with `lesson` kept (never missed), or missed."""
+        key = (lesson, kept)
+        if key not in self.memo:
+            self.memo[key] = self._by(lesson, kept)
+        return self.memo[key]
+
+    def _by(self, lesson: str, kept: bool) -> frozenset[str]:
+        missed = self._marked(lesson, False)
+        avoid = missed if kept else set()
+        through = self._marked(lesson, True) - missed if kept else missed
+        forward = self._forward(avoid)
+        backward = self._backward(avoid)
+        scenes = self.graph.scenes
+        mask = 0
+        for u in forward:
+            for v, i in self.graph.edges[u]:
+                if (scenes[u], i) in through:
+                    mask |= backward[v]
+        return frozenset(sid for sid in self.names if mask & self.bit[sid])
+
+    def _forward(self, avoid: set[tuple[str, int]]) -> set[int]:
+        scenes, edges = self.graph.scenes, self.graph.edges
+        seen = set(self.graph.starts)
+        work = list(seen)
+        while work:
+            u = work.pop()
+            for v, i in edges[u]:
+                if v not in seen and (scenes[u], i) not in avoid:
+                    seen.add(v)
+                    work.append(v)
+        return seen
+
+    def _backward(self, avoid: set[tuple[str, int]]) -> list[int]:
+        scenes = self.graph.scenes
+        mask = [0] * len(scenes)
+        work = []
+        for node in self.graph.ends:
+            mask[node] = self.bit[scenes[node]]
+            work.append(node)
+        while work:
+            v = work.pop()
+            m = mask[v]
+            for u, i in self.preds[v]:
+                if mask[u] | m != mask[u] and (scenes[u], i) not in avoid:
+                    mask[u] |= m
+                    work.append(u)
+        return mask
