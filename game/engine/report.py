@@ -84,20 +84,13 @@ def lesson_moments(runner: Played) -> tuple[LessonOutcome, ...]:
     return tuple(out)
 
 
-def ending_report(runner: Played) -> EndingReport | None:
-    """The ending reached, with lessons and meters; None before the end."""
-    ending = runner.scene.ending
-    if ending is None:
-        return None
-    moments = lesson_moments(runner)
-    final: dict[str, LessonOutcome] = {}
-    for m in moments:
-        final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
+def meter_tracks(runner: Played) -> tuple[MeterTrack, ...]:
+    """Every meter's value at the start, after each decision and now."""
     history = list(runner.state.meter_history)
     now = meter_row(runner.story, runner.state.values)
     if not history or history[-1] != now:  # effects after the last decision count too
         history.append(now)
-    tracks = tuple(
+    return tuple(
         MeterTrack(
             v.id,
             v.meter or v.id,
@@ -107,6 +100,17 @@ def ending_report(runner: Played) -> EndingReport | None:
         )
         for i, v in enumerate(runner.story.meters)
     )
+
+
+def ending_report(runner: Played) -> EndingReport | None:
+    """The ending reached, with lessons and meters; None before the end."""
+    ending = runner.scene.ending
+    if ending is None:
+        return None
+    moments = lesson_moments(runner)
+    final: dict[str, LessonOutcome] = {}
+    for m in moments:
+        final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
     return EndingReport(
         scene=runner.scene.id,
         title=runner.render(ending.title),
@@ -115,6 +119,6 @@ def ending_report(runner: Played) -> EndingReport | None:
         moments=moments,
         kept=tuple(m for m in final.values() if m.kept),
         missed=tuple(m for m in final.values() if not m.kept),
-        meters=tracks,
+        meters=meter_tracks(runner),
         decisions=len(runner.state.decisions),
     )

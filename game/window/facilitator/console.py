@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable
 
 import pygame
 
+from game.classroom.timer import DiscussionTimer
 from game.engine.runner import Phase
 from game.voting import VoteServer, VoteState
 
@@ -24,7 +25,6 @@ from ..widgets import number_key
 from .chime import CHIME_SOUND, Chime
 from .meters import read_meters
 from .panels import draw_badge, draw_blank, draw_meters, draw_notes, draw_timer
-from .timer import DiscussionTimer
 from .vote_view import VoteView
 from .voting import ClassVote, VoteOptions, try_vote
 
