@@ -124,6 +124,13 @@ def test_the_report_holds_the_ending_lessons_questions_and_meters(make_story) ->
     assert '<li class="chosen">Ask again, and again.</li>' in html
     assert '<li class="not-taken">Wait.</li>' in html
     assert "1. Wait.\n2. **Ask again, and again.** ← chosen" in md
+    assert "at “Ask again, and again.” (Meeting Alex)" in md  # where the lesson was decided
+
+
+def test_a_spoken_choice_keeps_its_own_quotes(make_story) -> None:
+    story = make_story(STORY, CHAPTER.replace("text: Wait.", 'text: "“I can wait.”"'))
+    html = render("report.html", {"r": session_report(play(story, [1, 1]), WHEN), "made_by": ""})
+    assert "At “I can wait.” (Meeting Alex)" in html and "““" not in html
 
 
 def test_everything_from_the_story_is_escaped_and_nothing_is_fetched() -> None:

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from game import __version__
+from game.engine.templates import quoted
 from game.persistence.atomic import atomic_write_bytes
 from game.persistence.errors import Reason, SaveError
 
@@ -67,6 +68,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_text
+    env.filters["quoted"] = quoted
     env.filters["bar"] = bar_width
     env.globals["sparkline"] = sparkline
     return env
