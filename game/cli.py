@@ -106,6 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="write it here (e.g. STORY/.reconnect/schema.json)"
     )
 
+    report = sub.add_parser(
+        "report", help="write a session report (HTML and Markdown) of a save or autosave"
+    )
+    report.add_argument("save", help="a save slot name (e.g. auto, slot1) or a save file")
+    report.add_argument("story", nargs="?", type=Path, help="story folder (default: shipped)")
+    report.add_argument("-o", "--output", type=Path, help="OUT: writes OUT.html and OUT.md")
+    report.add_argument("--data-dir", help="where saves are (default: the game's)")
+
+    guide = sub.add_parser("guide", help="write a teacher guide of a story (HTML and Markdown)")
+    _story_arg(guide)
+    guide.add_argument("-o", "--output", type=Path, help="OUT: writes OUT.html and OUT.md")
+
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
     return parser
@@ -128,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if command == "schema":
             return _schema(args)
+        if command == "report":
+            return _report(args)
+        if command == "guide":
+            return _guide(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -549,6 +565,29 @@ def _schema(args: argparse.Namespace) -> int:
         return 0
     print(f"Wrote {write_schema(args.output)}", file=sys.stderr)
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from game.classroom.cli import write_report_of_save
+
+    story = _load(args)
+    if story is None:
+        return 1
+    try:
+        saves = saves_dir(data_dir(args.data_dir))
+    except DataDirError as err:
+        print(f"reconnect: {err}", file=sys.stderr)
+        return 1
+    return write_report_of_save(story, args.save, saves, args.output)
+
+
+def _guide(args: argparse.Namespace) -> int:
+    from game.classroom.cli import write_guide_of_story
+
+    story = _load(args)
+    if story is None:
+        return 1
+    return write_guide_of_story(story, args.output)
 
 
 def _new(args: argparse.Namespace) -> int:

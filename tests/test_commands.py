@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.authoring.starter import write_starter
 from game.engine.loader import load_story
-from game.terminal.commands import COMMANDS
+from game.terminal.commands import COMMANDS, FACILITATOR_COMMANDS
 from game.terminal.play import TextGame, TextOptions
 
 
@@ -19,6 +19,11 @@ def test_every_command_in_the_table_has_a_handler_and_no_other(tmp_path: Path) -
     names = [name for command in COMMANDS for name in command.names]
     assert len(names) == len(set(names))
     assert set(game._commands()) == set(names)
+    options = TextOptions(saves=tmp_path / "saves", facilitator=True)
+    facilitating = TextGame(story, io.StringIO(), io.StringIO(), options)
+    extra = [name for command in FACILITATOR_COMMANDS for name in command.names]
+    assert set(facilitating._commands()) == set(names) | set(extra)
+    assert len(set(names) | set(extra)) == len(names) + len(extra)
 
 
 def test_help_lists_every_command(tmp_path: Path) -> None:

@@ -32,3 +32,14 @@ def test_story_and_assets_ship_inside_the_package() -> None:
     assert '"game.assets" = "assets"' in PYPROJECT
     assert '"game.scenes" = ["*.yaml", "*.md"]' in PYPROJECT
     assert '"game.assets" = ["**/*"]' in PYPROJECT
+
+
+def test_every_handout_template_ships() -> None:
+    match = re.search(r'^"game.classroom" = (\[.*\])$', PYPROJECT, flags=re.MULTILINE)
+    assert match, "pyproject.toml lists the classroom templates as package data"
+    patterns = ast.literal_eval(match.group(1))
+    package = ROOT / "game" / "classroom"
+    templates = [p.relative_to(package) for p in (package / "templates").iterdir()]
+    assert templates, "no templates found"
+    unshipped = [t for t in templates if not any(t.match(p) for p in patterns)]
+    assert unshipped == []

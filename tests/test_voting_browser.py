@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
+from browser import chromium
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -25,29 +23,8 @@ SHARED_COPY = Path("/work/tmp/phone.png")
 @pytest.fixture
 def driver() -> Iterator[WebDriver]:
     """Headless Chromium at a phone's size (390×844 CSS pixels), with a fresh profile."""
-    profile = tempfile.mkdtemp(prefix="vote-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=390,844",
-        "--force-device-scale-factor=1",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    chrome.set_page_load_timeout(30)
-    try:
+    with chromium(390, 844) as chrome:
         yield chrome
-    finally:
-        chrome.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def eventually(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:

@@ -331,6 +331,25 @@ def _rose(change: tuple[Value, Value]) -> bool:
     return isinstance(old, int) and isinstance(new, int) and new > old
 
 
+def meter_tracks(runner: Played) -> tuple[MeterTrack, ...]:
+    """Every meter's value at the start, after each decision and now."""
+    history = list(runner.state.meter_history)
+    now = meter_row(runner.story, runner.state.values)
+    if not history or history[-1] != now:  # effects after the last decision count too
+        history.append(now)
+    return tuple(
+        MeterTrack(
+            v.id,
+            runner.render(v.label) if v.label is not None else v.meter or v.id,
+            v.min if v.min is not None else 0,
+            v.max if v.max is not None else 10,
+            tuple(row[i] for row in history),
+            _words(runner, v),
+        )
+        for i, v in enumerate(runner.story.meters)
+    )
+
+
 def ending_report(runner: Played) -> EndingReport | None:
     """The ending reached, with what decided it, lessons and meters; None before the end."""
     ending = runner.scene.ending
@@ -344,21 +363,6 @@ def ending_report(runner: Played) -> EndingReport | None:
     final: dict[str, LessonOutcome] = {}
     for m in moments:
         final[m.lesson.id] = m  # the latest moment decides: people can learn on the way
-    history = list(runner.state.meter_history)
-    now = meter_row(runner.story, runner.state.values)
-    if not history or history[-1] != now:  # effects after the last decision count too
-        history.append(now)
-    tracks = tuple(
-        MeterTrack(
-            v.id,
-            runner.render(v.label) if v.label is not None else v.meter or v.id,
-            v.min if v.min is not None else 0,
-            v.max if v.max is not None else 10,
-            tuple(row[i] for row in history),
-            _words(runner, v),
-        )
-        for i, v in enumerate(runner.story.meters)
-    )
     return EndingReport(
         scene=runner.scene.id,
         title=runner.render(ending.title),
@@ -367,7 +371,7 @@ def ending_report(runner: Played) -> EndingReport | None:
         moments=moments,
         kept=tuple(m for m in final.values() if m.kept),
         missed=tuple(m for m in final.values() if not m.kept),
-        meters=tracks,
+        meters=meter_tracks(runner),
         decisions=len(runner.state.decisions),
         outcome=ending.outcome,
         questions=tuple(runner.render(q) for q in ending.questions),

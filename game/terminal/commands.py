@@ -33,8 +33,22 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def help_text() -> str:
+# Only with --facilitator: what the window's N, T and the menu's report do, typed.
+FACILITATOR_COMMANDS: tuple[Command, ...] = (
+    Command(("n", "notes"), "facilitator notes for this prompt"),
+    Command(("t", "timer"), "discussion timer: start, or the time left", "[min|pause|reset]"),
+    Command(("r", "report"), "write the session report now (and at the end)"),
+)
+
+
+def commands(facilitator: bool) -> tuple[Command, ...]:
+    """The commands a game answers to: the facilitator's too with --facilitator."""
+    return COMMANDS[:-2] + FACILITATOR_COMMANDS + COMMANDS[-2:] if facilitator else COMMANDS
+
+
+def help_text(facilitator: bool = False) -> str:
     """The `?` page: how to choose, then one command a line, so it never wraps at 78 columns."""
-    width = max(len(c.usage) for c in COMMANDS)
-    lines = [f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS]
+    shown = commands(facilitator)
+    width = max(len(c.usage) for c in shown)
+    lines = [f"  {c.usage.ljust(width)}  {c.help}" for c in shown]
     return "\n".join(["Type a choice's number and press Enter. Other commands:", *lines])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,9 @@ from game.persistence.locks import other_instance
 from . import wording
 from .commands import help_text
 from .ending import ending_lines, meter_line
+from .facilitator import TextFacilitator
 
 WIDTH = 78
-HELP = help_text()
 # A choice is typed in ASCII digits only ("²" and "①" count as digits to str.isdigit, not
 # to int), and no story has ten thousand choices.
 _CHOICE = re.compile(r"[0-9]{1,4}")
@@ -44,6 +45,7 @@ class TextOptions:
     load_slot: str | None = None
     start: Start | None = None  # seed, fixed values and checkpoint for a new game
     reload_at: int | None = None  # tests: save and restore after this many decisions
+    clock: Callable[[], float] = time.monotonic  # the discussion timer's clock
 
 
 class TextGame:
@@ -55,6 +57,11 @@ class TextGame:
         self.out = out
         self.opts = options
         self.session = Session(story, options.saves, options.progress)
+        # Session reports go in the data folder that holds the saves folder, as the window's do.
+        base = options.saves.parent
+        self.facilitator = (
+            TextFacilitator(self.session, base, options.clock) if options.facilitator else None
+        )
 
     # --- output -----------------------------------------------------------------------------
 
@@ -109,7 +116,10 @@ class TextGame:
                 return 0
             self._report_save(self.session.new_game(answers, self.opts.start))
         self.say()
-        self.say("(Type ? for help.)")
+        if self.facilitator is not None:
+            self.say("(Facilitator: n notes, t timer, r report, m meters. Type ? for help.)")
+        else:
+            self.say("(Type ? for help.)")
         return self._loop()
 
     def _keep_game_in_progress(self) -> bool | None:
@@ -166,6 +176,9 @@ class TextGame:
                 if ending.progress_error is not None:
                     self.say(wording.save_error(ending.progress_error))
                 self.lesson_page(ending.report)
+                if self.facilitator is not None:
+                    self.say()
+                    self.say(self.facilitator.report())
                 return 0
             elif not self._decide():
                 return 0
@@ -200,7 +213,16 @@ class TextGame:
             return handler(arg)
 
     def _commands(self) -> dict[str, Callable[[str], bool]]:
-        return {
+        extras: dict[str, Callable[[str], bool]] = {}
+        if self.facilitator is not None:
+            helper = self.facilitator
+            for names, action in (
+                (("n", "notes"), helper.notes),
+                (("t", "timer"), helper.timer_command),
+                (("r", "report"), helper.report),
+            ):
+                extras.update(dict.fromkeys(names, self._telling(action)))
+        return extras | {
             "u": self._undo,
             "undo": self._undo,
             "h": self._history,
@@ -215,6 +237,15 @@ class TextGame:
             "q": self._quit,
             "quit": self._quit,
         }
+
+    def _telling(self, action: Callable[[str], str]) -> Callable[[str], bool]:
+        """A command that only says something, then waits for the next one."""
+
+        def run(arg: str) -> bool:
+            self.say(action(arg))
+            return True
+
+        return run
 
     def _after_decision(self) -> None:
         at = self.opts.reload_at
@@ -259,7 +290,7 @@ class TextGame:
         return True
 
     def _help(self, _: str) -> bool:
-        self.say(HELP)
+        self.say(help_text(self.facilitator is not None))
         return True
 
     def _quit(self, _: str) -> bool:

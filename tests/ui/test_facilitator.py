@@ -9,13 +9,13 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.classroom.timer import DiscussionTimer
 from game.engine.runner import Phase
 from game.window import keys
 from game.window.app import App
 from game.window.facilitator.menu import FacilitatorMenuScreen
 from game.window.facilitator.meters import MeterReading, read_meters
 from game.window.facilitator.panels import NO_NOTES
-from game.window.facilitator.timer import DiscussionTimer
 from game.window.keys import KEY_TABLE, Scope
 from game.window.screens.overlays import HelpScreen, MenuScreen
 from game.window.screens.scene import SceneScreen

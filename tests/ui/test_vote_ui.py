@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from markupsafe import escape
 
 from game.cli import main
 from game.engine.runner import Phase
@@ -93,6 +94,28 @@ def test_the_winner_is_taken_through_the_choose_path(tmp_path: Path) -> None:
     assert [(r.counts[:2], r.winner) for r in records] == [((1, 2), 1)]
     app.close()
     assert app.console.vote.records() == records  # kept for the session report
+
+
+def test_the_session_report_from_the_menu_holds_the_vote(tmp_path: Path) -> None:
+    app, d = voting_app(tmp_path)
+    open_vote(app, d)
+    options = [o.text for o in runner(app).options]
+    phones_vote(app, [1, 1, 0])
+    d.step(0.2)
+    d.post_key("l", NONE)
+    d.post_key("return", NONE)
+    d.post_key("escape", NONE)
+    assert d.click_label("Write the session report")
+    assert app.worker.flush()
+    app.worker.deliver_results()
+    (html,) = (tmp_path / "data" / "reports").glob("*.html")
+    text = html.read_text(encoding="utf-8")
+    assert "Class vote: 3 votes" in text and f"{escape(options[1])}</li>" in text
+    assert "2 (67%)" in text and "1 (33%)" in text
+    md = html.with_suffix(".md").read_text(encoding="utf-8")
+    assert "| 2 | 67% |" in md
+    assert app.toasts.text == f"Session report written: {html}"
+    app.close()
 
 
 def test_a_tie_waits_for_the_facilitators_number(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.classroom.timer import DiscussionTimer
 from game.engine.runner import Phase
 from game.voting import VoteState, new_server
 
@@ -25,7 +26,6 @@ from ..widgets import number_key
 from .chime import CHIME_SOUND, Chime
 from .meters import read_meters
 from .panels import draw_badge, draw_blank, draw_meters, draw_notes, draw_timer
-from .timer import DiscussionTimer
 from .vote_view import VoteView
 from .voting import ClassVote, VoteOptions, try_vote
 

@@ -10,6 +10,7 @@ from ..screens.common import PageScreen
 from ..theme import TextStyle
 from ..widgets import Button, Widget
 from .console import Console
+from .handout import write_report
 
 COUNTDOWNS: tuple[float | None, ...] = (None, 30.0, 60.0, 90.0)
 
@@ -56,6 +57,11 @@ class FacilitatorMenuScreen(PageScreen):
             item(
                 "Notes for this prompt (N)",
                 self._then_close(lambda: console.toggle_panel("notes")),
+                enabled=in_game,
+            ),
+            item(
+                "Write the session report",
+                self._then_close(lambda: write_report(app, console.vote.records())),
                 enabled=in_game,
             ),
             item(

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.classroom.timer import DiscussionTimer
+
 from ..draw import draw_panel
 from ..text_layout import draw_lines, layout_text
 from ..theme import Color, FontRole, Role, TextStyle
 from ..widgets import UIContext
 from .meters import MeterReading
-from .timer import DiscussionTimer
 
 BADGE = "Facilitator"
 NO_NOTES = "No notes for this prompt."

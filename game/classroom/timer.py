@@ -1,4 +1,5 @@
-"""The discussion timer: counts down a set length, then on into overtime."""
+"""The discussion timer (the window's T and the terminal's t): counts down a set length, then
+on into overtime."""
 
 from __future__ import annotations
 
