@@ -193,6 +193,7 @@ class EndingScreen(PageScreen):
             body,
             [
                 footer_button("Play again", app.nav.play_again),
+                footer_button("What if?", app.nav.open_what_if),
                 self.gallery,
                 footer_button("Title", app.nav.show_title),
             ],

@@ -43,6 +43,7 @@ from .layout import (
     scene_geometry,
     scene_layout,
 )
+from .pair import Pair
 from .radio import RadioRow
 from .rows import SettingRow, Slider, Toggle
 from .text import KeyRow, Paragraph, Spacer, Speech
@@ -68,6 +69,7 @@ __all__ = [
     "KeyRow",
     "LaidText",
     "MeterChart",
+    "Pair",
     "Paragraph",
     "Pressable",
     "QuickButton",
