@@ -35,9 +35,12 @@ from game.persistence.saves import (
 from .model import Story, Value, Variable
 from .runner import EndingReport, Phase, Runner
 from .start import Start, new_seed
-from .state import StateError
+from .state import State, StateError
+from .whatif import Comparison, compare, rewound
 
 AUTOSAVE_SLOT = "auto"
+# A game set aside by What if? is saved as what-if-1, what-if-2, … (never over another).
+WHAT_IF_SLOT = "what-if-"
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,16 @@ class SaveJob:
         return SaveOutcome(self.slot, None, set_aside)
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A game set aside by What if?: the slot it is saved to, where it stood, and the decision
+    (from 1) the new try went back to."""
+
+    slot: str
+    state: State
+    turn: int
+
+
 def meter_range(var: Variable) -> tuple[int, int]:
     """A meter's (lowest, highest): the variable's bounds, else 0 and 10."""
     return (var.min if var.min is not None else 0, var.max if var.max is not None else 10)
@@ -176,6 +189,8 @@ class Session:
         self._runner: Runner | None = None
         self._saved: dict[str, Any] | None = None
         self._rotation: Rotation | None = None
+        # What if?: the games set aside for another try, oldest first, with their save slots.
+        self.aside: list[SetAside] = []
 
     @property
     def runner(self) -> Runner:
@@ -204,6 +219,7 @@ class Session:
         self._runner = Runner(self.story, answers, start=start)
         self._saved = None
         self._rotation = Rotation()
+        self.aside = []
         return self.save_job(AUTOSAVE_SLOT)
 
     def new_game(self, answers: Mapping[str, Value], start: Start | None = None) -> SaveOutcome:
@@ -241,6 +257,30 @@ class Session:
         while runner.undo() and runner.phase is not Phase.CHOICE:
             pass
         return True
+
+    def what_if(self, turn: int) -> SaveJob:
+        """What if?: set this game aside and go back to decision `turn`'s choices (from 1).
+        The set-aside game is kept in `aside` and the returned job saves it to its own slot;
+        whatif.ReplayError when the story changed so the game cannot be replayed."""
+        runner = self.runner
+        back = rewound(self.story, runner.state, turn)
+        taken = {a.slot for a in self.aside}
+        number = next(
+            n
+            for n in range(1, len(taken) + 2**16)
+            if f"{WHAT_IF_SLOT}{n}" not in taken
+            and not slot_path(self.saves, f"{WHAT_IF_SLOT}{n}").exists()
+        )
+        job = self.save_job(f"{WHAT_IF_SLOT}{number}")
+        self.aside.append(SetAside(job.slot, runner.state, turn))
+        self._runner = back
+        return job
+
+    def compare(self) -> Comparison | None:
+        """The game set aside last beside the game now; None before any What if?."""
+        if not self.aside:
+            return None
+        return compare(self.story, self.aside[-1].state, self.runner.state)
 
     def step_back(self) -> bool:
         """One line (or the last choice) back; False at the very first line."""
@@ -339,4 +379,5 @@ class Session:
             return LoadOutcome(slot, LoadFailure.CANNOT_RESTORE, read, detail=DAMAGED_DETAIL)
         self._runner = runner
         self._saved = runner.to_json()
+        self.aside = []
         return LoadOutcome(slot, None, read, label=save.label, changed_at=changed_at)

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from game.engine.model import Story, Value
 from game.engine.runner import Runner
-from game.engine.session import SaveOutcome, Session
+from game.engine.session import SaveJob, SaveOutcome, Session
 from game.persistence.settings import Settings
 
 from .assets import AssetResolver
@@ -90,6 +90,15 @@ class Navigation(Protocol):
     def open_gallery(self) -> None:
         """The endings found so far."""
 
+    def open_what_if(self) -> None:
+        """What if?: the game's decisions on a timeline, to go back to one."""
+
+    def open_chapters(self) -> None:
+        """Chapter select: a new game from one of the story's checkpoints."""
+
+    def start_at(self, checkpoint: str | None) -> None:
+        """A new game from `checkpoint` (None: the beginning)."""
+
     def backdrop_image(self) -> str:
         """The picture behind pages."""
         ...
@@ -109,6 +118,15 @@ class SaveActions(Protocol):
     ) -> bool:
         """Save to `slot` (written in the background; `then` hears how it went)."""
         ...
+
+    def write(
+        self,
+        job: SaveJob,
+        *,
+        toast: bool = False,
+        then: Callable[[SaveOutcome], None] | None = None,
+    ) -> None:
+        """Write a save already taken, on the worker."""
 
     def load_slot(self, slot: str) -> bool:
         """Load a slot and show it."""

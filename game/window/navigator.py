@@ -4,11 +4,13 @@ before leaving a game that has moved on since its last save."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from game.engine.model import Value
 from game.engine.runner import Phase
 from game.engine.session import SaveOutcome
+from game.engine.start import Start
 from game.persistence.errors import SaveError
 
 from .host import Answers, Host
@@ -36,6 +38,8 @@ class Navigator:
         self.host = host
         # Facilitator mode puts its own menu here (game/window/facilitator/menu.py).
         self.menu_factory: Callable[[], Screen] | None = None
+        # Chapter select's start for the next new game (else the command line's).
+        self.begin: Start | None = None
 
     # --- the stack ------------------------------------------------------------------------------
 
@@ -154,7 +158,8 @@ class Navigator:
     def begin_game(self, answers: dict[str, Value]) -> None:
         """Start a new playthrough with these answers; its first autosave moves the last
         game's along to the earlier autosaves."""
-        self.host.session.start(answers, self.host.options.start)
+        begin, self.begin = self.begin or self.host.options.start, None
+        self.host.session.start(answers, begin)
         self.show_scene()
         self.host.saving.autosave()
 
@@ -258,6 +263,34 @@ class Navigator:
         from .screens.pages import GalleryScreen
 
         self.host.manager.push(GalleryScreen(self.host))
+
+    # --- chapter select and What if? ----------------------------------------------------------
+
+    def open_chapters(self) -> None:
+        """Chapter select: a new game from one of the story's checkpoints."""
+        from .facilitator.chapters import ChapterScreen
+
+        self.host.manager.push(ChapterScreen(self.host))
+
+    def start_at(self, checkpoint: str | None) -> None:
+        """A new game from `checkpoint` (None: the beginning), with the questions filled in
+        with the answers of the game in progress (which stays in the earlier autosave)."""
+        base = self.host.options.start or Start()
+        self.begin = replace(base, checkpoint=checkpoint)
+        runner = self.host.runner
+        if runner is None:
+            self._fresh_game()
+            return
+        answers = dict(runner.state.answers)
+        self.host.session.leave()
+        self.ask_questions(answers)
+
+    def open_what_if(self) -> None:
+        """What if?: the game's decisions on a timeline."""
+        from .screens.whatif import TimelineScreen
+
+        if self.host.runner is not None:
+            self.host.manager.push(TimelineScreen(self.host))
 
     def show_error(self, message: str, log_file: str) -> bool:
         """The calm error page; False when it is already on top (it failed itself)."""

@@ -64,6 +64,12 @@ class Saving:
         except SaveError as err:
             host.toasts.show(save_error_text(err), long=True)
             return False
+        self.write(job, toast=toast, then=then)
+        return True
+
+    def write(self, job: SaveJob, *, toast: bool = False, then: Then | None = None) -> None:
+        """Write a save already taken (What if?'s set-aside game) on the worker, with a
+        thumbnail of the screen as it is now."""
         image = self._thumbnail()
 
         def write() -> SaveOutcome:
@@ -72,10 +78,9 @@ class Saving:
                 _write_thumbnail(job, image)
             return outcome
 
-        host.worker.run(
-            f"save:{slot}", write, lambda outcome: self._written(job, outcome, toast, then)
+        self.host.worker.run(
+            f"save:{job.slot}", write, lambda outcome: self._written(job, outcome, toast, then)
         )
-        return True
 
     def _written(self, job: SaveJob, outcome: SaveOutcome, toast: bool, then: Then | None) -> None:
         """The worker wrote (or failed to write) a save: count it and tell the player."""

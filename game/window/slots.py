@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pygame
 
-from game.engine.session import AUTOSAVE_SLOT
+from game.engine.session import AUTOSAVE_SLOT, WHAT_IF_SLOT
 from game.persistence.errors import SaveError
 from game.persistence.saves import (
     AUTOSAVES_KEPT,
@@ -39,6 +39,8 @@ def slot_title(slot: str) -> str:
         return "Earlier autosave"
     if back is not None:
         return f"Autosave, {back} games back"
+    if slot.startswith(WHAT_IF_SLOT):
+        return f"Before what-if {slot.removeprefix(WHAT_IF_SLOT)}"
     return {"auto": "Autosave", "quick": "Quick save"}.get(slot, f"Slot {slot}")
 
 
@@ -53,6 +55,13 @@ def earlier_autosave_number(slot: str) -> int | None:
 def earlier_autosaves() -> tuple[str, ...]:
     """The earlier autosaves' slots, newest first."""
     return tuple(earlier_autosave(AUTOSAVE_SLOT, n) for n in range(1, AUTOSAVES_KEPT))
+
+
+def what_if_slots(listing: SlotListing) -> tuple[str, ...]:
+    """The slots of games set aside by What if?, newest first."""
+    found = [s for s in listing.slots if s.startswith(WHAT_IF_SLOT)]
+    number = {s: s.removeprefix(WHAT_IF_SLOT) for s in found}
+    return tuple(sorted(found, key=lambda s: int(number[s]) if number[s].isdigit() else 0)[::-1])
 
 
 def thumbnail_path(saves: Path, slot: str) -> Path:

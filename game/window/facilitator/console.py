@@ -25,7 +25,7 @@ from ..screens.scene import SceneScreen
 from ..widgets import number_key
 from .chime import CHIME_SOUND, Chime
 from .meters import read_meters
-from .panels import draw_badge, draw_blank, draw_meters, draw_notes, draw_timer
+from .panels import badge_rect, draw_badge, draw_blank, draw_meters, draw_notes, draw_timer
 from .vote_view import VoteView
 from .voting import ClassVote, VoteOptions, try_vote
 
@@ -265,18 +265,28 @@ class Console:
         top = self.host.manager.top
         if top is None or not top.opaque:
             return  # a menu or page is over the game: it says what it is
-        m = ctx.metrics
         row = self._top_row()
         if covering:
             return  # the console's own panel is up: it needs no badge and hides the timer
         if self.timer.shown:
             # In the top row, over the chapter banner (which has faded by discussion time).
             draw_timer(surface, ctx, self.timer, row)
-        # In the top row, left of the quick buttons: never over the story's words or choices.
-        right = (
-            row.left - m.px(ctx.theme.spacing.md) if row.width else surface.get_width() - m.margin
-        )
-        draw_badge(surface, ctx, (right, row.centery if row.height else m.margin))
+        draw_badge(surface, ctx, self.badge_spot(surface.get_width()))
+
+    def badge_spot(self, width: int) -> tuple[int, int]:
+        """Where the badge's middle right goes: in the top row, left of the quick buttons (never
+        over the story's words or choices), or under them when the chapter banner is in the way."""
+        ctx = self.host.ctx
+        m, gap = ctx.metrics, ctx.metrics.px(ctx.theme.spacing.md)
+        row = self._top_row()
+        right = row.left - gap if row.width else width - m.margin
+        spot = (right, row.centery if row.height else m.margin)
+        scene = self._scene()
+        badge = badge_rect(ctx, spot)
+        if scene is not None and badge.colliderect(scene.banner_rect):
+            # At large reading sizes the chapter banner reaches the badge.
+            spot = (row.right, row.bottom + gap + badge.height // 2)
+        return spot
 
     def _top_row(self) -> pygame.Rect:
         """The scene's row of quick buttons (an empty row at the margin elsewhere)."""

@@ -9,6 +9,7 @@ from ..host import Host
 from ..screens.common import PageScreen
 from ..theme import TextStyle
 from ..widgets import Button, Widget
+from .chapters import menu_label
 from .console import Console
 from .handout import write_report
 
@@ -42,6 +43,9 @@ class FacilitatorMenuScreen(PageScreen):
         voting = console.vote.running
         return [
             item("Resume", self.back),
+            # Where a lesson starts and where it goes back to: on the first screenful at --scale 2.
+            item(menu_label(app.story), app.nav.open_chapters),
+            item("What if? (go back)", app.nav.open_what_if, enabled=in_game),
             item("Blank screen (B)", self._then_close(console.blank_screen)),
             item(
                 "Pause timer (T)" if timer.running else "Start timer (T)", self._keep(timer.toggle)

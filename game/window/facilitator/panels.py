@@ -38,6 +38,12 @@ def draw_badge(surface: pygame.Surface, ctx: UIContext, mid_right: tuple[int, in
     surface.blit(layer, layer.get_rect(midright=mid_right))
 
 
+def badge_rect(ctx: UIContext, mid_right: tuple[int, int]) -> pygame.Rect:
+    """Where `draw_badge` puts the pill."""
+    font = ctx.font(TextStyle.SMALL)
+    return pill(ctx, BADGE, font, ctx.theme.palette.body_text).get_rect(midright=mid_right)
+
+
 # The timer's figures against the heading size: big enough for the back row, small enough to
 # sit in the top row beside the quick buttons, clear of the Discuss card and the choices.
 TIMER_SIZE = 1.3

@@ -48,7 +48,11 @@ class HistoryScreen(PageScreen):
                 Paragraph("Nothing has happened yet.", TextStyle.BODY, colour=Role.MUTED_TEXT)
             )
         self.entries = len(runner.history) if runner is not None else 0
-        super().__init__(app, "History", body, [footer_button("Close", self.back)])
+        close = footer_button("Close", self.back)
+        footer = [close]
+        if runner is not None and runner.state.decisions:
+            footer.insert(0, footer_button("What if?", app.nav.open_what_if))
+        super().__init__(app, "History", body, footer, primary=close)
         self._opened = False
 
     def relayout(self) -> None:

@@ -164,6 +164,7 @@ class EndingScreen(PageScreen):
             [
                 footer_button("Lessons", lambda: app.manager.push(LessonScreen(app, report))),
                 footer_button("Play again", app.nav.play_again),
+                footer_button("What if?", app.nav.open_what_if),
                 self.gallery,
                 footer_button("Title", app.nav.show_title),
             ],

@@ -4,7 +4,7 @@ thumbnail, the chapter and the time; damaged saves say what is wrong and load th
 from __future__ import annotations
 
 from ..host import Host
-from ..slots import LOADING, Slot, SlotListing, earlier_autosaves, slot_title
+from ..slots import LOADING, Slot, SlotListing, earlier_autosaves, slot_title, what_if_slots
 from ..theme import Role, TextStyle
 from ..widgets import Card, CardLine, Paragraph
 from .common import PageScreen, footer_button
@@ -43,6 +43,8 @@ class SavesScreen(PageScreen):
             return
         earlier = tuple(s for s in earlier_autosaves() if s in listing.slots)
         slots = NUMBERED if self.mode == "save" else ("auto", *earlier, "quick", *NUMBERED)
+        if self.mode == "load":  # the games What if? set aside, newest first
+            slots += what_if_slots(listing)
         empty = Slot(None, None)
         cards = [self._card(slot, listing.slots.get(slot, empty)) for slot in slots]
         self.set_body([self._intro(), *cards])

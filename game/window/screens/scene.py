@@ -64,6 +64,7 @@ class SceneView(AppScreen):
         self.fade_left = 0.0
         self.chapter: str | None = None
         self.banner_left = 0.0
+        self.banner_rect = pygame.Rect(0, 0, 0, 0)  # where the chapter banner was last drawn
         self._band = pygame.Rect(0, 0, 0, 0)
         self.quick = [QuickButton(label, quick[label]) for label in QUICK_LABELS]
         self.phone = MessageThread()  # the text messages on show, drawn instead of the box
@@ -227,6 +228,7 @@ class SceneView(AppScreen):
         """The chapter's name in a pill at the top left, fading out (unless motion is reduced)."""
         ctx = self.ctx
         m, p, sp = ctx.metrics, ctx.theme.palette, ctx.theme.spacing
+        self.banner_rect = pygame.Rect(0, 0, 0, 0)
         labels: list[str] = []
         chapter = self.chapter_label()
         if self.banner_left > 0 and chapter:
@@ -252,6 +254,7 @@ class SceneView(AppScreen):
             if alpha < 255:
                 layer.set_alpha(alpha)
             surface.blit(layer, pill.topleft)
+            self.banner_rect = pill
             x = pill.right + m.px(sp.sm)
 
     def toast_spot(self) -> tuple[int, int, bool]:

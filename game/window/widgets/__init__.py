@@ -44,6 +44,7 @@ from .layout import (
     scene_layout,
 )
 from .messages import MessageThread, phone_rect
+from .pair import Pair
 from .radio import RadioRow
 from .rows import SettingRow, Slider, Toggle
 from .text import KeyRow, Paragraph, Spacer, Speech
@@ -70,6 +71,7 @@ __all__ = [
     "LaidText",
     "MessageThread",
     "MeterChart",
+    "Pair",
     "Paragraph",
     "Pressable",
     "QuickButton",
