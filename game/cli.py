@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--checkpoint", default=None, metavar="ID", help="start at a checkpoint")
     play.add_argument(
+        "--start", default=None, metavar="SCENE", help="start at this scene (to test it)"
+    )
+    play.add_argument(
         "--vote", action="store_true", help="with --facilitator: class voting from phones"
     )
     play.add_argument("--vote-port", type=int, default=8765, help="port for --vote (8765)")
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
     check.add_argument("-v", "--verbose", action="store_true", help="also say what the cache did")
+    check.add_argument(
+        "--watch", action="store_true", help="check again each time a story file is saved"
+    )
 
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
@@ -99,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, help="write it here (e.g. STORY/.reconnect/schema.json)"
     )
 
+    test = sub.add_parser("test", help="play the story's path tests (STORY/tests/*.yaml)")
+    test.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="story folders or test files (default: the story here, or the shipped story)",
+    )
+
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
     return parser
@@ -121,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if command == "schema":
             return _schema(args)
+        if command == "test":
+            return _test(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -222,14 +239,22 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _game_start(story: Story, args: argparse.Namespace) -> Start:
-    from game.engine.start import Start, StartError, parse_settings
+    from game.engine.start import Start, StartError, parse_settings, start_scene
 
     fixed = parse_settings(story, getattr(args, "set", None) or [])
     checkpoint = getattr(args, "checkpoint", None)
     if checkpoint is not None and all(c.id != checkpoint for c in story.checkpoints):
         known = ", ".join(c.id for c in story.checkpoints) or "none"
         raise StartError(f"--checkpoint {checkpoint}: no such checkpoint (known: {known})")
-    return Start(getattr(args, "seed", None), fixed, checkpoint)
+    scene = getattr(args, "start", None)
+    if scene is not None:
+        if checkpoint is not None:
+            raise StartError("give --start or --checkpoint, not both")
+        try:
+            start_scene(story, scene)
+        except StartError as err:
+            raise StartError(f"--start {scene}: {err}") from None
+    return Start(getattr(args, "seed", None), fixed, checkpoint, scene=scene)
 
 
 def _refuse_route_loops(story: Story) -> bool:
@@ -266,12 +291,35 @@ def _no_display_reason() -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    folder = _folder(args)
+    print(f"Checking {_which_story(folder)}", file=sys.stderr)
+    code = _check_once(args, folder)
+    if not args.watch:
+        return code
+    import threading
+
+    from game.authoring.watching import story_changes
+
+    print("Watching for changes (Ctrl+C stops).", file=sys.stderr, flush=True)
+    for changed in story_changes(folder, threading.Event()):
+        names = ", ".join(_shown_path(path, folder) for path in changed)
+        print(f"\n{names} changed: checking again", flush=True)
+        code = _check_once(args, folder)
+    return code
+
+
+def _shown_path(path: Path, folder: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_once(args: argparse.Namespace, folder: Path) -> int:
     from game.authoring.check import check_story
     from game.engine.diagnostics import format_all
     from game.persistence.story_cache import disk_cache, proof_cache
 
-    folder = _folder(args)
-    print(f"Checking {_which_story(folder)}", file=sys.stderr)
     stories, proofs = disk_cache(), proof_cache()
     progress = _Progress("proving every way through the story...")
     shown: list[Diagnostic] = []
@@ -295,7 +343,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
     later = format_all(result.diagnostics[len(shown) :]).rpartition("\n")[0]
     summary = format_all(result.diagnostics).rpartition("\n")[2]
-    print(f"{later}\n{summary}" if later else summary)
+    print(f"{later}\n{summary}" if later else summary, flush=True)
     return 0 if result.ok else 1
 
 
@@ -472,6 +520,52 @@ def _map(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {out}")
     return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    from game.authoring.pathrun import run_file
+    from game.authoring.pathtests import TESTS_FOLDER, path_test_files
+    from game.engine.diagnostics import format_all
+
+    wanted: dict[Path, list[Path]] = {}
+    for path in args.paths or [_folder(args)]:
+        folder = path if path.is_dir() else _story_above(path)
+        if folder is None:
+            print(f"reconnect test: '{path}' is not a story folder or a test file in one")
+            return 2
+        files = path_test_files(folder) if path.is_dir() else [path]
+        if not files:
+            print(f"reconnect test: no tests in {folder / TESTS_FOLDER}/*.yaml", file=sys.stderr)
+            return 1
+        wanted.setdefault(folder, []).extend(files)
+    ran = failed = 0
+    for folder, files in wanted.items():
+        print(f"Testing {_which_story(folder)}", file=sys.stderr)
+        args.story = folder
+        story = _load(args)
+        if story is None:
+            return 1
+        for file in files:
+            read, results = run_file(story, file)
+            if read.diagnostics:
+                print(format_all(read.diagnostics))
+                failed += 1
+            for result in results:
+                ran += 1
+                failed += not result.passed
+                print(f"{'✓' if result.passed else '✗'} {result.name}")
+                for failure in result.failures:
+                    print(failure.format())
+    print(f"{ran} test{'s' if ran != 1 else ''} run, {failed} failed")
+    return 1 if failed else 0
+
+
+def _story_above(path: Path) -> Path | None:
+    """The story folder holding a test file: its folder's parent, or its folder."""
+    for folder in (path.parent.parent, path.parent):
+        if path.is_file() and (folder / "story.yaml").is_file():
+            return folder
+    return None
 
 
 def _schema(args: argparse.Namespace) -> int:

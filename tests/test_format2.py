@@ -155,3 +155,18 @@ def test_a_format_1_save_still_loads(make_story: StoryFactory) -> None:
     old["format"] = 1
     restored, note = Runner.restore(story, old)
     assert note is None and restored.state.seed is None
+
+
+def test_a_game_started_at_a_scene_saves_and_restores_there(make_story: StoryFactory) -> None:
+    story = make_story(STORY, CHAPTER)
+    runner = Runner(story, start=Start(scene="bench", fixed={"warmth": 5}))
+    assert runner.scene.id == "bench" and runner.state.visits == {"bench": 1}
+    while runner.phase is not Phase.CHOICE:
+        runner.advance()
+    runner.choose(0)
+    saved = runner.to_json()
+    assert saved["start"] == "bench"
+    restored, note = Runner.restore(story, saved)
+    assert note is None and restored.state == runner.state
+    with pytest.raises(StartError, match="no scene 'bnech' — did you mean 'bench'"):
+        Runner(story, start=Start(scene="bnech"))

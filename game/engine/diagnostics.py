@@ -115,6 +115,10 @@ class Code(_CodeSpec, Enum):
     SOFTLOCK = "F307", Severity.ERROR, "softlock"
     EXPLORATION_BOUND = "F308", Severity.WARNING, "exploration bound"
 
+    BAD_TEST = "T401", Severity.ERROR, "bad path test"
+    STEP_NOT_PLAYABLE = "T402", Severity.ERROR, "step cannot be played"
+    EXPECTATION_FAILED = "T403", Severity.ERROR, "expectation not met"
+
     def __str__(self) -> str:
         return self.id
 

@@ -230,6 +230,7 @@ FORMAT2_KEYS = {
     "guarantees": "guarantees",
     "because": "because beats",
     "message": "message beats",
+    "blocks": "first/again blocks and if blocks of beats",
 }
 # A beat and a `set:` mapping are not keyed tables, so their schemas are written out here.
 BEAT_SCHEMA: Mapping[str, object] = {
@@ -240,8 +241,11 @@ BEAT_SCHEMA: Mapping[str, object] = {
             "properties": {
                 "if": _CONDITION,
                 "because": _CONDITION,
-                "text": _TEXT,
+                # A list under `if:` is a block of beats, shown only where the condition holds.
+                "text": {"anyOf": [_TEXT, {"type": "array", "items": _ref("beat")}]},
                 "message": _ref("message"),
+                "first": {"type": "array", "items": _ref("beat")},
+                "again": {"type": "array", "items": _ref("beat")},
             },
             "additionalProperties": _TEXT,
             "minProperties": 1,

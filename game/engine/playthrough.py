@@ -70,6 +70,7 @@ class Playthrough:
             drawn=drawn,
             fixed=begin.fixed,
             checkpoint=begin.checkpoint,
+            start=begin.scene,
         )
 
     def load(self, state: State) -> None:
@@ -81,7 +82,7 @@ class Playthrough:
         self.decisions = list(state.decisions)
         self.meters = list(state.meter_history)
         self.answers = state.answers
-        self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn)
+        self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn, state.start)
         self._undo.clear()
         self._snapshot: State | None = None
 
@@ -102,6 +103,7 @@ class Playthrough:
                 drawn=self.begin.drawn,
                 fixed=self.begin.fixed,
                 checkpoint=self.begin.checkpoint,
+                start=self.begin.scene,
             )
         return self._snapshot
 
