@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--checkpoint", default=None, metavar="ID", help="start at a checkpoint")
     play.add_argument(
+        "--start", default=None, metavar="SCENE", help="start at this scene (to test it)"
+    )
+    play.add_argument(
         "--vote", action="store_true", help="with --facilitator: class voting from phones"
     )
     play.add_argument("--vote-port", type=int, default=8765, help="port for --vote (8765)")
@@ -74,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
     check.add_argument("-v", "--verbose", action="store_true", help="also say what the cache did")
+    check.add_argument(
+        "--watch", action="store_true", help="check again each time a story file is saved"
+    )
 
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
@@ -100,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     map_.add_argument(
         "--force", action="store_true", help="replace an existing file `map` did not draw"
     )
+    map_.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument(
@@ -117,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     guide = sub.add_parser("guide", help="write a teacher guide of a story (HTML and Markdown)")
     _story_arg(guide)
     guide.add_argument("-o", "--output", type=Path, help="OUT: writes OUT.html and OUT.md")
+
+    test = sub.add_parser("test", help="play the story's path tests (STORY/tests/*.yaml)")
+    test.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="story folders or test files (default: the story here, or the shipped story)",
+    )
 
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
@@ -144,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args)
         if command == "guide":
             return _guide(args)
+        if command == "test":
+            return _test(args)
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         return 130
@@ -245,14 +263,22 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _game_start(story: Story, args: argparse.Namespace) -> Start:
-    from game.engine.start import Start, StartError, parse_settings
+    from game.engine.start import Start, StartError, parse_settings, start_scene
 
     fixed = parse_settings(story, getattr(args, "set", None) or [])
     checkpoint = getattr(args, "checkpoint", None)
     if checkpoint is not None and all(c.id != checkpoint for c in story.checkpoints):
         known = ", ".join(c.id for c in story.checkpoints) or "none"
         raise StartError(f"--checkpoint {checkpoint}: no such checkpoint (known: {known})")
-    return Start(getattr(args, "seed", None), fixed, checkpoint)
+    scene = getattr(args, "start", None)
+    if scene is not None:
+        if checkpoint is not None:
+            raise StartError("give --start or --checkpoint, not both")
+        try:
+            start_scene(story, scene)
+        except StartError as err:
+            raise StartError(f"--start {scene}: {err}") from None
+    return Start(getattr(args, "seed", None), fixed, checkpoint, scene=scene)
 
 
 def _refuse_route_loops(story: Story) -> bool:
@@ -289,12 +315,35 @@ def _no_display_reason() -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    folder = _folder(args)
+    print(f"Checking {_which_story(folder)}", file=sys.stderr)
+    code = _check_once(args, folder)
+    if not args.watch:
+        return code
+    import threading
+
+    from game.authoring.watching import story_changes
+
+    print("Watching for changes (Ctrl+C stops).", file=sys.stderr, flush=True)
+    for changed in story_changes(folder, threading.Event()):
+        names = ", ".join(_shown_path(path, folder) for path in changed)
+        print(f"\n{names} changed: checking again", flush=True)
+        code = _check_once(args, folder)
+    return code
+
+
+def _shown_path(path: Path, folder: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_once(args: argparse.Namespace, folder: Path) -> int:
     from game.authoring.check import check_story
     from game.engine.diagnostics import format_all
     from game.persistence.story_cache import disk_cache, proof_cache
 
-    folder = _folder(args)
-    print(f"Checking {_which_story(folder)}", file=sys.stderr)
     stories, proofs = disk_cache(), proof_cache()
     progress = _Progress("proving every way through the story...")
     shown: list[Diagnostic] = []
@@ -318,9 +367,9 @@ def _check(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
     later = format_all(result.diagnostics[len(shown) :]).rpartition("\n")[0]
     summary = format_all(result.diagnostics).rpartition("\n")[2]
-    print(f"{later}\n{summary}" if later else summary)
+    print(f"{later}\n{summary}" if later else summary, flush=True)
     if result.story is not None and result.guarantees:
-        print(_guarantees_text(result.story, result.guarantees))
+        print(_guarantees_text(result.story, result.guarantees), flush=True)
     return 0 if result.ok else 1
 
 
@@ -389,8 +438,11 @@ def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
 
 def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
     """Everything `explore` found, as JSON-able data."""
+    from game.authoring.lengths import chapter_words, path_words, reading_minutes
+
     endings = {
         sid: {
+            "words": path_words(story, result.endings[sid]) if sid in result.endings else 0,
             "title": scene.ending.title.source,
             "tone": scene.ending.tone.value,
             "reachable": sid in result.endings,
@@ -420,6 +472,10 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
         "lessons": {
             lid: {"keepable": lid in result.kept, "missable": lid in result.missed}
             for lid in story.lessons
+        },
+        "chapters": {
+            name: {"words": words, "minutes": round(reading_minutes(words), 1)}
+            for name, words in chapter_words(story).items()
         },
     }
 
@@ -466,6 +522,8 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) -> None:
+    from game.authoring.lengths import READING_WPM
+
     print(f"{story.title}: explored {result.states:,} states", end="")
     if result.complete:
         print(" (every reachable state).")
@@ -485,8 +543,12 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         path = result.endings[sid]
         kind = "shortest path" if info["shortest"] else "a path"
         print(f"  ✓ {sid} — {info['title']} ({info['tone']}): {kind} of {len(path)} choices")
+        print(f"      {_reading(info['words'])} on this path")
         for n, step in enumerate(_path_text(story, path), 1):
             print(f"      {n:>2}. {step}")
+    print(f"\nChapters (all their lines, at {READING_WPM} words a minute):")
+    for name, info in data["chapters"].items():
+        print(f"  {name}: {_reading(info['words'])}")
     for label, key in (
         ("Unreachable scenes", "unreachable_scenes"),
         ("Unreachable choices", "unreachable_choices"),
@@ -537,13 +599,25 @@ def _print_runs(story: Story, rnd: dict[str, Any], who: str) -> None:
         print(f"  scenes never hit at random: {len(never)}")
 
 
+def _reading(words: int) -> str:
+    """`1,234 words, about 6 minutes`: a length as readers think of it."""
+    from game.authoring.lengths import reading_minutes
+
+    minutes = max(1, round(reading_minutes(words)))
+    return f"{words:,} words, about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
+    from game.authoring.explore import explore
     from game.authoring.map import MapOutputError, story_dot, write_map
 
-    dot = story_dot(story)
+    found = explore(story, max_states=_max_states(args))
+    # Red means proved unreachable: after a partial search, a scene not yet found is not.
+    proved = found.complete or found.proven
+    dot = story_dot(story, set(story.scenes) - found.scenes if proved else ())
     out: Path | None = args.output
     if out is None:
         print(dot)
@@ -555,6 +629,52 @@ def _map(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {out}")
     return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    from game.authoring.pathrun import run_file
+    from game.authoring.pathtests import TESTS_FOLDER, path_test_files
+    from game.engine.diagnostics import format_all
+
+    wanted: dict[Path, list[Path]] = {}
+    for path in args.paths or [_folder(args)]:
+        folder = path if path.is_dir() else _story_above(path)
+        if folder is None:
+            print(f"reconnect test: '{path}' is not a story folder or a test file in one")
+            return 2
+        files = path_test_files(folder) if path.is_dir() else [path]
+        if not files:
+            print(f"reconnect test: no tests in {folder / TESTS_FOLDER}/*.yaml", file=sys.stderr)
+            return 1
+        wanted.setdefault(folder, []).extend(files)
+    ran = failed = 0
+    for folder, files in wanted.items():
+        print(f"Testing {_which_story(folder)}", file=sys.stderr)
+        args.story = folder
+        story = _load(args)
+        if story is None:
+            return 1
+        for file in files:
+            read, results = run_file(story, file)
+            if read.diagnostics:
+                print(format_all(read.diagnostics))
+                failed += 1
+            for result in results:
+                ran += 1
+                failed += not result.passed
+                print(f"{'✓' if result.passed else '✗'} {result.name}")
+                for failure in result.failures:
+                    print(failure.format())
+    print(f"{ran} test{'s' if ran != 1 else ''} run, {failed} failed")
+    return 1 if failed else 0
+
+
+def _story_above(path: Path) -> Path | None:
+    """The story folder holding a test file: its folder's parent, or its folder."""
+    for folder in (path.parent.parent, path.parent):
+        if path.is_file() and (folder / "story.yaml").is_file():
+            return folder
+    return None
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -184,3 +184,28 @@ def test_commands_without_a_folder_use_the_story_in_the_current_folder(tmp_path:
 def test_check_says_when_it_checks_the_shipped_story() -> None:
     proc = run("check")
     assert "Checking the shipped story" in proc.stderr
+
+
+def test_play_start_begins_at_the_scene_and_names_the_nearest_for_a_typo(story: Path) -> None:
+    data = str(story.parent / "data")
+    done = run(
+        "play", "--text", "--start", "vague", str(story), "--data-dir", data, stdin="\n\n2\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "It sounds like a weather report." in done.stdout
+    assert "blank card" not in done.stdout  # desk, the story's start, was skipped
+    assert "A Thumbs-Up" in done.stdout
+    typo = run("play", "--text", "--start", "vauge", str(story), "--data-dir", data)
+    assert typo.returncode == 2
+    assert typo.stderr.strip().splitlines()[-1] == (
+        "reconnect: --start vauge: the story has no scene 'vauge' — did you mean 'vague'?"
+    )
+    assert "Traceback" not in typo.stderr
+
+
+def test_play_start_and_checkpoint_cannot_both_be_given(story: Path) -> None:
+    data = str(story.parent / "data")
+    done = run(
+        "play", "--text", "--start", "vague", "--checkpoint", "x", str(story), "--data-dir", data
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr

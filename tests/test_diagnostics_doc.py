@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from game.authoring.check import check_story
+from game.authoring.pathrun import run_story_tests
 from game.engine.diagnostics import RETIRED, Code
 from game.engine.loader import StoryCache
+from game.engine.model import Story
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
 GAME = DOC.parents[1] / "game"
-CODE_LITERAL = re.compile(r'"([YSREF][0-9]{3})"')
+CODE_LITERAL = re.compile(r'"([YSREFT][0-9]{3})"')
 REGISTRY = GAME / "engine" / "diagnostics.py"
 
 
@@ -97,6 +99,7 @@ def _build(tmp_path: Path, example: Example) -> Path:
     files = dict(BASE)
     files.update(example.files)
     for name, text in files.items():
+        (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
@@ -147,7 +150,7 @@ def test_doc_heading_and_severity_match_the_registry(example: Example) -> None:
 
 
 def test_retired_codes_are_listed_and_never_reused() -> None:
-    listed = set(re.findall(r"^- \*\*([YSREF][0-9]{3})\*\*", RETIRED_PART, flags=re.MULTILINE))
+    listed = set(re.findall(r"^- \*\*([YSREFT][0-9]{3})\*\*", RETIRED_PART, flags=re.MULTILINE))
     assert listed == RETIRED
     assert not RETIRED & set(BY_ID)
 
@@ -170,6 +173,9 @@ def test_example_produces_its_code(tmp_path: Path, example: Example) -> None:
         _generate(tmp_path, example) if example.generated else (_build(tmp_path, example), 200_000)
     )
     result = check_story(folder, max_states=max_states, cache=StoryCache())
+    if example.code.startswith("T"):
+        assert result.story is not None and result.ok, "a test example needs a sound story"
+        return _test_example_produces_its_code(result.story, example)
     where = {
         f"{Path(d.span.file).name}:{d.span.line}:{d.span.col}"
         if d.span.line
@@ -185,3 +191,16 @@ def test_example_produces_its_code(tmp_path: Path, example: Example) -> None:
     assert severities == {example.severity}
     if example.severity == "error":
         assert not result.ok
+
+
+def _test_example_produces_its_code(story: Story, example: Example) -> None:
+    """A path-test code: the example's tests, run on its story, report it where it says."""
+    found = []
+    for read, results in run_story_tests(story):
+        found.extend(read.diagnostics)
+        found.extend(f for r in results for f in r.failures)
+    where = {f"{Path(d.span.file).name}:{d.span.line}:{d.span.col}" for d in found}
+    listing = "\n".join(d.format() for d in found)
+    assert example.expect in where, f"expected {example.code} at {example.expect}; got:\n{listing}"
+    said = [d.message for d in found if d.code.id == example.code]
+    assert any(example.says in m for m in said), f"no {example.code} says {example.says!r}: {said}"

@@ -183,3 +183,18 @@ def test_a_line_between_messages_leaves_the_phone_as_it_was(make_story: StoryFac
     assert runner.thread == ()  # a narrated line is in the text box, not on the phone
     runner.advance()
     assert runner.thread == (first, runner.line)
+
+
+def test_a_game_started_at_a_scene_saves_and_restores_there(make_story: StoryFactory) -> None:
+    story = make_story(STORY, CHAPTER)
+    runner = Runner(story, start=Start(scene="bench", fixed={"warmth": 5}))
+    assert runner.scene.id == "bench" and runner.state.visits == {"bench": 1}
+    while runner.phase is not Phase.CHOICE:
+        runner.advance()
+    runner.choose(0)
+    saved = runner.to_json()
+    assert saved["start"] == "bench"
+    restored, note = Runner.restore(story, saved)
+    assert note is None and restored.state == runner.state
+    with pytest.raises(StartError, match="no scene 'bnech' — did you mean 'bench'"):
+        Runner(story, start=Start(scene="bnech"))

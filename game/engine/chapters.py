@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import beatblocks, format2
 from . import expr as ex
-from . import format2
 from .declarations import Declarations, read_template, set_targets
 from .diagnostics import Code, Diagnostic, suggest
 from .fields import (
@@ -123,7 +123,7 @@ def _read_scene(
             f"scene '{sid}' has both {' and '.join(ways)}; give it exactly one",
             fields[ways[1]][0],
         )
-    beats = _read_beats(f, fields["text"][1], decl, pending) if "text" in fields else ()
+    beats = _read_beats(f, fields["text"][1], decl, pending, sid) if "text" in fields else ()
     choices: tuple[Choice, ...] = ()
     if "choices" in fields:
         items = f.sequence(fields["choices"][1], "choices") or []
@@ -212,20 +212,62 @@ def _narration(f: FieldReader, node: Node, decl: Declarations) -> Beat | None:
 
 
 def _read_beats(
-    f: FieldReader, node: Node, decl: Declarations, pending: Pending
+    f: FieldReader,
+    node: Node,
+    decl: Declarations,
+    pending: Pending,
+    scene: str,
+    outer: ex.Expr | None = None,
 ) -> tuple[Beat, ...]:
     if isinstance(node, ScalarNode):
         beat = _narration(f, node, decl)
-        return (beat,) if beat else ()
+        return (beatblocks.under(beat, outer),) if beat else ()
     items = f.sequence(node, "text")
     if items is None:
         return ()
-    beats = []
+    beats: list[Beat] = []
     for item in items:
+        kind = beatblocks.block_kind(item)
+        if kind is not None:
+            beats.extend(_read_block(f, item, kind, decl, pending, scene, outer))
+            continue
         beat = _read_beat(f, item, decl, pending)
         if beat is not None:
-            beats.append(beat)
+            beats.append(beatblocks.under(beat, outer))
     return tuple(beats)
+
+
+def _read_block(
+    f: FieldReader,
+    node: Node,
+    kind: str,
+    decl: Declarations,
+    pending: Pending,
+    scene: str,
+    outer: ex.Expr | None,
+) -> list[Beat]:
+    """A `first:`/`again:` block or an `if:` over a `text:` list, as conditional beats."""
+    keys = beatblocks.VISIT_KEYS if kind == "visits" else beatblocks.BLOCK_KEYS
+    what = "a first/again block" if kind == "visits" else "an if block"
+    fields = f.fields(node, what, keys)
+    if fields is None:
+        return []
+    f.needs_format2("blocks", next(iter(fields.values()))[0])
+    condition = outer
+    if "if" in fields:
+        read = _condition(f, fields["if"][1], decl, pending)
+        if read is None:
+            return []
+        condition = beatblocks.both(outer, read)
+    if kind == "if":
+        return list(_read_beats(f, fields["text"][1], decl, pending, scene, condition))
+    beats: list[Beat] = []
+    for key in ("first", "again"):
+        if key in fields:
+            visit = beatblocks.visit_condition(scene, key == "first")
+            block = beatblocks.both(condition, visit)
+            beats.extend(_read_beats(f, fields[key][1], decl, pending, scene, block))
+    return beats
 
 
 def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending) -> Beat | None:

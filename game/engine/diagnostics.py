@@ -117,6 +117,10 @@ class Code(_CodeSpec, Enum):
     GUARANTEE_BROKEN = "F309", Severity.ERROR, "guarantee broken"
     GUARANTEE_UNPROVEN = "F310", Severity.WARNING, "guarantee unproven"
 
+    BAD_TEST = "T401", Severity.ERROR, "bad path test"
+    STEP_NOT_PLAYABLE = "T402", Severity.ERROR, "step cannot be played"
+    EXPECTATION_FAILED = "T403", Severity.ERROR, "expectation not met"
+
     def __str__(self) -> str:
         return self.id
 

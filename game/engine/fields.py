@@ -73,6 +73,8 @@ STORY_KEYS: Table = {
     "start": Key("the id of the first scene", _ID, required=True),
     "pronouns": Key("the text variable holding the player's pronoun set", _ID),
     "content_note": Key("shown before a new game", _TEXT),
+    "title_image": Key("the title screen's picture, in assets/images, without extension", _ASSET),
+    "preview": Key("the sample line the first-launch screen shows at each reading size", _TEXT),
     "characters": Key("the speakers, by id", _by_id("character")),
     "variables": Key("the story's variables, by id", _by_id("variable")),
     "lessons": Key("the lessons the story teaches, by id", _by_id("lesson")),
@@ -230,6 +232,7 @@ FORMAT2_KEYS = {
     "guarantees": "guarantees",
     "because": "because beats",
     "message": "message beats",
+    "blocks": "first/again blocks and if blocks of beats",
 }
 # A beat and a `set:` mapping are not keyed tables, so their schemas are written out here.
 BEAT_SCHEMA: Mapping[str, object] = {
@@ -240,8 +243,11 @@ BEAT_SCHEMA: Mapping[str, object] = {
             "properties": {
                 "if": _CONDITION,
                 "because": _CONDITION,
-                "text": _TEXT,
+                # A list under `if:` is a block of beats, shown only where the condition holds.
+                "text": {"anyOf": [_TEXT, {"type": "array", "items": _ref("beat")}]},
                 "message": _ref("message"),
+                "first": {"type": "array", "items": _ref("beat")},
+                "again": {"type": "array", "items": _ref("beat")},
             },
             "additionalProperties": _TEXT,
             "minProperties": 1,

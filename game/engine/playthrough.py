@@ -71,6 +71,7 @@ class Playthrough:
             drawn=drawn,
             fixed=begin.fixed,
             checkpoint=begin.checkpoint,
+            start=begin.scene,
         )
 
     def load(self, state: State) -> None:
@@ -82,7 +83,7 @@ class Playthrough:
         self.decisions = list(state.decisions)
         self.meters = list(state.meter_history)
         self.answers = state.answers
-        self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn)
+        self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn, state.start)
         self._undo.clear()
         self._snapshot: State | None = None
 
@@ -103,6 +104,7 @@ class Playthrough:
                 drawn=self.begin.drawn,
                 fixed=self.begin.fixed,
                 checkpoint=self.begin.checkpoint,
+                start=self.begin.scene,
             )
         return self._snapshot
 

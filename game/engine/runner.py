@@ -336,7 +336,7 @@ class Runner:
         """A runner at a saved state, and the scene it resumes at when the story changed since
         the save (None when the save replays exactly); front ends word it."""
         saved = State.from_json(data)
-        begin = Start(saved.seed, saved.fixed, saved.checkpoint, saved.drawn)
+        begin = Start(saved.seed, saved.fixed, saved.checkpoint, saved.drawn, saved.start)
         try:
             runner = cls(story, saved.answers, start=begin)
         except StartError as err:

@@ -1,5 +1,5 @@
 """How a game starts: the seed its draws come from, values the facilitator fixed, and the
-checkpoint it starts at (format 2)."""
+checkpoint (format 2) or scene it starts at."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .diagnostics import suggest
 from .format2 import parse_value
 from .model import Story, Value
 
@@ -18,12 +19,14 @@ class StartError(ValueError):
 @dataclass(frozen=True)
 class Start:
     """`seed` None draws nothing (every variable at its `value`); `fixed` wins over draws;
-    `drawn` repeats a saved game's draws whatever the seed says."""
+    `drawn` repeats a saved game's draws whatever the seed says; `scene` starts there instead
+    of the story's start (authors testing a scene)."""
 
     seed: int | None = None
     fixed: Mapping[str, Value] = field(default_factory=dict)
     checkpoint: str | None = None
     drawn: Mapping[str, Value] = field(default_factory=dict)
+    scene: str | None = None
 
 
 def new_seed() -> int:
@@ -64,6 +67,8 @@ def start_point(
         values.update(checkpoint.values)
         visits = {sid: 1 for sid in checkpoint.visited}
         scene = checkpoint.scene
+    if start.scene is not None:
+        scene = start_scene(story, start.scene)
     values.update(start.fixed)
     return scene, visits, drawn
 
@@ -85,3 +90,11 @@ def parse_settings(story: Story, settings: Iterable[str]) -> dict[str, Value]:
         except ValueError as err:
             raise StartError(f"--set {setting}: {err}") from None
     return out
+
+
+def start_scene(story: Story, scene: str) -> str:
+    """`scene` when the story has it; StartError names the nearest scene otherwise."""
+    if scene not in story.scenes:
+        hint = suggest(scene, story.scenes) or f" (the story starts at '{story.start}')"
+        raise StartError(f"the story has no scene '{scene}'{hint}")
+    return scene

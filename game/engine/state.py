@@ -42,6 +42,7 @@ class State:
     drawn: Mapping[str, Value] = field(default_factory=dict)
     fixed: Mapping[str, Value] = field(default_factory=dict)
     checkpoint: str | None = None
+    start: str | None = None  # the scene a game started at instead of the story's start
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict with its own format number."""
@@ -59,6 +60,7 @@ class State:
             "drawn": dict(self.drawn),
             "fixed": dict(self.fixed),
             "checkpoint": self.checkpoint,
+            "start": self.start,
         }
 
     @staticmethod
@@ -74,6 +76,7 @@ class State:
             history = tuple(tuple(int(x) for x in row) for row in data["meter_history"])
             seed = data.get("seed")
             checkpoint = data.get("checkpoint")
+            start = data.get("start")
             return State(
                 scene=str(data["scene"]),
                 beat=int(data["beat"]),
@@ -87,6 +90,7 @@ class State:
                 drawn={str(k): _value(v) for k, v in dict(data.get("drawn", {})).items()},
                 fixed={str(k): _value(v) for k, v in dict(data.get("fixed", {})).items()},
                 checkpoint=None if checkpoint is None else str(checkpoint),
+                start=None if start is None else str(start),
             )
         except StateError:
             raise

@@ -2,7 +2,8 @@
 
 The app only shows what the engine's `Session` says and reports what the player picked. Its
 parts: `Display` (the window's pixels and scaling), `Navigator` (which screen opens when),
-`Saving` (the save slots, through the session), `Toasts`, `Reloader` (Ctrl+R) and the
+`Saving` (the save slots, through the session), `Toasts`, `Reloader` (Ctrl+R, and on save
+through a `StoryWatcher`) and the
 `Worker`, which does all disk work (saves, settings, endings found, reading the slots) so a
 frame never waits for the disk. The loop sleeps in `pygame.event.wait` until input or the next
 animation step, so an idle window costs next to no CPU; SIGTERM and SIGINT autosave and close
@@ -113,7 +114,7 @@ class App:
         self.manager = ScreenManager(self.display.logical, self.clock)
         self.nav = Navigator(self)
         self.saving = Saving(self)
-        self.reloader = Reloader(self, progress_path)
+        self.reloader = Reloader(self, progress_path, self._wake if options.watch else None)
         self.key_handlers = window_key_handlers(self)
         self.console = make_console(self)
         if settings_note:
@@ -226,16 +227,15 @@ class App:
         if self.toasts.changed:
             return 0.0
         console = self.console.next_wake() if self.console is not None else None
-        waits = [
-            w for w in (self.manager.next_wake(), self.toasts.next_wake(), console) if w is not None
-        ]
-        return min(waits) if waits else None
+        waits = (self.manager.next_wake(), self.toasts.next_wake(), console)
+        return min((w for w in waits if w is not None), default=None)
 
     def pump(self, events: Iterable[pygame.event.Event]) -> bool:
         """One frame: handle events, take the worker's news, update, draw; True when it drew."""
         for event in events:
             self._guard(self.handle_event, event)
         self._worker_news()
+        self._guard(self.reloader.reload_if_saved)
         self._guard(self.worker.deliver_results)
         self._guard(self.manager.update)
         if self.console is not None and self._guard(self.console.update):
@@ -360,6 +360,7 @@ class App:
         """Stop voting, finish writing, stop logging, and shut pygame if this app started it."""
         if self.console is not None:
             self.console.close()
+        self.reloader.close()
         self.worker.close()
         stop_log(self._log_handler)
         if self.owns_pygame:

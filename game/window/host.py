@@ -99,7 +99,7 @@ class Navigation(Protocol):
     def start_at(self, checkpoint: str | None) -> None:
         """A new game from `checkpoint` (None: the beginning)."""
 
-    def backdrop_image(self) -> str:
+    def backdrop_image(self) -> str | None:
         """The picture behind pages."""
         ...
 

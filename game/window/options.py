@@ -39,6 +39,8 @@ class WindowOptions:
     vote_port: int = 8765
     # How each new game in this run starts: --seed, --set and --checkpoint (see engine.start).
     start: Start | None = None
+    # Reload the story when its files are saved (a real window; headless runs are scripted).
+    watch: bool = False
 
     @classmethod
     def from_args(cls, args: Any) -> WindowOptions:
@@ -55,4 +57,5 @@ class WindowOptions:
             vote_host=getattr(args, "vote_host", None),
             vote_port=int(getattr(args, "vote_port", None) or 8765),
             start=getattr(args, "game_start", None),
+            watch=not getattr(args, "headless", False),
         )

@@ -117,6 +117,16 @@ class ScreenManager:
         self.dirty = True
         return screen
 
+    def remove(self, screen: Screen) -> None:
+        """Take `screen` off the stack wherever it is (from the top, the one below resumes)."""
+        if screen is self.top:
+            self.pop()
+            return
+        self.stack.remove(screen)
+        screen.exit()
+        screen.manager = None
+        self.dirty = True
+
     def replace(self, screen: Screen) -> None:
         """Swap the top screen for another (the rest of the stack stays)."""
         if self.stack:

@@ -167,7 +167,7 @@ class HelpScreen(PageScreen):
 
 
 class DiagnosticsScreen(PageScreen):
-    """The checker's report after Ctrl+R found errors; the story already running carries on."""
+    """The checker's report after a reload found errors; the story already running carries on."""
 
     corner = True
 
@@ -180,7 +180,8 @@ class DiagnosticsScreen(PageScreen):
         summary = format_all(diagnostics).rsplit("\n", 1)[-1]
         intro = note or (
             f"The story files have problems ({summary}). The game carries on with the story as "
-            "it was loaded before; fix the files and press Ctrl+R again."
+            "it was loaded before; fix the files and save them, and the story reloads (Ctrl+R "
+            "reloads it at any time)."
         )
         body: list[Widget] = [Paragraph(intro, TextStyle.LABEL)]
         ordered = sorted(diagnostics, key=Diagnostic.sort_key)
