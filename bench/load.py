@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from game.authoring.check import check_flow
-from game.authoring.explore import random_runs
+from game.authoring.playthroughs import random_runs
 from game.engine.loader import StoryCache, load_story, story_files
 from game.engine.runner import Phase, Runner
 from game.resources import shipped_story

@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--random", type=int, default=0, metavar="N", help="also play N random runs"
     )
     explore.add_argument("--seed", type=int, default=1, metavar="S", help="seed for random runs")
+    explore.add_argument(
+        "--prefer",
+        choices=["kept"],
+        default=None,
+        help="also play the random runs as a player who takes lesson-keeping choices",
+    )
     explore.add_argument("--json", action="store_true", help="print everything as JSON")
     explore.add_argument("--max-states", type=int, default=None, help="state bound")
 
@@ -406,17 +412,22 @@ def _explore(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
-    from game.authoring.explore import explore, random_runs
+    from game.authoring.explore import explore
+    from game.authoring.playthroughs import random_runs
 
     result = explore(story, max_states=_max_states(args))
     data = exploration_json(story, result)
-    if args.random:
-        report = random_runs(story, args.random, args.seed)
+    players = [("random", None)] + ([("prefer_kept", args.prefer)] if args.prefer else [])
+    for key, prefer in players if args.random else []:
+        report = random_runs(story, args.random, args.seed, prefer=prefer)
         runs = report.runs
-        data["random"] = {
+        data[key] = {
             "runs": len(runs),
             "seed": args.seed,
+            "prefer": prefer,
             "endings": report.endings(),
+            "shares": report.shares(),
+            "outcomes": _outcomes(story, report.endings()),
             "scene_hits": dict(sorted(report.scene_hits.items())),
             "median_words": report.median_words(),
             "median_beats": sorted(r.beats for r in runs)[len(runs) // 2],
@@ -480,11 +491,29 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         missed = "missable" if info["missable"] else "NEVER missed"
         marks = f"{kept}, {missed}"
         print(f"  {lid:<18} {marks}")
-    rnd = data.get("random")
+    for key, who in (("random", ""), ("prefer_kept", ", preferring kept lessons")):
+        if key in data:
+            _print_runs(story, data[key], who)
+
+
+def _outcomes(story: Story, endings: dict[str, int]) -> dict[str, int]:
+    """Runs per ending outcome (together, friends, apart) where endings give one."""
+    out: dict[str, int] = {}
+    for sid, count in endings.items():
+        scene = story.scenes.get(sid)
+        outcome = scene.ending.outcome if scene is not None and scene.ending is not None else None
+        if outcome is not None:
+            out[outcome.value] = out.get(outcome.value, 0) + count
+    return out
+
+
+def _print_runs(story: Story, rnd: dict[str, Any], who: str) -> None:
     if rnd:
-        print(f"\nRandom playthroughs: {rnd['runs']} (seed {rnd['seed']})")
+        print(f"\nRandom playthroughs{who}: {rnd['runs']} (seed {rnd['seed']})")
         for name, count in sorted(rnd["endings"].items(), key=lambda kv: -kv[1]):
-            print(f"  {count:>6}  {name}")
+            print(f"  {count:>6}  {rnd['shares'][name]:>6.1%}  {name}")
+        for outcome, count in rnd["outcomes"].items():
+            print(f"  {outcome}: {count / rnd['runs']:.1%}")
         words = f"median {rnd['median_words']:.0f}, min {rnd['min_words']}, max {rnd['max_words']}"
         print(f"  words per run: {words}")
         print(f"  beats per run: median {rnd['median_beats']}")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.authoring.explore import Path as ChoicePath
-from game.authoring.explore import explore, random_runs
+from game.authoring.explore import explore
+from game.authoring.playthroughs import random_runs
 from game.authoring.starter import write_starter
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story, Value
