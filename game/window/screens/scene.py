@@ -181,9 +181,8 @@ class SceneView(AppScreen):
             surface.fill(self.ctx.theme.palette.window)
         if picture is None:
             return
-        if self.phone_on and not fading and name is not None:
-            surface.blit(self._softened(name, picture), (0, 0))
-            return
+        if self.phone_on and name is not None:
+            picture = self._softened(name, picture)  # a crossfade goes into the soft picture
         if fading:
             picture = picture.copy()
             picture.set_alpha(round(255 * (1 - self.fade_left / self.ctx.theme.motion.fade)))
