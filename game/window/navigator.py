@@ -116,6 +116,7 @@ class Navigator:
 
     def show_title(self) -> None:
         """Back to the title screen (the game in progress, if any, is left)."""
+        self.begin = None  # a chapter picked, then backed out of, is not the next new game's
         self.host.session.leave()
         self.host.manager.switch(TitleScreen(self.host))
 

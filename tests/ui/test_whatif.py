@@ -157,7 +157,7 @@ def test_chapter_select_says_plainly_when_a_story_has_no_checkpoints(tmp_path: P
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"), facilitator=True)
     start_game(app, d)
     d.post_key("escape", NONE)
-    press(d, "Start at a chapter: none in this story")
+    press(d, "Start at a chapter (none)")
     page = app.manager.top
     assert isinstance(page, ChapterScreen)
     texts = [w.text for w in page.column.widgets if isinstance(w, Paragraph)]
@@ -222,4 +222,16 @@ def test_no_note_covers_the_discuss_card_after_going_back(
     page = app.manager.top
     assert isinstance(page, SceneScreen) and page.discuss is not None
     assert app.toasts.text != WHAT_IF_TOAST
+    app.close()
+
+
+def test_backing_out_of_chapter_select_forgets_the_chapter(
+    tmp_path: Path, make_story: StoryFactory
+) -> None:
+    app, d = playing(tmp_path, make_story, facilitator=True)
+    app.nav.open_chapters()
+    press(d, "Chapter 2: Alex")
+    assert d.click_label("Back")  # the questions' Back: to the title
+    start_game(app, d)
+    assert runner(app).state.checkpoint is None and runner(app).state.scene == "hello"
     app.close()

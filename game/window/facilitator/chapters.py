@@ -24,7 +24,7 @@ def menu_label(story: Story) -> str:
     """The facilitator menu's item: says plainly when there is nothing to pick."""
     count = len(story.checkpoints)
     if not count:
-        return "Start at a chapter: none in this story"
+        return "Start at a chapter (none)"  # one line on a 1280x720 projector
     return f"Start at a chapter ({count})…"
 
 
