@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     map_.add_argument(
         "--force", action="store_true", help="replace an existing file `map` did not draw"
     )
+    map_.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument(
@@ -377,8 +378,11 @@ def _path_text(story: Story, path: tuple[tuple[str, int], ...]) -> list[str]:
 
 def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
     """Everything `explore` found, as JSON-able data."""
+    from game.authoring.lengths import chapter_words, path_words, reading_minutes
+
     endings = {
         sid: {
+            "words": path_words(story, result.endings[sid]) if sid in result.endings else 0,
             "title": scene.ending.title.source,
             "tone": scene.ending.tone.value,
             "reachable": sid in result.endings,
@@ -408,6 +412,10 @@ def exploration_json(story: Story, result: Exploration) -> dict[str, Any]:
         "lessons": {
             lid: {"keepable": lid in result.kept, "missable": lid in result.missed}
             for lid in story.lessons
+        },
+        "chapters": {
+            name: {"words": words, "minutes": round(reading_minutes(words), 1)}
+            for name, words in chapter_words(story).items()
         },
     }
 
@@ -449,6 +457,8 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) -> None:
+    from game.authoring.lengths import READING_WPM
+
     print(f"{story.title}: explored {result.states:,} states", end="")
     if result.complete:
         print(" (every reachable state).")
@@ -468,8 +478,12 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         path = result.endings[sid]
         kind = "shortest path" if info["shortest"] else "a path"
         print(f"  ✓ {sid} — {info['title']} ({info['tone']}): {kind} of {len(path)} choices")
+        print(f"      {_reading(info['words'])} on this path")
         for n, step in enumerate(_path_text(story, path), 1):
             print(f"      {n:>2}. {step}")
+    print(f"\nChapters (all their lines, at {READING_WPM} words a minute):")
+    for name, info in data["chapters"].items():
+        print(f"  {name}: {_reading(info['words'])}")
     for label, key in (
         ("Unreachable scenes", "unreachable_scenes"),
         ("Unreachable choices", "unreachable_choices"),
@@ -502,13 +516,25 @@ def _print_exploration(story: Story, result: Exploration, data: dict[str, Any]) 
         print(f"  scenes never hit at random: {len(never)}")
 
 
+def _reading(words: int) -> str:
+    """`1,234 words, about 6 minutes`: a length as readers think of it."""
+    from game.authoring.lengths import reading_minutes
+
+    minutes = max(1, round(reading_minutes(words)))
+    return f"{words:,} words, about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def _map(args: argparse.Namespace) -> int:
     story = _load(args)
     if story is None:
         return 1
+    from game.authoring.explore import explore
     from game.authoring.map import MapOutputError, story_dot, write_map
 
-    dot = story_dot(story)
+    found = explore(story, max_states=_max_states(args))
+    # Red means proved unreachable: after a partial search, a scene not yet found is not.
+    proved = found.complete or found.proven
+    dot = story_dot(story, set(story.scenes) - found.scenes if proved else ())
     out: Path | None = args.output
     if out is None:
         print(dot)

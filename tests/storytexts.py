@@ -11,6 +11,7 @@ import textwrap
 from game.engine.diagnostics import format_all
 from game.engine.loader import LoadResult, load_texts
 from game.engine.model import Story
+from game.engine.runner import Phase, Runner
 
 
 def texts(story: str, *chapters: str) -> dict[str, str]:
@@ -31,3 +32,13 @@ def build(story: str, *chapters: str) -> Story:
     result = load(story, *chapters)
     assert result.ok and result.story is not None, format_all(result.diagnostics)
     return result.story
+
+
+def lines_until_choice(runner: Runner) -> list[str]:
+    """Advance through every beat, returning the texts shown."""
+    shown = []
+    while runner.phase is Phase.BEAT:
+        assert runner.line is not None
+        shown.append(runner.line.text)
+        runner.advance()
+    return shown

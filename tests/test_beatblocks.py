@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conftest import StoryFactory
+from storytexts import lines_until_choice
 
 from game.engine.diagnostics import Code
 from game.engine.loader import LoadResult
-from game.engine.runner import Phase, Runner
+from game.engine.runner import Runner
 
 STORY = """
 format: 2
@@ -47,15 +48,6 @@ scenes:
     text: The street is loud.
     ending: {title: Out, tone: hopeful, outcome: apart}
 """
-
-
-def lines_until_choice(runner: Runner) -> list[str]:
-    shown = []
-    while runner.phase is Phase.BEAT:
-        assert runner.line is not None
-        shown.append(runner.line.text)
-        runner.advance()
-    return shown
 
 
 def test_first_and_again_follow_the_visits_and_if_blocks_follow_their_condition(

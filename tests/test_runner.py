@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from storytexts import build
+from storytexts import build, lines_until_choice
 
 from game.engine.model import Story, Tone
 from game.engine.runner import Phase, Runner, RunnerError
@@ -19,16 +19,6 @@ id: test
 title: Test
 start: {start}
 """
-
-
-def lines_until_choice(runner: Runner) -> list[str]:
-    """Advance through every beat, returning the texts shown."""
-    shown = []
-    while runner.phase is Phase.BEAT:
-        assert runner.line is not None
-        shown.append(runner.line.text)
-        runner.advance()
-    return shown
 
 
 def option_texts(runner: Runner) -> list[str]:

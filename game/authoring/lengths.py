@@ -1,11 +1,13 @@
-"""Warnings about size: beats too long for one page, scenes too long, too many choices."""
+"""Lengths: warnings about size (beats too long for one page, scenes too long, too many
+choices), and the words and reading minutes of chapters and paths for `explore`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import Span, Story
+from game.engine.runner import Phase, Runner
 
 # A 1280×720 window at 100% text size shows about this many characters in the text box; a beat
 # past it is split over pages, and a player reading it must page on mid-thought.
@@ -45,3 +47,43 @@ def size_warnings(story: Story, report: Report) -> Iterator[Diagnostic]:
                 f"choices {NUMBER_KEYS + 1}–{count} need the arrow keys or the mouse",
                 scene.choices[NUMBER_KEYS].span,
             )
+
+
+# Silent reading speed of a typical teenage or adult reader, in words a minute.
+READING_WPM = 200
+
+
+def words_in(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces."""
+    return len(text.split())
+
+
+def reading_minutes(words: int) -> float:
+    """Minutes to read `words` at READING_WPM."""
+    return words / READING_WPM
+
+
+def chapter_words(story: Story) -> dict[str, int]:
+    """Every chapter's words as written (all beats, each `{token}` one word), in story order."""
+    counts = dict.fromkeys(story.chapters, 0)
+    for scene in story.scenes.values():
+        counts[scene.chapter] += sum(words_in(beat.text.source) for beat in scene.beats)
+    return counts
+
+
+def path_words(story: Story, path: Sequence[tuple[str, int]]) -> int:
+    """Words a player reads along `path` (scene and choice index per decision) to its end:
+    the lines shown and the choices picked, as the engine renders them."""
+    runner = Runner(story)
+    words = 0
+    for sid, index in (*path, ("", -1)):
+        while runner.phase is Phase.BEAT:
+            assert runner.line is not None
+            words += words_in(runner.line.text)
+            runner.advance()
+        if index < 0 or runner.phase is not Phase.CHOICE or runner.scene.id != sid:
+            break
+        option = next(o for o in runner.options if o.index == index)
+        words += words_in(option.text)
+        runner.choose(option.number - 1)
+    return words

@@ -1,4 +1,6 @@
-"""The scene graph as Graphviz DOT: chapters as clusters, start and endings marked."""
+"""The scene graph as Graphviz DOT: chapters as clusters, start and endings marked, scenes no
+play reaches in red, a legend, and each choice's text and condition as its edge's tooltip (SVG
+viewers show it on hover)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Collection
 from pathlib import Path
 
-from game.engine.model import Story, Tone
+from game.engine.expr import unparse
+from game.engine.model import Choice, Story, Tone
 from game.persistence.atomic import atomic_write_text, os_reason
 from game.persistence.errors import SaveError
 
@@ -32,8 +36,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def story_dot(story: Story) -> str:
-    """DOT source for the story's scenes and the choices and routes between them."""
+_UNREACHABLE = 'fillcolor="#f4a6a6", color="#c62828", penwidth=2'
+_LEGEND = (
+    ("start", 'shape=circle, fillcolor="#bcd7f5"'),
+    ("a scene", ""),
+    ("no play reaches it", _UNREACHABLE),
+    *(
+        (f"{tone.value} ending", f'shape=doubleoctagon, fillcolor="{colour}"')
+        for tone, colour in _TONE_COLOURS.items()
+    ),
+)
+
+
+def story_dot(story: Story, unreachable: Collection[str] = ()) -> str:
+    """DOT source for the story's scenes and the choices and routes between them; scenes in
+    `unreachable` are drawn red."""
     lines = [
         MARKER,
         f"digraph {_q(story.id)} {{",
@@ -55,19 +72,52 @@ def story_dot(story: Story) -> str:
                 attrs = [f"label={title}", "shape=doubleoctagon", f'fillcolor="{colour}"']
             if sid == story.start:
                 attrs += ["penwidth=3", 'fillcolor="#bcd7f5"']
+            if sid in unreachable:
+                attrs += [_UNREACHABLE, f"tooltip={_q(f'{sid}: no play reaches this scene')}"]
+            elif scene.beats:
+                attrs.append(f"tooltip={_q(scene.beats[0].text.source)}")
             lines.append(f"    {_q(sid)} [{', '.join(attrs)}];")
         lines.append("  }")
+    lines += _legend()
     lines.append('  "__start__" [label="start", shape=circle, fillcolor="#bcd7f5"];')
     lines.append(f'  "__start__" -> {_q(story.start)};')
     for sid, scene in story.scenes.items():
         for i, choice in enumerate(scene.choices, 1):
-            style = ", style=dashed" if choice.condition is not None else ""
-            lines.append(f'  {_q(sid)} -> {_q(choice.goto)} [label="{i}"{style}];')
+            lines.append(f"  {_q(sid)} -> {_q(choice.goto)} [{_choice_attrs(i, choice)}];")
         for route in scene.routes:
             style = "dashed" if route.condition is not None else "solid"
-            lines.append(f'  {_q(sid)} -> {_q(route.goto)} [style={style}, color="#3b6ea5"];')
+            tip = f"if {unparse(route.condition)}" if route.condition is not None else "otherwise"
+            edge = f'style={style}, color="#3b6ea5", tooltip={_q(f"route: {tip}")}'
+            lines.append(f"  {_q(sid)} -> {_q(route.goto)} [{edge}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _choice_attrs(number: int, choice: Choice) -> str:
+    """A choice's edge: its number (★ once), dashed when conditional, its text as tooltip."""
+    tip = f"{number}. {choice.text.source}"
+    if choice.condition is not None:
+        tip += f" (if {unparse(choice.condition)})"
+    if choice.once:
+        tip += " (once)"
+    label = f"{number}★" if choice.once else str(number)
+    style = ", style=dashed" if choice.condition is not None else ""
+    return f"label={_q(label)}{style}, tooltip={_q(tip)}, labeltooltip={_q(tip)}"
+
+
+def _legend() -> list[str]:
+    """A legend cluster: what each node shape and colour, and each edge style, means."""
+    lines = ["  subgraph cluster_legend {", '    label="Legend"; color="#cccccc"; fontsize=10;']
+    for n, (label, attrs) in enumerate(_LEGEND):
+        extra = f", {attrs}" if attrs else ""
+        lines.append(f'    "__legend_{n}" [label={_q(label)}, fontsize=10{extra}];')
+    lines.append(
+        '    "__legend_a" [label="choice", shape=plain, fontsize=10];'
+        ' "__legend_b" [label="if, or ★ once", shape=plain, fontsize=10];'
+    )
+    lines.append('    "__legend_a" -> "__legend_b" [label="n", style=dashed];')
+    lines.append("  }")
+    return lines
 
 
 def write_map(dot: str, out: Path, *, force: bool = False) -> None:

@@ -8,10 +8,15 @@ import uuid
 from pathlib import Path
 
 from game.persistence.atomic import os_reason
+from game.resources import shipped_assets
 
 from .schema import SCHEMA_FILE, modeline, write_schema
 
 CHAPTER_FILE = "01_the_letter.yaml"
+# One picture to start from (a room in the evening), used as the title picture and the first
+# scene's background, so authors see where their own pictures go.
+IMAGE = Path("assets") / "images" / "room.png"
+SHIPPED_IMAGE = "apartment_evening.png"
 
 
 class StarterError(Exception):
@@ -28,6 +33,8 @@ version: "0.1"
 start: desk
 pronouns: friend_pronouns
 content_note: A short story about apologising to an old friend.
+title_image: room                  # assets/images/room.png, behind the title screen
+preview: "The card is blank. You have owed this apology for a year."
 characters:
   friend: {name: "{friend}", color: "#7fb3d5"}
 variables:
@@ -48,6 +55,7 @@ CHAPTER_YAML = """\
 chapter: The Letter
 scenes:
   desk:
+    background: room                 # assets/images/room.png: put your own pictures there
     text:
       - A blank card sits on your desk. You have owed {friend} an apology for a year.
       - You pick up a pen.
@@ -110,6 +118,8 @@ def write_starter(folder: Path) -> None:
         write_schema(staging / SCHEMA_FILE)
         for name, text in _files(staging).items():
             (staging / name).write_text(text, encoding="utf-8")
+        (staging / IMAGE).parent.mkdir(parents=True)
+        shutil.copyfile(shipped_assets() / "images" / SHIPPED_IMAGE, staging / IMAGE)
         if folder.is_dir():
             folder.rmdir()  # empty, as checked above; a rename cannot replace a folder everywhere
         os.replace(staging, folder)
@@ -128,7 +138,7 @@ def _files(folder: Path) -> dict[str, str]:
 def _holds_the_starter(folder: Path) -> bool:
     files = _files(folder)
     try:
-        names = {p.name for p in folder.iterdir()} - {SCHEMA_FILE.parts[0]}
+        names = {p.name for p in folder.iterdir()} - {SCHEMA_FILE.parts[0], IMAGE.parts[0]}
         return names == set(files) and all(
             (folder / name).read_text(encoding="utf-8") == text for name, text in files.items()
         )

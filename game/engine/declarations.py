@@ -84,7 +84,7 @@ def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
             if value is not None:
                 decl.meta[key] = value
                 decl.meta_nodes[key] = fields[key][1]
-    for key in ("title", "version", "content_note"):
+    for key in ("title", "version", "content_note", "preview", "title_image"):
         if key in fields:
             check_plain_text(f, fields[key][1], key)
             value = f.text_value(fields[key][1], key)

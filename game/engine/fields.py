@@ -73,6 +73,8 @@ STORY_KEYS: Table = {
     "start": Key("the id of the first scene", _ID, required=True),
     "pronouns": Key("the text variable holding the player's pronoun set", _ID),
     "content_note": Key("shown before a new game", _TEXT),
+    "title_image": Key("the title screen's picture, in assets/images, without extension", _ASSET),
+    "preview": Key("the sample line the first-launch screen shows at each reading size", _TEXT),
     "characters": Key("the speakers, by id", _by_id("character")),
     "variables": Key("the story's variables, by id", _by_id("variable")),
     "lessons": Key("the lessons the story teaches, by id", _by_id("lesson")),

@@ -282,6 +282,8 @@ class Story:
     root: Path
     pronouns: str | None = None
     content_note: str | None = None
+    title_image: str | None = None  # the title screen's picture; none: a plain background
+    preview: str | None = None  # the first-launch screen's sample line
     content_hash: str = ""
     format: int = 1
     # A chapter's title as written (its key in `chapters`) -> the template the player sees.

@@ -90,7 +90,7 @@ class Navigation(Protocol):
     def open_gallery(self) -> None:
         """The endings found so far."""
 
-    def backdrop_image(self) -> str:
+    def backdrop_image(self) -> str | None:
         """The picture behind pages."""
         ...
 

@@ -39,12 +39,12 @@ class Navigator:
 
     # --- the stack ------------------------------------------------------------------------------
 
-    def backdrop_image(self) -> str:
-        """The picture behind pages: the current scene's, or the title picture."""
+    def backdrop_image(self) -> str | None:
+        """The picture behind pages: the current scene's, or the story's title picture."""
         runner = self.host.runner
         if runner is not None and runner.background:
             return runner.background
-        return "title"
+        return self.host.story.title_image
 
     def close_top(self) -> None:
         """Close the page or dialog on top (never the last screen)."""
@@ -65,7 +65,7 @@ class Navigator:
         if not host.saving.has_unsaved_progress():
             then()
             return
-        heading = "Quit Reconnect?" if kind == "quit" else "Leave this game?"
+        heading = f"Quit {host.story.title}?" if kind == "quit" else "Leave this game?"
         answers = [
             (f"Save and {verb}", lambda: self._save_then(then, verb, stay, kind)),
             (f"{verb.capitalize()} without saving", then),

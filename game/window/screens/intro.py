@@ -21,7 +21,8 @@ from ..widgets import (
 )
 from .common import ENTER_KEYS, PageScreen, footer_button
 
-PREVIEW = "Maya: “You look tired. Sit down — I’ll put the kettle on, and you can tell me.”"
+# Shown when the story gives no `preview:` line of its own.
+PREVIEW = "This is how the story's lines will look at this size."
 
 
 def percent(value: float) -> str:
@@ -64,7 +65,7 @@ class SetupScreen(PageScreen):
                 app.settings.high_contrast,
                 lambda on: app.update_settings(high_contrast=on),
             ),
-            Card("Preview", [CardLine(PREVIEW, TextStyle.BODY)]),
+            Card("Preview", [CardLine(app.story.preview or PREVIEW, TextStyle.BODY)]),
             Paragraph(
                 "Press Enter to continue. Up and Down move between the settings.",
                 TextStyle.SMALL,

@@ -13,7 +13,6 @@ from ..theme import Role, TextStyle
 from ..widgets import Button, Card, CardLine, Paragraph, Widget, ring_room
 from .common import PageScreen
 
-TITLE_IMAGE = "title"
 UNKNOWN_TIME = "unknown time"
 
 
@@ -94,8 +93,8 @@ class TitleScreen(PageScreen):
         self.app.saving.load_slot(slot)
 
     def backdrop_image(self) -> str | None:
-        """Always the title picture."""
-        return TITLE_IMAGE
+        """Always the story's title picture (`title_image:`), if it names one."""
+        return self.app.story.title_image
 
     def relayout(self) -> None:
         """A band on the left (wider with big text): title, the buttons, a hint at the bottom."""
@@ -172,7 +171,8 @@ class TitleScreen(PageScreen):
         """Picture, the band's scrim, title, buttons and the hint."""
         ctx = self.ctx
         p = ctx.theme.palette
-        picture = self.app.assets.scaled_image(TITLE_IMAGE, surface.get_size())
+        name = self.app.story.title_image
+        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
         if picture is not None:
             surface.blit(picture, (0, 0))
         else:
