@@ -66,7 +66,7 @@ def test_check_reports_errors_with_a_caret_and_exits_1(story: Path) -> None:
     lines = proc.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if "error R104" in line)
     assert lines[head].endswith("unknown scene 'snet' — did you mean 'sent'?")
-    assert ":11:15:" in lines[head]  # the line of `goto: sent` in the starter chapter
+    assert ":12:15:" in lines[head]  # the line of `goto: sent` in the starter chapter
     assert lines[head + 1].strip() == "goto: snet"
     assert lines[head + 2].strip() == "^^^^"
     assert "Traceback" not in proc.stderr

@@ -135,6 +135,7 @@ def test_new_on_a_full_disk_leaves_nothing_and_can_be_retried(
     assert sorted(p.name for p in target.iterdir()) == [
         ".reconnect",
         "01_the_letter.yaml",
+        "assets",
         "story.yaml",
     ]
 
