@@ -7,16 +7,17 @@ replaying a long save quadratic; logging only what a step touched keeps steps an
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Story, Value
-from .program import Program, RouteLoopError
+from .program import Program, RouteLoopError, compiled
 from .start import Start, start_point
 from .state import Decision, State
 
 
-@dataclass(frozen=True, slots=True)
-class _Undo:
+# A named tuple, not a frozen dataclass: one is made at every step, and a tuple is built in
+# a fraction of the time.
+class _Undo(NamedTuple):
     """What one step changed: the place, values and used-up choices before it, the scenes
     whose visit count it raised, whether it made a decision, and the history length to keep."""
 
@@ -31,7 +32,7 @@ class _Undo:
 
 def meter_row(story: Story, values: Mapping[str, Value]) -> tuple[int, ...]:
     """The meters' values, in declaration order."""
-    return tuple(int(values[m.id]) for m in story.meters)
+    return tuple([int(values[m]) for m in compiled(story).meter_ids])
 
 
 class Playthrough:

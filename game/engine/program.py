@@ -76,6 +76,10 @@ class CompiledScene:
     routes: tuple[tuple[str, Evaluator | None], ...]
     word_counts: tuple[int, ...]
     choice_counts: tuple[tuple[str, ...], ...] = ()
+    # Every beat's index when no beat has a condition: what `visible_beats` always answers.
+    plain_beats: tuple[int, ...] | None = None
+    # Whether any choice is `once`: only then must `available` look at the used-up ones.
+    any_once: bool = True
 
 
 def counted_keys(sid: str, choice: Choice) -> tuple[str, ...]:
@@ -95,6 +99,8 @@ class Program:
 
     def __init__(self, story: Story) -> None:
         self.story = story
+        # The meters' ids in declaration order, for the meter row kept at every choice.
+        self.meter_ids = tuple(v.id for v in story.meters)
         self.scenes: dict[str, CompiledScene] = {}
         for sid, scene in story.scenes.items():
             self.scenes[sid] = self._compile_scene(scene)
@@ -105,12 +111,14 @@ class Program:
         def effects(items: tuple[Effect, ...]) -> tuple[CompiledEffect, ...]:
             return tuple(_compile_effect(e, variables[e.var]) for e in items)
 
+        beat_conditions = tuple(
+            compile_expr(b.condition) if b.condition is not None else None for b in scene.beats
+        )
+        plain = all(c is None for c in beat_conditions)
         return CompiledScene(
             scene=scene,
             effects=effects(scene.effects),
-            beat_conditions=tuple(
-                compile_expr(b.condition) if b.condition is not None else None for b in scene.beats
-            ),
+            beat_conditions=beat_conditions,
             choice_conditions=tuple(
                 compile_expr(c.condition) if c.condition is not None else None
                 for c in scene.choices
@@ -122,6 +130,8 @@ class Program:
             ),
             word_counts=tuple(len(b.text.source.split()) for b in scene.beats),
             choice_counts=tuple(counted_keys(scene.id, c) for c in scene.choices),
+            plain_beats=tuple(range(len(beat_conditions))) if plain else None,
+            any_once=any(c.once for c in scene.choices),
         )
 
     @staticmethod
@@ -148,8 +158,11 @@ class Program:
         self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]
     ) -> tuple[int, ...]:
         """Indices of the beats of a scene whose condition holds now."""
-        conds = self.scenes[sid].beat_conditions
-        return tuple(i for i, c in enumerate(conds) if c is None or c(values, visits))
+        compiled = self.scenes[sid]
+        if compiled.plain_beats is not None:
+            return compiled.plain_beats
+        conds = compiled.beat_conditions
+        return tuple([i for i, c in enumerate(conds) if c is None or c(values, visits)])
 
     def available(
         self,
@@ -161,9 +174,10 @@ class Program:
         """Indices of the choices the player may pick now."""
         compiled = self.scenes[sid]
         once = compiled.scene.choices
+        check_once = compiled.any_once and bool(taken)
         out = []
         for i, cond in enumerate(compiled.choice_conditions):
-            if once[i].once and taken_key(sid, i) in taken:
+            if check_once and once[i].once and taken_key(sid, i) in taken:
                 continue
             if cond is None or cond(values, visits):
                 out.append(i)

@@ -36,7 +36,7 @@ class RunnerError(PlayError):
     """A call that does not fit the runner's phase, or a choice that does not exist."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A beat ready to show: the text, and who says it (None for narration)."""
 
@@ -51,7 +51,7 @@ class Line:
     photo: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Option:
     """A choice the player may pick: `number` as shown (from 1), `index` its place in the scene."""
 
@@ -60,7 +60,7 @@ class Option:
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One thing the player saw or chose, for the history screen and reports."""
 
@@ -91,6 +91,14 @@ class Runner:
         first = Playthrough.start(self.program, values, asked, start)
         self._play = Playthrough(self.program, first)
         self._history: list[HistoryEntry] = []
+        # What is shown is made when first asked for (`line`, `options`), kept until a step.
+        self._values: Mapping[str, Value] | None = None
+        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], Phase.BEAT
+        self._beats: tuple[int, ...]
+        self._available: tuple[int, ...]
+        self._chapter: str | None = None
+        self._shown: Line | None = None
+        self._options: tuple[Option, ...] | None = None
         self._settle_phase()
 
     # --- what to show -----------------------------------------------------------------------
@@ -103,12 +111,14 @@ class Runner:
     @property
     def scene(self) -> Scene:
         """The scene the player is in."""
-        return self.story.scenes[self._play.scene]
+        return self._scene
 
     @property
     def chapter(self) -> str:
         """The current chapter's title."""
-        return self.chapter_name(self.scene.chapter)
+        if self._chapter is None:
+            self._chapter = self.chapter_name(self._scene.chapter)
+        return self._chapter
 
     def chapter_name(self, chapter: str) -> str:
         """A chapter's title as shown now (its `{tokens}` filled in)."""
@@ -130,17 +140,19 @@ class Runner:
         """The beat to show, in the BEAT phase."""
         if self._phase is not Phase.BEAT:
             return None
-        return self._line(self._beats[self._play.beat])
+        if self._shown is None:
+            self._shown = self._line(self._beats[self._play.beat])
+        return self._shown
 
     @property
     def options(self) -> tuple[Option, ...]:
         """The choices the player may pick, in the CHOICE phase."""
-        if self._phase is not Phase.CHOICE:
-            return ()
-        choices = self.scene.choices
-        return tuple(
-            Option(n, self.render(choices[i].text), i) for n, i in enumerate(self._available, 1)
-        )
+        if self._options is None:
+            choices = self.scene.choices
+            self._options = tuple(
+                Option(n, self.render(choices[i].text), i) for n, i in enumerate(self._available, 1)
+            )
+        return self._options
 
     @property
     def prompt(self) -> str | None:
@@ -173,9 +185,7 @@ class Runner:
 
     def render(self, template: Template) -> str:
         """A template's text for the current values and pronoun set."""
-        values = self._play.values
-        pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
-        return render(template, values, pronoun)
+        return render(template, self._play.values, self._pronoun)
 
     def speaker_name(self, speaker: str | None) -> str | None:
         """A character's name plate as shown now."""
@@ -207,7 +217,11 @@ class Runner:
         if not 0 <= i < len(self._available):
             raise self._error(f"there is no choice {i + 1}")
         keep = len(self._history)
-        chosen = HistoryEntry("choice", self.options[i].text, self._play.scene, self.chapter)
+        if self._options is not None:
+            text = self._options[i].text
+        else:  # only the chosen option is rendered: the others were never shown
+            text = self.render(self.scene.choices[self._available[i]].text)
+        chosen = HistoryEntry("choice", text, self._play.scene, self.chapter)
         self._play.choose(self._available[i], keep, keep + 1)
         self._history.append(chosen)
         self._settle_phase()
@@ -225,17 +239,26 @@ class Runner:
         return RunnerError(message, self.scene.span)
 
     def _shown_line(self) -> HistoryEntry:
-        line = self._line(self._beats[self._play.beat])
+        line = self.line
+        assert line is not None  # advance() is only called in the BEAT phase
         scene = self._play.scene
         return HistoryEntry("line", line.text, scene, self.chapter, line.name, line.color)
 
     def _settle_phase(self) -> None:
         play = self._play
-        self._beats = self.program.visible_beats(play.scene, play.values, play.visits)
-        self._available: tuple[int, ...] = ()
+        values = play.values
+        if values is not self._values:  # values are replaced by a step, never changed
+            self._values = values
+            self._pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
+        self._scene = scene = self.story.scenes[play.scene]
+        self._chapter = None
+        self._shown = None
+        self._options = None
+        self._beats = self.program.visible_beats(play.scene, values, play.visits)
+        self._available = ()
         if play.beat < len(self._beats):
             self._phase = Phase.BEAT
-        elif self.scene.ending is not None:
+        elif scene.ending is not None:
             self._phase = Phase.ENDED
         else:
             self._available = self.program.available(

@@ -17,7 +17,7 @@ class StateError(Exception):
     """A state that cannot be restored into this story; the message says why."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """One choice the player made: where, which (index into the scene's choices), and when."""
 

@@ -249,8 +249,11 @@ def pronoun_index(value: Value | None) -> int:
 
 def render(template: Template, values: Mapping[str, Value], pronoun: int) -> str:
     """The template's text for these variable values and pronoun set."""
+    pieces = template.pieces
+    if len(pieces) == 1 and type(pieces[0]) is Literal:
+        return pieces[0].text  # most text has no substitutions
     out: list[str] = []
-    for piece in template.pieces:
+    for piece in pieces:
         if isinstance(piece, Literal):
             out.append(piece.text)
         elif isinstance(piece, VarRef):
