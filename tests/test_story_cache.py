@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.authoring.check import Proof, check_story
 from game.engine.loader import LoadResult, load_story
+from game.engine.model import Story
+from game.engine.runner import Phase, Runner
 from game.persistence.model_codec import Codec, CodecError
 from game.persistence.story_cache import disk_cache, proof_cache
 from game.resources import shipped_story
@@ -71,6 +76,23 @@ def _cache_file(folder: Path) -> Path:
     return found
 
 
+def _scene_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The cached story's scenes, each kept as its own JSON text (read when looked up)."""
+    names = [f.name for f in dataclasses.fields(Story) if f.name != "derived"]
+    texts: dict[str, str] = data["value"][0][names.index("scenes")]
+    return texts
+
+
+def _damage_scene(data: dict[str, Any], damage: Callable[[str], str], avoid: str = "") -> str:
+    """Damage the first scene (but `avoid`) whose text `damage` changes; its id."""
+    texts = _scene_texts(data)
+    for sid, text in texts.items():
+        if sid != avoid and damage(text) != text:
+            texts[sid] = damage(text)
+            return sid
+    raise AssertionError("no scene to damage")
+
+
 def _damage(story: Path, tmp_path: Path, change: str) -> tuple[LoadResult, list[str]]:
     load_story(story, cache=disk_cache(tmp_path / "c"))
     path = _cache_file(tmp_path / "c")
@@ -97,8 +119,17 @@ def _damage(story: Path, tmp_path: Path, change: str) -> tuple[LoadResult, list[
         data["value"][0][0] = 42  # the story id must be text
         path.write_text(json.dumps(data))
     elif change == "a lookalike expression":
-        text = json.dumps(data).replace('["Num", ', '["Exec", ', 1)
-        path.write_text(text)
+        _damage_scene(data, lambda t: t.replace('["Num",', '["Exec",', 1))
+        path.write_text(json.dumps(data))
+    elif change == "a scene cut short":
+        _damage_scene(data, lambda t: t[: len(t) // 2])
+        path.write_text(json.dumps(data))
+    elif change == "a scene of the wrong type":
+        _damage_scene(data, lambda t: json.dumps({"id": json.loads(t)[0]}))
+        path.write_text(json.dumps(data))
+    elif change == "a scene that is not text":
+        _scene_texts(data)[data["value"][0][3]] = [1, 2]  # the start scene
+        path.write_text(json.dumps(data))
     notes = disk_cache(tmp_path / "c")
     return load_story(story, cache=notes), notes.notes
 
@@ -113,6 +144,9 @@ def _damage(story: Path, tmp_path: Path, change: str) -> tuple[LoadResult, list[
         "huge numbers",
         "wrong types",
         "a lookalike expression",
+        "a scene cut short",
+        "a scene of the wrong type",
+        "a scene that is not text",
     ],
 )
 def test_a_bad_cache_file_is_ignored_with_a_note(story: Path, tmp_path: Path, change: str) -> None:
@@ -146,3 +180,36 @@ def test_check_keeps_its_proof_and_uses_it_while_the_story_is_unchanged(
     again = check_story(story, proofs=proofs)
     assert again.diagnostics == first.diagnostics and again.exploration == first.exploration
     assert proofs.get(first.story, 1000) is None  # type: ignore[arg-type]  # another bound
+
+
+def test_a_damaged_scene_is_only_found_when_looked_up_and_then_loaded_from_the_files(
+    story: Path, tmp_path: Path
+) -> None:
+    load_story(story, cache=disk_cache(tmp_path / "c"))
+    path = _cache_file(tmp_path / "c")
+    data = json.loads(path.read_bytes())
+    start = data["value"][0][3]
+    damaged = _damage_scene(data, lambda t: t.replace('["Num",', '["Exec",', 1), avoid=start)
+    path.write_text(json.dumps(data))
+    cache = disk_cache(tmp_path / "c")
+    cached = load_story(story, cache=cache).story
+    fresh = load_story(story, cache=None).story
+    assert cached is not None and fresh is not None
+    assert cached.scenes[start] == fresh.scenes[start] and cache.notes == []
+    # Looked up (as a game or the checker would), it is the scene the files give, with a note.
+    assert cached.scenes[damaged] == fresh.scenes[damaged]
+    assert len(cache.notes) == 1 and repr(damaged) in cache.notes[0], cache.notes
+    assert cached.scenes == fresh.scenes and len(cache.notes) == 1
+    # A game on the repaired story plays as on the fresh one.
+    for one in (cached, fresh):
+        runner = Runner(one)
+        for i in range(200):
+            if runner.phase is Phase.ENDED:
+                break
+            runner.advance() if runner.phase is Phase.BEAT else runner.choose(
+                i % 2 % len(runner.options)
+            )
+    assert Runner(cached).state == Runner(fresh).state
+    again = disk_cache(tmp_path / "c")
+    reread = load_story(story, cache=again).story
+    assert reread is not None and reread.scenes == fresh.scenes and again.notes == []

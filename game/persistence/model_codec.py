@@ -10,6 +10,11 @@ union with other dataclasses); tuples, lists and sets are lists; `Mapping[str, X
 `dict[str, X]` are objects; enums are their member names; `Path` is a string; str, int, bool
 and None are themselves. A `dict[str, object]` field is what is computed from the model and
 kept with it: it cannot be checked, so it is left out and starts empty.
+
+A `Mapping[str, X]` whose X is one of the codec's `lazy` types keeps each value as its own JSON
+text and reads back as a `LazyMapping`: a value is decoded and checked when first looked up, so
+a large story opens without building every scene. A value that then turns out not to fit is
+handed to the mapping's `repair` (see `LazyMapping`), never returned.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import orjson
 
 # Deeper data than any model holds (expressions stop at 100) is refused, not recursed into.
 MAX_NESTING = 160
@@ -28,6 +35,7 @@ MAX_NESTING = 160
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any, int], Any]
 _PRIMITIVES = (str, int, bool, type(None))
+V = TypeVar("V")
 
 
 class CodecError(ValueError):
@@ -37,7 +45,8 @@ class CodecError(ValueError):
 class Codec:
     """Encoder and decoder for one root dataclass and everything its fields hold."""
 
-    def __init__(self, root: type) -> None:
+    def __init__(self, root: type, lazy: frozenset[type] = frozenset()) -> None:
+        self.lazy = lazy
         self._encoders: dict[object, Encoder] = {}
         self._decoders: dict[object, Decoder] = {}
         self._root_encoder = self._encoder(root)
@@ -92,6 +101,8 @@ def _plan(codec: Codec, hint: object, *, encode: bool) -> Any:
     if origin in (frozenset, set, list):
         return _sequence(codec, args[0], origin, encode=encode)
     if origin in (dict, Mapping) and args and args[0] is str:
+        if args[1] in codec.lazy:
+            return _lazy_mapping(codec, args[1], encode=encode)
         return _mapping(codec, args[1], encode=encode)
     raise CodecError(f"no JSON form for the type {hint!r}")
 
@@ -270,3 +281,67 @@ def _mapping(codec: Codec, item: object, *, encode: bool) -> Any:
         return {k: dec(v, depth + 1) for k, v in value.items()}
 
     return decode
+
+
+def _lazy_mapping(codec: Codec, item: object, *, encode: bool) -> Any:
+    if encode:
+        enc = codec._encoder(item)
+        return lambda v: {k: orjson.dumps(enc(x)).decode() for k, x in v.items()}
+    dec = codec._decoder(item)
+
+    def decode(value: Any, depth: int) -> LazyMapping[Any]:
+        if type(value) is not dict or not set(map(type, value.values())) <= {str}:
+            raise CodecError("expected an object of JSON texts")
+        return LazyMapping(value, lambda text: dec(orjson.loads(text), depth + 1))
+
+    return decode
+
+
+class LazyMapping(Mapping[str, V]):
+    """Values kept as JSON text and decoded when first looked up.
+
+    A text that does not decode to a value of the declared type is passed with the error to
+    `repair`, which returns a mapping holding every value afresh (built from the sources);
+    every value not decoded yet is then taken from it. Without a repair the error is raised.
+    """
+
+    def __init__(self, texts: dict[str, str], decode: Callable[[str], V]) -> None:
+        self._texts = texts
+        self._keys = tuple(texts)
+        self._decode = decode
+        self._done: dict[str, V] = {}
+        self._fresh: Mapping[str, V] | None = None
+        self.repair: Callable[[str, Exception], Mapping[str, V]] | None = None
+
+    def __getitem__(self, key: str) -> V:
+        done = self._done.get(key)
+        if done is not None:
+            return done
+        text = self._texts.get(key)
+        if text is None:  # decoded by another thread meanwhile, or a KeyError as a dict's
+            return self._done[key]
+        value = self._fresh[key] if self._fresh is not None else self._decoded(key, text)
+        self._done[key] = value
+        self._texts.pop(key, None)  # not needed again: memory holds one form of each value
+        return value
+
+    def _decoded(self, key: str, text: str) -> V:
+        try:
+            return self._decode(text)
+        except (ValueError, TypeError, RecursionError) as err:  # CodecError, bad JSON
+            if self.repair is None:
+                raise CodecError(f"the value for {key!r} does not fit ({err})") from None
+            self._fresh = self.repair(key, err)
+            return self._fresh[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._done or key in self._texts
+
+    def __repr__(self) -> str:
+        return f"LazyMapping({len(self._keys)} values, {len(self._done)} decoded)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,15 +21,17 @@ import orjson
 import platformdirs
 
 from game.authoring.check import Proof
-from game.engine.loader import CacheKey, LoadResult, StoryCache
-from game.engine.model import Story
+from game.engine.gcpause import paused_gc
+from game.engine.loader import CacheKey, LoadResult, StoryCache, load_story
+from game.engine.model import Scene, Story
 
 from .atomic import atomic_write_bytes
 from .errors import SaveError
-from .model_codec import Codec, CodecError
+from .model_codec import Codec, CodecError, LazyMapping
 from .paths import APP_NAME
 
-FORMAT = 1
+# 2: scenes kept as their own JSON texts, decoded when first looked up.
+FORMAT = 2
 CACHE_ENV_VAR = "RECONNECT_CACHE_DIR"
 # The code whose output a cache file holds: a change to any of it makes old files stale.
 _SOURCES = ("engine", "authoring")
@@ -76,21 +79,21 @@ class JsonCache(Generic[T]):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            return self._ignore(path, f"cannot be read ({exc.strerror or exc})")
+            return self.ignore(path, f"cannot be read ({exc.strerror or exc})")
         try:
             data = orjson.loads(raw)
         except (orjson.JSONDecodeError, RecursionError):
-            return self._ignore(path, "is not valid JSON")
+            return self.ignore(path, "is not valid JSON")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return self._ignore(path, "has another format")
+            return self.ignore(path, "has another format")
         if data.get("engine") != engine_version():
-            return self._ignore(path, "was written by another version of the engine")
+            return self.ignore(path, "was written by another version of the engine")
         if data.get("key") != _plain(key):
             return None  # the story changed since: an ordinary miss, not worth a note
         try:
             value: T = self.codec.decode(data.get("value"))
         except (CodecError, TypeError, ValueError, RecursionError) as err:
-            return self._ignore(path, f"does not fit the model ({err})")
+            return self.ignore(path, f"does not fit the model ({err})")
         return value
 
     def write(self, name: str, key: object, value: T) -> None:
@@ -106,13 +109,15 @@ class JsonCache(Generic[T]):
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, orjson.dumps(record))
         except (OSError, SaveError, TypeError) as err:
-            self._note(f"cache file {path} was not written: {err}")
+            self.note(f"cache file {path} was not written: {err}")
 
-    def _ignore(self, path: Path, why: str) -> T | None:
-        self._note(f"cache file {path} {why}; it is ignored and rebuilt")
+    def ignore(self, path: Path, why: str) -> T | None:
+        """Note that the file at `path` is not used, and why; None, for `read` to return."""
+        self.note(f"cache file {path} {why}; it is ignored and rebuilt")
         return None
 
-    def _note(self, message: str) -> None:
+    def note(self, message: str) -> None:
+        """Keep a note for the caller to show, and log it."""
         self.notes.append(message)
         log.info(message)
 
@@ -135,18 +140,34 @@ class DiskStoryCache:
 
     def __post_init__(self) -> None:
         self.memory = StoryCache()
-        self.files: JsonCache[LoadResult] = JsonCache(self.folder, _codec(LoadResult), self.notes)
+        codec = _codec(LoadResult, frozenset({Scene}))
+        self.files: JsonCache[LoadResult] = JsonCache(self.folder, codec, self.notes)
 
     def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
-        """The result for `folder` if its files are unchanged: from memory, else from disk."""
+        """The result for `folder` if its files are unchanged: from memory, else from disk.
+
+        Scenes from disk are checked when first looked up; one that does not fit the model
+        has the story loaded again from its files (see `_repair`).
+        """
         hit = self.memory.get(folder, key)
         if hit is None:
-            hit = self.files.read(_story_name(folder), key)
+            with paused_gc():  # many objects, no cycles: see `paused_gc`
+                hit = self.files.read(_story_name(folder), key)
             if hit is not None and hit.story is not None and hit.story.root != folder:
                 hit = None  # written for the same path spelled another way
             if hit is not None:
+                if hit.story is not None and isinstance(hit.story.scenes, LazyMapping):
+                    hit.story.scenes.repair = lambda sid, err: self._repair(folder, sid, err)
                 self.memory.put(folder, key, hit)
         return hit
+
+    def _repair(self, folder: Path, sid: str, err: Exception) -> Mapping[str, Scene]:
+        """The scenes as the files give them, for a cache file found damaged at scene `sid`;
+        the file is written again from them."""
+        path = self.files.folder / f"{_story_name(folder)}.json"
+        self.files.ignore(path, f"does not fit the model at scene {sid!r} ({err})")
+        fresh = load_story(folder, cache=_Rebuild(self)).story
+        return fresh.scenes if fresh is not None else {}
 
     def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
         """Keep `result` in memory and, when it holds a story, on disk."""
@@ -155,13 +176,28 @@ class DiskStoryCache:
             self.files.write(_story_name(folder), key, result)
 
 
+@dataclass
+class _Rebuild:
+    """A store that never has the story, so it is parsed again, and keeps what is built."""
+
+    cache: DiskStoryCache
+
+    def get(self, folder: Path, key: CacheKey) -> LoadResult | None:
+        """Nothing: the kept result is the one being replaced."""
+        return None
+
+    def put(self, folder: Path, key: CacheKey, result: LoadResult) -> None:
+        """Keep the rebuilt result in memory and on disk."""
+        self.cache.put(folder, key, result)
+
+
 def _story_name(folder: Path) -> str:
     return "story-" + _name(str(folder.resolve()), str(folder))
 
 
 @cache
-def _codec(root: type) -> Codec:
-    return Codec(root)
+def _codec(root: type, lazy: frozenset[type] = frozenset()) -> Codec:
+    return Codec(root, lazy)
 
 
 def disk_cache(folder: Path | None = None) -> DiskStoryCache:
