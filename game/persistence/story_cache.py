@@ -15,12 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
 import platformdirs
 
-from game.authoring.check import Proof
 from game.engine.gcpause import paused_gc
 from game.engine.loader import CacheKey, LoadResult, StoryCache, load_story
 from game.engine.model import Scene, Story
@@ -29,6 +28,9 @@ from .atomic import atomic_write_bytes
 from .errors import SaveError
 from .model_codec import Codec, CodecError, LazyMapping
 from .paths import APP_NAME
+
+if TYPE_CHECKING:  # the checker is imported by `check`, not by the window that plays
+    from game.authoring.check import Proof
 
 # 2: scenes kept as their own JSON texts, decoded when first looked up.
 FORMAT = 2
@@ -213,6 +215,8 @@ class DiskProofCache:
     notes: list[str]
 
     def __post_init__(self) -> None:
+        from game.authoring.check import Proof
+
         self.files: JsonCache[Proof] = JsonCache(self.folder, _codec(Proof), self.notes)
 
     def get(self, story: Story, max_states: int) -> Proof | None:

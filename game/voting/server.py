@@ -14,14 +14,13 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from aiohttp import web
 
 from game.voting.hub import VoteRoom
-from game.voting.net import FIREWALL_ADVICE, bind_error_message, lan_address, no_network_message
-from game.voting.qr import qr_matrix, qr_svg
+from game.voting.join import JoinInfo, VoteServerError
+from game.voting.net import bind_error_message, lan_address, no_network_message
 from game.voting.tally import Snapshot, VoteRecord, VoteResult, VoteState
 from game.voting.web import build_app
 
@@ -31,27 +30,6 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 _WAIT_S = 10.0
 T = TypeVar("T")
-
-
-class VoteServerError(Exception):
-    """Voting could not start or was used wrongly; the message says what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class JoinInfo:
-    """What the projector shows: the URL (with the code in it) and the code to type."""
-
-    url: str
-    code: str
-    advice: str = FIREWALL_ADVICE
-
-    def qr_svg(self) -> str:
-        """The join URL as a QR code in SVG."""
-        return qr_svg(self.url)
-
-    def qr_matrix(self) -> tuple[tuple[bool, ...], ...]:
-        """The join URL as a QR module matrix (True is dark), quiet zone included."""
-        return qr_matrix(self.url)
 
 
 def new_join_code() -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.engine.runner import Phase
-from game.voting import VoteServer, VoteState
+from game.voting import VoteState, new_server
 
 from .. import keys
 from ..clock import Clock
@@ -27,6 +28,9 @@ from .panels import draw_badge, draw_blank, draw_meters, draw_notes, draw_timer
 from .timer import DiscussionTimer
 from .vote_view import VoteView
 from .voting import ClassVote, VoteOptions, try_vote
+
+if TYPE_CHECKING:  # the server module brings aiohttp: imported when a vote server is made
+    from game.voting import VoteServer
 
 _SWALLOWED_WHILE_BLANK = frozenset(
     {pygame.KEYUP, pygame.TEXTINPUT, pygame.MOUSEMOTION, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL}
@@ -45,7 +49,7 @@ class Console:
         host: Host,
         clock: Clock,
         vote: VoteOptions,
-        make_server: Callable[[str | None, int], VoteServer] = VoteServer,
+        make_server: Callable[[str | None, int], VoteServer] = new_server,
     ) -> None:
         self.host = host
         self.clock = clock

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from game.voting import (
-    JoinInfo,
-    Snapshot,
-    VoteRecord,
-    VoteResult,
-    VoteServer,
-    VoteServerError,
-    VoteState,
-)
+from game.voting import JoinInfo, Snapshot, VoteRecord, VoteResult, VoteServerError, VoteState
 from game.voting.tally import MAX_OPTIONS
+
+if TYPE_CHECKING:  # the server module brings aiohttp: imported when a vote server is made
+    from game.voting import VoteServer
 
 
 @dataclass(frozen=True, slots=True)
