@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import cast
 
 from .diagnostics import location
 from .expr import KEPT_PREFIX, MISSED_PREFIX, compile_expr
@@ -141,17 +142,18 @@ class Program:
         visits: Mapping[str, int],
     ) -> None:
         """Apply effects in order, each seeing the ones before it; numbers are clamped."""
+        # The loader's type check makes relative effects numbers; `type(...) is int` is the
+        # hot path's `isinstance(..., int) and not isinstance(..., bool)`.
         for e in effects:
             result = e.fn(values, visits)
             if e.relative:
-                current = values[e.var]
-                assert isinstance(current, int) and isinstance(result, int)
-                result = current + result
-            if isinstance(result, int) and not isinstance(result, bool):
-                if e.lo is not None and result < e.lo:
-                    result = e.lo
-                elif e.hi is not None and result > e.hi:
-                    result = e.hi
+                result = cast(int, values[e.var]) + cast(int, result)
+            if type(result) is int:
+                lo, hi = e.lo, e.hi
+                if lo is not None and result < lo:
+                    result = lo
+                elif hi is not None and result > hi:
+                    result = hi
             values[e.var] = result
 
     def visible_beats(
