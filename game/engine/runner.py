@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from .format2 import PLAYER
-from .model import Scene, Story, Template, Value
+from .model import Beat, Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
 
@@ -93,11 +93,9 @@ class Runner:
         first = Playthrough.start(self.program, values, asked, start)
         self._play = Playthrough(self.program, first)
         self._history: list[HistoryEntry] = []
-        # What is shown now, made when first asked for and dropped by `_settle_phase`.
+        # What is shown is made when first asked for (`line`, `options`), kept until a step.
         self._values: Mapping[str, Value] | None = None
-        self._pronoun = 2
-        self._scene: Scene
-        self._phase: Phase
+        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], Phase.BEAT
         self._beats: tuple[int, ...]
         self._available: tuple[int, ...]
         self._chapter: str | None = None
@@ -290,29 +288,7 @@ class Runner:
             self._phase = Phase.CHOICE
 
     def _line(self, index: int) -> Line:
-        beat = self.scene.beats[index]
-        message = beat.message
-        if message is not None:
-            sender = message.sender
-            character = self.story.characters.get(sender)
-            name = self.speaker_name(sender) if character else "You"
-            return Line(
-                self.render(beat.text),
-                sender,
-                name,
-                character.color if character else None,
-                "message",
-                message.time,
-                message.status,
-                message.draft,
-                message.photo,
-                sender == PLAYER,
-            )
-        if beat.speaker is None:
-            return Line(self.render(beat.text))
-        character = self.story.characters.get(beat.speaker)
-        color = character.color if character else None
-        return Line(self.render(beat.text), beat.speaker, self.speaker_name(beat.speaker), color)
+        return line_of(self, self.scene.beats[index])
 
     # --- the ending ---------------------------------------------------------------------------
 
@@ -394,3 +370,23 @@ class Runner:
             self.advance()
         if self._play.scene != saved.scene or self._play.beat != saved.beat:
             raise self._error("the path no longer matches the story")
+
+
+def line_of(runner: Runner, beat: Beat) -> Line:
+    """A beat as it is shown: its text, speaker and colour, or a text message's details."""
+    text = runner.render(beat.text)
+    message = beat.message
+    if message is not None:
+        sender = message.sender
+        character = runner.story.characters.get(sender)
+        name = runner.speaker_name(sender) if character else "You"
+        color = character.color if character else None
+        return Line(
+            text, sender, name, color, "message", message.time, message.status,
+            message.draft, message.photo, sender == PLAYER,
+        )  # fmt: skip
+    if beat.speaker is None:
+        return Line(text)
+    character = runner.story.characters.get(beat.speaker)
+    color = character.color if character else None
+    return Line(text, beat.speaker, runner.speaker_name(beat.speaker), color)
