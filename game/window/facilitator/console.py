@@ -50,6 +50,7 @@ class Console:
         self.host = host
         self.clock = clock
         self.blank = False
+        self.badge: pygame.Rect | None = None  # where the badge was last drawn (None: left out)
         self.timer = DiscussionTimer()
         self.chime_on = True
         self.chime = Chime(host.assets.sound_path(CHIME_SOUND))
@@ -244,6 +245,7 @@ class Console:
     def draw(self, surface: pygame.Surface) -> None:
         """Over everything: the panels, the timer, the badge; or the blank screen alone."""
         ctx = self.host.ctx
+        self.badge = None
         if self.blank:
             draw_blank(surface, ctx)
             return
@@ -268,11 +270,16 @@ class Console:
         if self.timer.shown:
             # In the top row, over the chapter banner (which has faded by discussion time).
             draw_timer(surface, ctx, self.timer, row)
-        # In the top row, left of the quick buttons: never over the story's words or choices.
-        right = (
-            row.left - m.px(ctx.theme.spacing.md) if row.width else surface.get_width() - m.margin
-        )
-        draw_badge(surface, ctx, (right, row.centery if row.height else m.margin))
+        if row.width:
+            # In the top row, left of the quick buttons: never over the story's words or choices.
+            right = row.left - m.px(ctx.theme.spacing.md)
+            self.badge = draw_badge(surface, ctx, (right, row.centery))
+            return
+        # A page: above its panel, in the strip the panel leaves (never over the panel).
+        panel = getattr(top, "panel", None)
+        strip = panel.top if isinstance(panel, pygame.Rect) else 2 * m.margin
+        mid_right = (surface.get_width() - m.margin, strip // 2)
+        self.badge = draw_badge(surface, ctx, mid_right, height=strip - 2)
 
     def _top_row(self) -> pygame.Rect:
         """The scene's row of quick buttons (an empty row at the margin elsewhere)."""
