@@ -36,6 +36,8 @@ from game.window.widgets import (
     scene_layout,
     textbox,
 )
+from game.window.widgets.layout import ELLIPSIS
+from game.window.widgets.textbox import box_pads
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
 SCALES = [0.75, 1.0, 1.5, 2.0]
@@ -328,19 +330,23 @@ def decisions() -> tuple[Decision, ...]:
     return tuple(Decision(where, *key) for key, where in seen.items())
 
 
+SPEAKER = "Daniel"
+
+
 def laid_out_lists(ctx: UIContext) -> Iterator[tuple[str, pygame.Rect, ChoiceList, ChoiceFit]]:
     """(where, area, list, fit) for every decision, laid out as the scene screen lays it out
     (the same function fits it)."""
     window = pygame.Rect((0, 0), ctx.metrics.window)
     for decision in decisions():
         cl = ChoiceList(decision.labels)
-        fit = fit_choices(ctx, ctx.metrics.window, decision.line, cl, speaker=decision.speaker)
+        name = SPEAKER if decision.speaker else None
+        fit = fit_choices(ctx, ctx.metrics.window, decision.line, cl, speaker=name)
         geometry = fit.geometry
         area = geometry.choices
         assert window.contains(area) and window.contains(geometry.text_box)
         assert area.top >= geometry.band.bottom  # below the quick buttons
         if fit.show_box:
-            plate = TextBox.plate_height(ctx) if decision.speaker else 0
+            plate = TextBox.plate_height(ctx) if decision.speaker and not fit.caption else 0
             assert area.bottom <= geometry.text_box.top - plate  # above the box and its plate
         yield decision.where, area, cl, fit
 
@@ -397,9 +403,63 @@ def test_every_option_of_every_choice_shows_whole(
 
 
 def test_the_box_stays_where_the_choices_fit_beside_it(fonts: FontCache) -> None:
-    """The line being answered is hidden only when the options need its room."""
+    """The line being answered is cut to its end only when the options need its room."""
     ctx = context(fonts, (1920, 1080), 1.0, FontChoice.STANDARD)
     fits = [fit for _, _, _, fit in laid_out_lists(ctx)]
     assert all(f.show_box and not f.compact for f in fits)
     big = context(fonts, (1280, 720), 2.0, FontChoice.DYSLEXIC)
-    assert any(not fit.show_box for _, _, _, fit in laid_out_lists(big))
+    lines = [d.line for d in decisions()]
+    fits = [fit for _, _, _, fit in laid_out_lists(big)]
+    assert any(fit.box_text != line for line, fit in zip(lines, fits, strict=True))
+
+
+def lost_lines(ctx: UIContext) -> tuple[list[str], int]:
+    """(problems, decisions) where the box at a choice shows something other than the line or
+    its true end, or hides it though a one-line caption would leave every option whole."""
+    problems = []
+    count = 0
+    for decision, (where, area, cl, fit) in zip(decisions(), laid_out_lists(ctx), strict=True):
+        count += 1
+        line, shown = decision.line, fit.box_text
+        if shown is not None and fit.caption and decision.speaker:
+            assert shown.startswith(f"{SPEAKER}: ")  # a caption names who speaks
+            shown = shown.removeprefix(f"{SPEAKER}: ")
+        if fit.box_text is not None:
+            box = TextBox()
+            box.caption = fit.caption
+            box.set_text(fit.box_text, reveal=False)
+            box.layout(ctx, fit.geometry.text_box)
+            if len(box.pages) > 1:
+                problems.append(f"{where}: the box shows its line in {len(box.pages)} pages")
+        if shown is None:
+            caption = ctx.line_height(TextStyle.SMALL) + 2 * box_pads(ctx, caption=True)[1]
+            if cl.content_height + caption <= area.height:
+                problems.append(f"{where}: the line is hidden with room for it")
+            else:
+                problems.append(f"{where}: hidden (the options fill the window)")
+        elif shown != line and not (
+            shown.startswith(ELLIPSIS) and squash(line).endswith(squash(shown[1:]))
+        ):
+            problems.append(f"{where}: the box shows {shown!r}, not the end of {line!r}")
+    return problems, count
+
+
+@pytest.mark.parametrize(("size", "scale", "font"), CONFIGS)
+def test_the_room_keeps_the_line_being_answered(
+    fonts: FontCache, size: tuple[int, int], scale: float, font: FontChoice
+) -> None:
+    """At a choice the box keeps the line, or its end after "…", with every option whole; it
+    gives way only where the options alone fill the window (the History keeps it)."""
+    problems, _ = lost_lines(context(fonts, size, scale, font))
+    wrong = [p for p in problems if "fill the window" not in p]
+    assert not wrong, report(wrong)
+    if scale <= 1.5:
+        assert not problems, report(problems)
+
+
+def test_a_projector_at_scale_2_keeps_the_line_at_almost_every_choice(fonts: FontCache) -> None:
+    """--facilitator --scale 2 at 1920×1080: the room loses the line at under a tenth of the
+    story's choices (those whose options alone fill the window)."""
+    problems, _ = lost_lines(context(fonts, (1920, 1080), 2.0, FontChoice.STANDARD))
+    lost = {p.split(":")[0] for p in problems}
+    assert len(lost) < 0.1 * len({d.where for d in decisions()}), report(problems)

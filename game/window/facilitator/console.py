@@ -54,6 +54,7 @@ class Console:
         self.host = host
         self.clock = clock
         self.blank = False
+        self.badge: pygame.Rect | None = None  # where the badge was last drawn (None: left out)
         self.timer = DiscussionTimer()
         self.chime_on = True
         self.chime = Chime(host.assets.sound_path(CHIME_SOUND))
@@ -248,6 +249,7 @@ class Console:
     def draw(self, surface: pygame.Surface) -> None:
         """Over everything: the panels, the timer, the badge; or the blank screen alone."""
         ctx = self.host.ctx
+        self.badge = None
         if self.blank:
             draw_blank(surface, ctx)
             return
@@ -271,7 +273,15 @@ class Console:
         if self.timer.shown:
             # In the top row, over the chapter banner (which has faded by discussion time).
             draw_timer(surface, ctx, self.timer, row)
-        draw_badge(surface, ctx, self.badge_spot(surface.get_width()))
+        if row.width:
+            self.badge = draw_badge(surface, ctx, self.badge_spot(surface.get_width()))
+            return
+        # A page: above its panel, in the strip the panel leaves (never over the panel).
+        m = ctx.metrics
+        panel = getattr(top, "panel", None)
+        strip = panel.top if isinstance(panel, pygame.Rect) else 2 * m.margin
+        mid_right = (surface.get_width() - m.margin, strip // 2)
+        self.badge = draw_badge(surface, ctx, mid_right, height=strip - 2)
 
     def badge_spot(self, width: int) -> tuple[int, int]:
         """Where the badge's middle right goes: in the top row, left of the quick buttons (never

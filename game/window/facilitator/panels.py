@@ -32,10 +32,26 @@ def pill(ctx: UIContext, text: str, font: pygame.font.Font, colour: Color) -> py
     return layer
 
 
-def draw_badge(surface: pygame.Surface, ctx: UIContext, mid_right: tuple[int, int]) -> None:
-    """The small "Facilitator" pill, so the room knows the mode is on."""
+# A pill shorter than this cannot be read from the back of a room: it is left out instead.
+MIN_BADGE_PX = 22
+
+
+def draw_badge(
+    surface: pygame.Surface,
+    ctx: UIContext,
+    mid_right: tuple[int, int],
+    *,
+    height: int | None = None,
+) -> pygame.Rect | None:
+    """The small "Facilitator" pill, so the room knows the mode is on; shrunk to `height` when
+    given, and left out when that is too small to read (a page's panel then fills the window).
+    Returns where it was drawn."""
     layer = pill(ctx, BADGE, ctx.font(TextStyle.SMALL), ctx.theme.palette.body_text)
-    surface.blit(layer, layer.get_rect(midright=mid_right))
+    if height is not None and height < layer.get_height():
+        if height < MIN_BADGE_PX:
+            return None
+        layer = pygame.transform.smoothscale_by(layer, height / layer.get_height())
+    return surface.blit(layer, layer.get_rect(midright=mid_right))
 
 
 def badge_rect(ctx: UIContext, mid_right: tuple[int, int]) -> pygame.Rect:

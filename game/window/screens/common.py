@@ -80,6 +80,16 @@ class AppScreen(Screen):
         draw_panel(surface, surface.get_rect(), p.scrim, 0)
 
 
+def above_footer(page: PageScreen) -> tuple[int, int, bool]:
+    """A page's notes go just above its footer's buttons, clear of the heading and the top of
+    the page (an ending's title); at the top margin on pages with no footer row."""
+    row = [b.rect for b in page.footer if b.rect.height] if not page.corner else []
+    if not row:
+        return AppScreen.toast_spot(page)
+    gap = page.ctx.metrics.px(page.ctx.theme.spacing.sm)
+    return page.size[0] // 2, min(r.top for r in row) - gap, False
+
+
 class PageScreen(AppScreen):
     """A heading, a body that scrolls when it does not fit, and a footer row of buttons.
 
@@ -96,6 +106,7 @@ class PageScreen(AppScreen):
     fit = False
     closable = True
     corner = False  # True: a single footer button goes beside the heading instead
+    toast_spot = above_footer
     grid = False  # True: the body goes into two columns when one would have to scroll
 
     def __init__(

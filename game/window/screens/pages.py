@@ -113,6 +113,11 @@ class SettingsScreen(PageScreen):
 TONE_WORDS = {"hopeful": "Hopeful", "bittersweet": "Bittersweet", "hard": "Hard"}
 
 
+# Seconds the ending page holds still: Space presses still meant for the story's last lines
+# must not page past its title and summary before they were seen.
+READ_FIRST = 1.0
+
+
 class EndingScreen(PageScreen):
     """The ending: its title, tone and outcome in words, what decided it, what was never up to
     the player, how it went (in words; numbers for the facilitator), the questions; the
@@ -123,6 +128,7 @@ class EndingScreen(PageScreen):
 
     def __init__(self, app: Host, report: EndingReport) -> None:
         self.report = report
+        self.shown_at = 0.0
         tone = report.tone.value
         total = len([s for s in app.story.scenes.values() if s.ending is not None])
         body: list[Widget] = [
@@ -174,9 +180,20 @@ class EndingScreen(PageScreen):
         """Endings: never Play again, which a player still pressing on would start by accident."""
         return self.group.widgets.index(self.gallery)
 
+    def enter(self) -> None:
+        """Note when the page appeared (Space waits `READ_FIRST` before it pages)."""
+        super().enter()
+        self.shown_at = self._now()
+
+    def _now(self) -> float:
+        return self.manager.clock.now() if self.manager is not None else 0.0
+
     def handle_key(self, event: pygame.event.Event) -> bool | None:
-        """Space reads on down the page (as it did through the story) instead of pressing."""
+        """Space reads on down the page (as it did through the story) instead of pressing;
+        for its first moment it does nothing, so the top of the page is seen."""
         if event.key == pygame.K_SPACE and not event.mod & pygame.KMOD_CTRL:
+            if self._now() - self.shown_at < READ_FIRST:
+                return True
             step = self.column.page_step()
             self.column.scroll_by(-step if event.mod & pygame.KMOD_SHIFT else step)
             return True

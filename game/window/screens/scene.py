@@ -58,6 +58,8 @@ class SceneView(AppScreen):
         self.discuss: Column | None = None
         self.show_box = True
         self.box_hidden = False  # set while the choices need the box's room to show whole
+        self.answered = ""  # at a choice: the line it answers (the box may show only its end)
+        self.answered_by: str | None = None  # and who said it
         self.peeking = False  # the text and buttons hidden to look at the picture (V)
         self.background: str | None = None
         self.fade_from: str | None = None  # the previous scene's picture, crossfading out
@@ -93,14 +95,22 @@ class SceneView(AppScreen):
             fit = fit_choices(
                 ctx,
                 self.size,
-                self.box.text if self.show_box else None,
+                self.answered if self.show_box else None,
                 self.choices,
-                speaker=bool(self.box.speaker),
+                speaker=self.answered_by,
             )
-            self.box_hidden = not fit.show_box
+            self.box_hidden = fit.box_text is None
+            if fit.box_text is not None and (fit.box_text, fit.caption) != (
+                self.box.text,
+                self.box.caption,
+            ):
+                self.box.caption = fit.caption
+                name = None if fit.caption else self.answered_by  # a caption names them inline
+                self.box.set_text(fit.box_text, name, self.box.speaker_colour, reveal=False)
             self._place(fit.geometry)
             return
         self.box_hidden = False
+        self.box.caption = False
         geometry = scene_geometry(
             ctx,
             self.size,
@@ -369,6 +379,7 @@ class SceneScreen(SceneView):
         self.choices = None
         self.discuss = None
         self.show_box = True
+        self.box.caption = False
         self.box.chars_per_second = self.app.settings.text_speed
         self.phone.lines = runner.thread
         self.phone_on = False
@@ -381,10 +392,13 @@ class SceneScreen(SceneView):
         elif runner.phase is Phase.CHOICE:
             history = runner.history
             last = history[-1] if history else None
+            self.answered_by = None
             if not runner.options:
+                self.answered = STUCK
                 self.box.set_text(STUCK, reveal=False)
             elif last is not None and last.kind == "line":
                 # The line the choices answer stays on screen while the player decides.
+                self.answered, self.answered_by = last.text, last.name
                 self.box.set_text(last.text, last.name, speaker_colour(last.color), reveal=False)
             else:
                 self.show_box = False

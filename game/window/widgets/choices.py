@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import pygame
 
 from ..draw import clipped, draw_panel, draw_triangle
-from ..theme import TextStyle
+from ..theme import RGBA, Color, TextStyle
 from .base import (
     ACTIVATE_KEYS,
     CHANGED,
@@ -23,6 +23,18 @@ from .base import (
 )
 from .buttons import Button
 from .focus import FocusGroup
+
+# Choices sit over the busiest part of the picture: a card this opaque keeps the picture from
+# showing through the words (the palette's buttons are lighter, over quieter places).
+CHOICE_ALPHA = 248
+
+
+class ChoiceCard(Button):
+    """A choice: a button whose card hides the picture behind it."""
+
+    def _colours(self) -> tuple[RGBA, Color]:
+        bg, fg = super()._colours()
+        return (bg[0], bg[1], bg[2], max(bg[3], CHOICE_ALPHA)), fg
 
 
 class ChoiceList(Widget):
@@ -51,7 +63,7 @@ class ChoiceList(Widget):
         self.numbered = numbered
         self.max_width = max_width
         self.buttons = [
-            Button(
+            ChoiceCard(
                 label,
                 self._picker(i),
                 number=(i + 1) if numbered and i < 9 else None,

@@ -16,7 +16,7 @@ from ..theme import RGBA, Color, TextStyle
 from .base import UIContext, button_colours, ring_room, widget_gap
 from .buttons import Button
 from .choices import ChoiceList
-from .textbox import TextBox
+from .textbox import SENTENCE_ENDS, TextBox, box_pads
 
 
 def fit_buttons(
@@ -148,12 +148,14 @@ def scene_geometry(
     choosing: bool,
     discuss: bool = False,
     speaker: bool = False,
+    caption: bool = False,
 ) -> SceneGeometry:
     """The scene screen's layout, as `SceneScreen.relayout` applies it (and tests check it).
 
     `box_text` is the text box's text, or None when the box is hidden; `choosing` is true
     while choices are on screen, `discuss` while the facilitator's Discuss card is, and
-    `speaker` when the box has a name plate (a speaker's line rather than narration).
+    `speaker` when the box has a name plate (a speaker's line rather than narration), and
+    `caption` when, at a choice, the box shows the line's end in small type with no plate.
     """
     m, sp = ctx.metrics, ctx.theme.spacing
     layout = scene_layout(ctx)
@@ -179,11 +181,11 @@ def scene_geometry(
     elif box_text is not None:
         # While choosing, the box only needs the line it shows: the rest of its height goes
         # to the choices, which matters with projector-sized text.
-        pad_x = m.text_px(sp.xl)
-        block = layout_text(
-            box_text, ctx.font(TextStyle.BODY), box.width - 2 * pad_x, line_height=lh
-        )
-        needed = max(lh, block.height) + 2 * pad_y
+        style = TextStyle.SMALL if caption else TextStyle.BODY
+        pad_x, pad_y = box_pads(ctx, caption=caption)
+        style_h = ctx.line_height(style)
+        block = layout_text(box_text, ctx.font(style), box.width - 2 * pad_x, line_height=style_h)
+        needed = max(style_h, block.height) + 2 * pad_y
         if needed < box.height:
             box = pygame.Rect(box.left, box.bottom - needed, box.width, needed)
     area = pygame.Rect(layout.choices)
@@ -193,8 +195,9 @@ def scene_geometry(
     elif choosing:
         # The choices reach down to the box (to its name plate, for a speaker's line): the
         # plate's room is not kept for narration, and a shrunken box gives back its height.
-        room = plate if speaker else 0
-        area.height = max(1, box.top - room - m.px(sp.sm) - area.top)
+        # A caption leans on the choices' own room for focus rings, with no gap of its own.
+        room = 0 if caption else (plate if speaker else 0) + m.px(sp.sm)
+        area.height = max(1, box.top - room - area.top)
     # The choices keep their own room for focus rings, which parts them from the band.
     cut = band.bottom - area.top
     if cut > 0:
@@ -226,12 +229,58 @@ def _quick_buttons(
 
 @dataclass(frozen=True)
 class ChoiceFit:
-    """How a choice list fits the scene: the geometry, whether the text box stays, and whether
-    the list is spaced tightly."""
+    """How a choice list fits the scene: the geometry, what the text box shows (the line being
+    answered, its end, or None), whether as a small caption, and whether the list is tight."""
 
     geometry: SceneGeometry
-    show_box: bool
+    box_text: str | None
     compact: bool
+    caption: bool = False
+
+    @property
+    def show_box(self) -> bool:
+        """Whether the text box shows at all."""
+        return self.box_text is not None
+
+
+ELLIPSIS = "…"
+
+
+def line_endings(ctx: UIContext, text: str) -> list[str]:
+    """`text`, then shorter ends of it for a box short of room: its last sentence, then its
+    last line as the box wraps it, each after "…" (the whole line stays in the History)."""
+    out = [text]
+    last = _last_sentence(text)
+    if last != text:
+        out.append(ELLIPSIS + " " + last)
+    pad_x = ctx.metrics.text_px(ctx.theme.spacing.xl)
+    width = scene_layout(ctx).text_box.width - 2 * pad_x
+    lines = layout_text(text, ctx.font(TextStyle.BODY), max(1, width)).lines
+    tail = lines[-1].text.strip() if lines else ""
+    if len(lines) > 1 and tail and ELLIPSIS + " " + tail not in out:
+        out.append(ELLIPSIS + " " + tail)
+    return out
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of `text` (all of it when it is one sentence)."""
+    body = text.rstrip()
+    words = body.split(" ")
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].endswith(SENTENCE_ENDS):
+            return " ".join(words[i + 1 :])
+    return body
+
+
+def _shows_whole(ctx: UIContext, box: pygame.Rect, text: str | None, caption: bool) -> bool:
+    """Whether `text` fits the box on one page (a choice never shows "page 3 / 4" of its line)."""
+    if text is None:
+        return True
+    style = TextStyle.SMALL if caption else TextStyle.BODY
+    pad_x, pad_y = box_pads(ctx, caption=caption)
+    lh = ctx.line_height(style)
+    block = layout_text(text, ctx.font(style), max(1, box.width - 2 * pad_x), line_height=lh)
+    return block.height <= box.height - 2 * pad_y
 
 
 def fit_choices(
@@ -240,19 +289,26 @@ def fit_choices(
     box_text: str | None,
     choices: ChoiceList,
     *,
-    speaker: bool = False,
+    speaker: str | None = None,
 ) -> ChoiceFit:
-    """Lay `choices` out whole, giving up room step by step until every option shows: the line
-    being answered (it stays in the History), then spacing. Never a scrolling list."""
+    """Lay `choices` out whole, giving up room step by step until every option shows: spacing,
+    then the start of the line being answered (its end stays, so the room keeps the question),
+    then its size (a caption naming `speaker`), then the line. Never a scrolling list."""
+    texts = line_endings(ctx, box_text) if box_text is not None else []
+    steps: list[tuple[str | None, bool, bool]] = [
+        (text, compact, False) for text in texts for compact in (False, True)
+    ]
+    name = f"{speaker}: " if speaker else ""
+    steps += [(name + text, True, True) for text in texts]
     fit: ChoiceFit | None = None
-    for show_box, compact in ((box_text is not None, False), (False, False), (False, True)):
+    for text, compact, caption in [*steps, (None, True, False)]:
         geometry = scene_geometry(
-            ctx, size, box_text if show_box else None, choosing=True, speaker=speaker
+            ctx, size, text, choosing=True, speaker=bool(speaker), caption=caption
         )
         choices.compact = compact
         choices.layout(ctx, geometry.choices)
-        fit = ChoiceFit(geometry, show_box, compact)
-        if choices.max_scroll == 0:
+        fit = ChoiceFit(geometry, text, compact, caption)
+        if choices.max_scroll == 0 and _shows_whole(ctx, geometry.text_box, text, caption):
             break
     assert fit is not None
     return fit

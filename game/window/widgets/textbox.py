@@ -32,6 +32,7 @@ class TextBox(Widget):
         self._instant = False
         self._inner = pygame.Rect(0, 0, 0, 0)
         self.cue = True  # the "go on" arrow; off while choices show (the keys do not go on)
+        self.caption = False  # at a choice short of room: the line's end, small and tight
 
     @staticmethod
     def plate_height(ctx: UIContext) -> int:
@@ -124,7 +125,12 @@ class TextBox(Widget):
 
     # layout
     def _pads(self, ctx: UIContext) -> tuple[int, int]:
-        return ctx.pads(ctx.theme.spacing.xl, ctx.theme.spacing.lg)
+        return box_pads(ctx, caption=self.caption)
+
+    @property
+    def style(self) -> TextStyle:
+        """The text's style: body text, or small type for a caption."""
+        return TextStyle.SMALL if self.caption else TextStyle.BODY
 
     def layout(self, ctx: UIContext, rect: pygame.Rect) -> None:
         """Place the box (the plate goes above `rect`); re-paginate, keeping the reading place."""
@@ -148,8 +154,8 @@ class TextBox(Widget):
         ctx = self.ctx
         pad_x, pad_y = self._pads(ctx)
         inner = self.rect.inflate(-2 * pad_x, -2 * pad_y)
-        font = ctx.font(TextStyle.BODY)
-        lh = ctx.line_height(TextStyle.BODY)
+        font = ctx.font(self.style)
+        lh = ctx.line_height(self.style)
         self.block = layout_text(self.text, font, max(1, inner.width), line_height=lh)
         pages = self.block.paginate(inner.height)
         if len(pages) > 1:
@@ -170,7 +176,7 @@ class TextBox(Widget):
         page = self.page
         draw_lines(
             surface,
-            ctx.font(TextStyle.BODY),
+            ctx.font(self.style),
             page.lines,
             p.body_text,
             self._inner.topleft,
@@ -217,6 +223,12 @@ class TextBox(Widget):
         if name.get_width() > clip.width:
             name = ellipsize(font, self.speaker or "", clip.width, colour)
         surface.blit(name, name.get_rect(midleft=(clip.left, plate.centery)))
+
+
+def box_pads(ctx: UIContext, *, caption: bool = False) -> tuple[int, int]:
+    """The text box's (x, y) padding; a caption's is tight above and below."""
+    sp = ctx.theme.spacing
+    return ctx.pads(sp.xl, sp.xs if caption else sp.lg)
 
 
 def ellipsize(font: pygame.font.Font, text: str, width: int, colour: Color) -> pygame.Surface:
