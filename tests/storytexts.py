@@ -31,3 +31,21 @@ def build(story: str, *chapters: str) -> Story:
     result = load(story, *chapters)
     assert result.ok and result.story is not None, format_all(result.diagnostics)
     return result.story
+
+
+# A story.yaml for sound, portrait and self-voicing tests: Maya's and the ex's portraits (the
+# ex's look is a variable with three values), and the player without one.
+MEDIA_STORY = """\
+    format: 1
+    id: media
+    title: Media
+    start: kitchen
+    characters:
+      you: {name: Sam}
+      ex: {name: Alex, color: "#e0a458", portrait: "ex_{look}"}
+      maya: {name: Maya, color: "#7fb3d5", portrait: maya}
+    variables:
+      look: {value: a, one_of: [a, b, c]}
+    lessons:
+      listen: {title: Listen first, text: Hear them out.}
+"""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import chain
 from typing import Any
 
+from .assets import portrait_name
 from .model import Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
@@ -16,6 +18,7 @@ from .report import EndingReport as EndingReport
 from .report import LessonOutcome as LessonOutcome
 from .report import MeterTrack as MeterTrack
 from .report import ending_report, lesson_moments
+from .soundscape import Soundscape, soundscape
 from .start import Start, StartError
 from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
@@ -49,6 +52,7 @@ class Line:
     status: str | None = None
     draft: bool = False
     photo: str | None = None
+    portrait: str | None = None  # the speaker's portrait for this line: `maya_warm`
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,13 @@ class Runner:
         return tuple(self._history)
 
     @property
+    def soundscape(self) -> Soundscape:
+        """The music and ambience in effect: each from the latest scene played that names it."""
+        scenes = self.story.scenes
+        played = (scenes[e.scene] for e in reversed(self._history) if e.scene in scenes)
+        return soundscape(chain((self.scene,), played))
+
+    @property
     def can_undo(self) -> bool:
         """True when there is a step to go back to."""
         return self._play.can_undo
@@ -265,7 +276,11 @@ class Runner:
             return Line(self.render(beat.text))
         character = self.story.characters.get(beat.speaker)
         color = character.color if character else None
-        return Line(self.render(beat.text), beat.speaker, self.speaker_name(beat.speaker), color)
+        portrait = None
+        if character is not None and character.portrait is not None:
+            portrait = portrait_name(self.render(character.portrait), beat.face)
+        name = self.speaker_name(beat.speaker)
+        return Line(self.render(beat.text), beat.speaker, name, color, portrait=portrait)
 
     # --- the ending ---------------------------------------------------------------------------
 
