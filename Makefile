@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint typecheck spelling unit check explore bench assets clean browser-prereqs
+.PHONY: play test lint typecheck spelling unit check explore bench assets clean browser-prereqs \
+	speech-prereqs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +38,14 @@ browser-prereqs:
 		echo "chromium and chromium-driver are installed"; \
 	else \
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# The self-voicing test speaks through espeak-ng; without it `make test` prints a NOT RUN line.
+speech-prereqs:
+	@if command -v espeak-ng >/dev/null; then \
+		echo "espeak-ng is installed"; \
+	else \
+		apt-get update -qq && apt-get install -y -qq espeak-ng; \
 	fi
 
 check: $(STAMP)

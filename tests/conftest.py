@@ -1,10 +1,10 @@
 """Shared fixtures and the rule for tests that need a system package.
 
 Stories for tests are built from YAML text in memory (`make_story`, `load_yaml`), with no
-folder to write. A test marked `needs_chromium` is deselected (never silently skipped) on a
-machine without Debian's chromium and chromium-driver: the run ends with a NOT RUN line saying
-what to install. Under CI (CI=true) a missing package is an error instead, since .ci/run
-installs it first.
+folder to write. A test marked `needs_chromium` (or `needs_espeak`) is deselected (never
+silently skipped) on a machine without Debian's chromium and chromium-driver (or espeak-ng):
+the run ends with a NOT RUN line saying what to install. Under CI (CI=true) a missing package
+is an error instead, since .ci/run installs it first.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ INSTALL_HINT = (
     "needs Debian packages chromium and chromium-driver: "
     "sudo apt-get install chromium chromium-driver"
 )
+ESPEAK_HINT = "needs the Debian package espeak-ng: sudo apt-get install espeak-ng"
 _not_run: list[str] = []
 
 
@@ -42,20 +43,34 @@ def chromium_installed() -> bool:
     return all(shutil.which(path) for path in CHROMIUM)
 
 
+def espeak_installed() -> bool:
+    """True when the speech engine pyttsx3 drives on Linux is installed."""
+    return shutil.which("espeak-ng") is not None
+
+
+# marker -> (is the package there, what the tests are, how to install it)
+SYSTEM_PACKAGES: dict[str, tuple[Callable[[], bool], str, str]] = {
+    "needs_chromium": (chromium_installed, "browser test", INSTALL_HINT),
+    "needs_espeak": (espeak_installed, "speech engine test", ESPEAK_HINT),
+}
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", f"needs_chromium: a real browser test ({INSTALL_HINT})")
+    for marker, (_, what, hint) in SYSTEM_PACKAGES.items():
+        config.addinivalue_line("markers", f"{marker}: a real {what} ({hint})")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    wanting = [item for item in items if item.get_closest_marker("needs_chromium")]
-    if not wanting or chromium_installed():
-        return
-    if os.environ.get("CI") == "true":
-        raise pytest.UsageError(f"CI runs browser tests; chromium is missing ({INSTALL_HINT})")
-    config.hook.pytest_deselected(items=wanting)
-    items[:] = [item for item in items if item not in wanting]
-    plural = "s" if len(wanting) > 1 else ""
-    _not_run.append(f"{len(wanting)} browser test{plural} ({INSTALL_HINT})")
+    for marker, (installed, what, hint) in SYSTEM_PACKAGES.items():
+        wanting = [item for item in items if item.get_closest_marker(marker)]
+        if not wanting or installed():
+            continue
+        if os.environ.get("CI") == "true":
+            raise pytest.UsageError(f"CI runs every {what}; its package is missing ({hint})")
+        config.hook.pytest_deselected(items=wanting)
+        items[:] = [item for item in items if item not in wanting]
+        plural = "s" if len(wanting) > 1 else ""
+        _not_run.append(f"{len(wanting)} {what}{plural} ({hint})")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

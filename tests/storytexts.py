@@ -42,3 +42,21 @@ def lines_until_choice(runner: Runner) -> list[str]:
         shown.append(runner.line.text)
         runner.advance()
     return shown
+
+
+# A story.yaml for sound, portrait and self-voicing tests: Maya's and the ex's portraits (the
+# ex's look is a variable with three values), and the player without one.
+MEDIA_STORY = """\
+    format: 1
+    id: media
+    title: Media
+    start: kitchen
+    characters:
+      you: {name: Sam}
+      ex: {name: Alex, color: "#e0a458", portrait: "ex_{look}"}
+      maya: {name: Maya, color: "#7fb3d5", portrait: maya}
+    variables:
+      look: {value: a, one_of: [a, b, c]}
+    lessons:
+      listen: {title: Listen first, text: Hear them out.}
+"""

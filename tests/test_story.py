@@ -100,7 +100,7 @@ def test_lessons_endings_and_places() -> None:
     for name in LOCATIONS:
         assert (shipped_assets() / "images" / f"{name}.png").is_file()
     assert s.content_note and len(s.content_note.split()) >= 20
-    assert {v.id for v in s.questions} == {"player", "ex", "ex_pronouns"}
+    assert {v.id for v in s.questions} == {"player", "ex", "ex_pronouns", "ex_look"}
     assert {v.id for v in s.meters} >= METERS
 
 

@@ -19,6 +19,7 @@ from game.engine.yamlread import SourceFile
 from .explore import DEFAULT_MAX_STATES, MAX_CHAIN, Exploration, Softlock, explore, expressions
 from .guarantees import Finding, Verdict, prove
 from .lengths import size_warnings
+from .portraits import missing_portraits
 from .reasons import Reasons
 from .stategraph import StateGraph
 
@@ -177,6 +178,7 @@ def check_flow(
         )
     out.extend(_unused(lines, story))
     out.extend(_missing_assets(lines, story))
+    out.extend(missing_portraits(story, lines.diag))
     out.extend(size_warnings(story, lines.diag))
     return tuple(out), result, findings
 
@@ -307,6 +309,8 @@ def _start_span(story: Story) -> Span:
 def _templates(story: Story) -> Iterator[Template]:
     for character in story.characters.values():
         yield character.name
+        if character.portrait is not None:
+            yield character.portrait
     for scene in story.scenes.values():
         for beat in scene.beats:
             yield beat.text
@@ -360,7 +364,7 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
 def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     found: dict[tuple[str, str], bool] = {}
     for scene in story.scenes.values():
-        for kind in ("background", "music", "sound"):
+        for kind in SCENE_KINDS:
             name = getattr(scene, kind)
             if name is None:
                 continue

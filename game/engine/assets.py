@@ -35,16 +35,30 @@ class AssetKind(str, Enum):
     IMAGE = "images"
     SOUND = "sounds"
     FONT = "fonts"
+    PORTRAIT = "portraits"
 
 
 EXTENSIONS: dict[AssetKind, tuple[str, ...]] = {
     AssetKind.IMAGE: (".png", ".jpg", ".jpeg", ".webp"),
     AssetKind.SOUND: (".ogg", ".wav", ".mp3", ".flac"),
     AssetKind.FONT: (".ttf", ".otf"),
+    AssetKind.PORTRAIT: (".png", ".jpg", ".jpeg", ".webp"),
 }
 
 # What each scene key names.
-SCENE_KINDS = {"background": AssetKind.IMAGE, "music": AssetKind.SOUND, "sound": AssetKind.SOUND}
+SCENE_KINDS = {
+    "background": AssetKind.IMAGE,
+    "music": AssetKind.SOUND,
+    "ambience": AssetKind.SOUND,
+    "sound": AssetKind.SOUND,
+}
+
+NEUTRAL = "neutral"  # the expression a line shows when it names none
+
+
+def portrait_name(stem: str, face: str | None) -> str:
+    """The portrait file's name (no extension) for a character's stem and an expression."""
+    return f"{stem}_{face or NEUTRAL}"
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def _read_scene(
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     assets = {}
     asset_spans: dict[str, Span] = {}
-    for key in ("background", "music", "sound"):
+    for key in ("background", "music", "ambience", "sound"):
         if key in fields:
             assets[key] = _asset_name(f, fields[key][1], key)
             asset_spans[key] = f.span(fields[key][1])
@@ -161,6 +161,7 @@ def _read_scene(
         background=assets.get("background"),
         music=assets.get("music"),
         sound=assets.get("sound"),
+        ambience=assets.get("ambience"),
         prompt=prompt,
         span=f.span(key_node),
         asset_spans=asset_spans,
@@ -281,8 +282,11 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     line_node: Node | None = None
     because = False
     message = None
+    face: str | None = None
     for key, key_node, value_node in pairs:
-        if key in ("if", "because"):
+        if key == "face":
+            face = f.ident(value_node, "face")
+        elif key in ("if", "because"):
             if condition is not None:
                 f.report(Code.UNKNOWN_KEY, "a beat has `if` or `because`, not both", key_node)
                 continue
@@ -294,7 +298,7 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
             f.report(
                 Code.UNKNOWN_KEY,
                 "a beat is one line: `- text`, `- character: line` or `- message: {...}`, "
-                "optionally with `if` or `because`",
+                "optionally with `if` or `because` (and `face` on a character's line)",
                 key_node,
             )
         elif key == "message":
@@ -316,7 +320,11 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     template = read_template(f, line_node, "line", decl)
     if template is None:
         return None
-    return Beat(template, speaker, condition, f.span(node), because, message)
+    if face is not None and speaker is None:
+        where = "`face` goes on a character's line: `- {maya: ..., face: warm}`"
+        f.report(Code.UNKNOWN_KEY, where, node)
+        face = None
+    return Beat(template, speaker, condition, f.span(node), because, message, face)
 
 
 def _unknown_speaker(f: FieldReader, key: str, key_node: Node, decl: Declarations) -> str:

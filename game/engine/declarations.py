@@ -259,8 +259,11 @@ def _read_character(
                 Code.BAD_COLOUR, f"color '{color}' should look like \"#e0a458\"", fields["color"][1]
             )
             color = None
+    portrait = None
+    if "portrait" in fields:
+        portrait = read_template(f, fields["portrait"][1], "portrait", decl)
     if name is not None:
-        decl.characters[cid] = Character(cid, name, color)
+        decl.characters[cid] = Character(cid, name, color, portrait, f.span(key_node))
 
 
 def set_targets(

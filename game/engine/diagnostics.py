@@ -98,6 +98,7 @@ class Code(_CodeSpec, Enum):
     NO_GLYPH = "R110", Severity.WARNING, "character the fonts cannot draw"
     NARRATION_LOOKS_SPOKEN = "R111", Severity.WARNING, "narration that looks like a line"
     UNKNOWN_CHOICE = "R112", Severity.ERROR, "unknown choice"
+    MISSING_PORTRAIT = "R113", Severity.WARNING, "missing portrait"
 
     EXPR_SYNTAX = "E201", Severity.ERROR, "expression syntax"
     TYPE_CLASH = "E202", Severity.ERROR, "type clash"

@@ -106,6 +106,7 @@ SCENE_KEYS: Table = {
     "background": Key("an image in assets/images, without extension", _ASSET),
     "music": Key("a sound in assets/sounds, looped", _ASSET),
     "sound": Key("a sound in assets/sounds, played once", _ASSET),
+    "ambience": Key("a sound in assets/sounds, looped under the music", _ASSET),
     "prompt": Key(
         "a discussion prompt shown in facilitator mode; format 2: or `{text, notes}`",
         {"anyOf": [_TEXT, _ref("prompt")]},
@@ -162,6 +163,7 @@ VARIABLE_KEYS: Table = {
 CHARACTER_KEYS: Table = {
     "name": Key("the name plate", _TEXT, required=True),
     "color": Key("the name plate's colour, #rrggbb", {"type": "string", "pattern": COLOR.pattern}),
+    "portrait": Key("portrait files' stem in assets/portraits: `maya` -> maya_neutral.png", _TEXT),
 }
 LESSON_KEYS: Table = {
     "title": Key("the lesson's title", _TEXT, required=True),

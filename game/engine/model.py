@@ -82,6 +82,9 @@ class Character:
     id: str
     name: Template
     color: str | None = None
+    # The portrait files' stem, `{variables}` allowed: `ex_{ex_look}` -> ex_b_warm.png.
+    portrait: Template | None = None
+    span: Span = field(default_factory=Span.unknown, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,7 @@ class Beat:
     span: Span = field(default_factory=Span.unknown, compare=False)
     because: bool = False
     message: Message | None = None
+    face: str | None = None  # the speaker's expression for this line; None: neutral
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +259,7 @@ class Scene:
     background: str | None = None
     music: str | None = None
     sound: str | None = None
+    ambience: str | None = None
     prompt: Prompt | None = None
     span: Span = field(default_factory=Span.unknown, compare=False)
     # Where each asset key's value is written, so a missing file is reported at its line.

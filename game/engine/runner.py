@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import chain
 from typing import Any
 
+from .assets import portrait_name
 from .format2 import PLAYER
 from .model import Beat, Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
@@ -17,6 +19,7 @@ from .report import EndingReport as EndingReport
 from .report import LessonOutcome as LessonOutcome
 from .report import MeterTrack as MeterTrack
 from .report import ending_report, lesson_moments
+from .soundscape import Soundscape, soundscape
 from .start import Start, StartError
 from .state import State, StateError, initial_values
 from .templates import pronoun_index, render
@@ -51,6 +54,7 @@ class Line:
     draft: bool = False
     photo: str | None = None
     mine: bool = False  # a message the player sent (or drafted), drawn on the right
+    portrait: str | None = None  # the speaker's portrait for this line: `maya_warm`
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,13 @@ class Runner:
     def history(self) -> tuple[HistoryEntry, ...]:
         """Everything shown and chosen so far, oldest first."""
         return tuple(self._history)
+
+    @property
+    def soundscape(self) -> Soundscape:
+        """The music and ambience in effect: each from the latest scene played that names it."""
+        scenes = self.story.scenes
+        played = (scenes[e.scene] for e in reversed(self._history) if e.scene in scenes)
+        return soundscape(chain((self.scene,), played))
 
     @property
     def can_undo(self) -> bool:
@@ -389,4 +400,8 @@ def line_of(runner: Runner, beat: Beat) -> Line:
         return Line(text)
     character = runner.story.characters.get(beat.speaker)
     color = character.color if character else None
-    return Line(text, beat.speaker, runner.speaker_name(beat.speaker), color)
+    portrait = None
+    if character is not None and character.portrait is not None:
+        portrait = portrait_name(runner.render(character.portrait), beat.face)
+    name = runner.speaker_name(beat.speaker)
+    return Line(text, beat.speaker, name, color, portrait=portrait)

@@ -21,6 +21,8 @@ VERSION = 1
 READING_SCALE_RANGE = (0.75, 2.0)
 TEXT_SPEED_RANGE = (0, 400)  # characters per second; 0 shows text at once
 AUTO_DELAY_RANGE = (0.5, 10.0)  # seconds
+VOLUME_RANGE = (0.0, 1.0)
+VOICE_RATE_RANGE = (80, 400)  # words per minute
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,14 @@ class Settings:
     reduced_motion: bool = False
     fullscreen: bool = False
     setup_done: bool = False
+    music_volume: float = 0.7  # 0–1, each volume
+    ambience_volume: float = 0.7
+    sound_volume: float = 0.8  # story and interface sounds
+    voice_volume: float = 1.0  # self-voicing
+    muted: bool = False
+    captions: bool = True  # story sounds written on screen: "[phone buzzes]"
+    self_voicing: bool = False
+    voice_rate: int = 180  # words per minute
 
     def clamped(self) -> Settings:
         """A copy with every number inside its range (non-finite numbers become the default)."""
@@ -44,6 +54,11 @@ class Settings:
             reading_scale=_clamp_float(self.reading_scale, READING_SCALE_RANGE, 1.0),
             text_speed=int(_clamp_float(self.text_speed, TEXT_SPEED_RANGE, 40)),
             auto_delay=_clamp_float(self.auto_delay, AUTO_DELAY_RANGE, 2.5),
+            music_volume=_clamp_float(self.music_volume, VOLUME_RANGE, 0.7),
+            ambience_volume=_clamp_float(self.ambience_volume, VOLUME_RANGE, 0.7),
+            sound_volume=_clamp_float(self.sound_volume, VOLUME_RANGE, 0.8),
+            voice_volume=_clamp_float(self.voice_volume, VOLUME_RANGE, 1.0),
+            voice_rate=int(_clamp_float(self.voice_rate, VOICE_RATE_RANGE, 180)),
         )
 
 
@@ -72,6 +87,11 @@ _RANGES: dict[str, tuple[float, float]] = {
     "reading_scale": READING_SCALE_RANGE,
     "text_speed": TEXT_SPEED_RANGE,
     "auto_delay": AUTO_DELAY_RANGE,
+    "music_volume": VOLUME_RANGE,
+    "ambience_volume": VOLUME_RANGE,
+    "sound_volume": VOLUME_RANGE,
+    "voice_volume": VOLUME_RANGE,
+    "voice_rate": VOICE_RATE_RANGE,
 }
 
 

@@ -34,6 +34,7 @@ from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, sa
 
 from . import keys
 from .assets import AssetResolver
+from .audio import Audio, UiSound
 from .clock import Clock, FakeClock, RealClock
 from .display import Display
 from .draw import clear_caches
@@ -47,6 +48,7 @@ from .reload import Reloader
 from .saving import Saving
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
+from .screens.pages import set_self_voicing
 from .slots import DiskSlots, SlotReader
 from .stopping import StopSignals
 from .theme import (
@@ -58,6 +60,7 @@ from .theme import (
     clamp_reading_scale,
 )
 from .toasts import Toasts
+from .voicing import SelfVoicing, voice_settings
 from .widgets import ACTIVATE_KEYS, UIContext
 from .wording import WRITER_STOPPED, save_error_text, settings_note_text
 from .worker import READ, Worker
@@ -67,6 +70,7 @@ log = logging.getLogger(__name__)
 LOG_FILE = "reconnect.log"
 
 _RESIZE_EVENTS = frozenset({pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED})
+_FOCUS_KEYS = frozenset({pygame.K_TAB, pygame.K_UP, pygame.K_DOWN})
 _MOUSE_EVENTS = frozenset({pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP})
 
 
@@ -103,12 +107,14 @@ class App:
         self._held: set[int] = set()  # keys down now: a second KEYDOWN is the key repeating
         self.wake_event = pygame.event.custom_type()
         self.worker = Worker(wake=self._wake)
-        self._told_writer_stopped = False
+        self.told_writer_stopped = False
         self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
         self.assets = AssetResolver(story.root)
         self.fonts = FontCache(self.assets)
+        self.audio = Audio(self.assets, lambda: self.settings)
+        self.voicing = SelfVoicing(*voice_settings(lambda: self.settings))
         self.ctx = self._make_ctx()
         self.toasts = Toasts(self.clock, lambda: self.ctx, lambda: self.settings.reduced_motion)
         self.manager = ScreenManager(self.display.logical, self.clock)
@@ -170,6 +176,7 @@ class App:
         if new == self.settings and "reading_scale" not in changes:
             return
         self.settings = new
+        self.audio.apply_volumes()
         if new.fullscreen != self.display.fullscreen:
             self.display.set_fullscreen(new.fullscreen)
         self.refresh_look()
@@ -232,28 +239,18 @@ class App:
 
     def pump(self, events: Iterable[pygame.event.Event]) -> bool:
         """One frame: handle events, take the worker's news, update, draw; True when it drew."""
+        top = self.manager.top
         for event in events:
             self._guard(self.handle_event, event)
-        self._worker_news()
+        worker_news(self)
         self._guard(self.reloader.reload_if_saved)
         self._guard(self.worker.deliver_results)
         self._guard(self.manager.update)
+        self._guard(sound_and_voice, self, top)
         if self.console is not None and self._guard(self.console.update):
             self.manager.dirty = True
         self.toasts.update()
         return bool(self._guard(self.draw))
-
-    def _worker_news(self) -> None:
-        """Tell the player what the disk refused, and once if the writer itself stopped."""
-        for key, exc in self.worker.failures():
-            message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
-            verb = "read" if key.startswith(READ) else "write"
-            self.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
-        if not self.worker.alive and self.running and not self._told_writer_stopped:
-            self._told_writer_stopped = True
-            self.nav.confirm(
-                "Saving has stopped", WRITER_STOPPED, [("OK", self.nav.close_top)], kind="writer"
-            )
 
     def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
@@ -304,6 +301,8 @@ class App:
         if kind == self.wake_event:
             self.manager.dirty = True
             return
+        if self.audio.handle_event(event):
+            return
         if kind in _MOUSE_EVENTS and getattr(event, "pos", None) is not None:
             if self.display.scaled:
                 data = dict(event.dict)
@@ -329,6 +328,7 @@ class App:
             self.manager.dirty = True
             return
         self.manager.handle_event(event)
+        ui_sound(self, event)
 
     def _window_key(self, event: pygame.event.Event) -> bool:
         """The table's window-wide keys (keys.py); True when one was handled."""
@@ -362,6 +362,8 @@ class App:
             self.console.close()
         self.reloader.close()
         self.worker.close()
+        self.audio.stop()
+        self.voicing.close()
         stop_log(self._log_handler)
         if self.owns_pygame:
             pygame.quit()
@@ -387,9 +389,45 @@ def make_console(app: App) -> Console | None:
     return console
 
 
+def worker_news(app: App) -> None:
+    """Tell the player what the disk refused, and once if the writer itself stopped."""
+    for key, exc in app.worker.failures():
+        message = save_error_text(exc) if isinstance(exc, SaveError) else str(exc)
+        verb = "read" if key.startswith(READ) else "write"
+        app.toasts.show(f"Could not {verb} {key.split(':')[-1]}: {message}", long=True)
+    if not app.worker.alive and app.running and not app.told_writer_stopped:
+        app.told_writer_stopped = True
+        app.nav.confirm(
+            "Saving has stopped", WRITER_STOPPED, [("OK", app.nav.close_top)], kind="writer"
+        )
+
+
+def ui_sound(app: App, event: pygame.event.Event) -> None:
+    """A tick when focus moves, a click when a page's control is pressed (not per line)."""
+    if event.type == pygame.KEYDOWN and event.key in _FOCUS_KEYS:
+        app.audio.ui(UiSound.FOCUS)
+        return
+    top = app.manager.top
+    reading = isinstance(top, AppScreen) and top.reads_on
+    pressed = (event.type == pygame.KEYDOWN and event.key in ACTIVATE_KEYS) or (
+        event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1
+    )
+    if pressed and not reading:
+        app.audio.ui(UiSound.CLICK)
+
+
+def sound_and_voice(app: App, top: object) -> None:
+    """After a frame: a page turn's sound, the story's music, and reading out what changed."""
+    if app.manager.top is not top and top is not None:
+        app.audio.ui(UiSound.PAGE)
+    app.audio.follow_game(app.runner)
+    app.voicing.follow(app.manager.top)
+
+
 def window_key_handlers(app: App) -> dict[str, Callable[[], None]]:
     """What the key table's window-wide keys (keys.py) do."""
     return {
+        "self_voicing": lambda: set_self_voicing(app, not app.settings.self_voicing),
         "fullscreen": lambda: app.update_settings(fullscreen=not app.display.fullscreen),
         "help": app.nav.toggle_help,
         "reload": app.reloader.reload,

@@ -15,12 +15,22 @@ from pathlib import Path
 
 import pygame
 
-from game.engine.assets import SHIPPED_ASSETS, AssetKind, Lookup, find, search_dirs, valid_name
+from game.engine.assets import (
+    SHIPPED_ASSETS,
+    AssetKind,
+    Lookup,
+    find,
+    portrait_name,
+    search_dirs,
+    valid_name,
+)
 from game.engine.assets import candidates as _candidates
 
 from .image_size import image_size
 
 log = logging.getLogger(__name__)
+
+PORTRAIT = AssetKind.PORTRAIT
 
 # 64 megapixels: twice an 8K picture. Decoded at 4 bytes a pixel that is 256 MB already.
 MAX_IMAGE_PIXELS = 64_000_000
@@ -55,6 +65,7 @@ class AssetResolver:
         # Scaled copies are big (a 4K background is 33 MB), so only the recent few are kept.
         self._scaled: OrderedDict[tuple[Path, tuple[int, int], Fit], pygame.Surface] = OrderedDict()
         self._warned: set[tuple[AssetKind, str]] = set()
+        self._portraits: dict[tuple[str, int], pygame.Surface | None] = {}
 
     # --- finding -----------------------------------------------------------------------------
 
@@ -104,9 +115,27 @@ class AssetResolver:
 
     # --- images ------------------------------------------------------------------------------
 
-    def image(self, name: str) -> pygame.Surface | None:
+    def portrait(self, name: str, height: int) -> pygame.Surface | None:
+        """A portrait `height` pixels tall: `maya_warm`, else `maya_neutral`, else None (logged)."""
+        key = (name, height)
+        if key in self._portraits:  # asked every frame: no looking on disk each time
+            return self._portraits[key]
+        stem = name.rpartition("_")[0]
+        found = None
+        for candidate in dict.fromkeys((name, portrait_name(stem, None))):
+            if self.find(AssetKind.PORTRAIT, candidate).found:
+                found = self.scaled_image(candidate, (height * 4, height), Fit.CONTAIN, PORTRAIT)
+                break
+        else:
+            self._warn_missing(self.find(AssetKind.PORTRAIT, name))
+        if len(self._portraits) >= self._max_scaled:
+            self._portraits.pop(next(iter(self._portraits)))
+        self._portraits[key] = found
+        return found
+
+    def image(self, name: str, kind: AssetKind = AssetKind.IMAGE) -> pygame.Surface | None:
         """The image at its own size, loaded once; None (logged once) when missing or broken."""
-        lookup = self.find(AssetKind.IMAGE, name)
+        lookup = self.find(kind, name)
         if lookup.path is None:
             self._warn_missing(lookup)
             return None
@@ -148,10 +177,14 @@ class AssetResolver:
             log.warning("%s", message)
 
     def scaled_image(
-        self, name: str, size: tuple[int, int], fit: Fit = Fit.COVER
+        self,
+        name: str,
+        size: tuple[int, int],
+        fit: Fit = Fit.COVER,
+        kind: AssetKind = AssetKind.IMAGE,
     ) -> pygame.Surface | None:
         """The image scaled to `size` (cropped to exactly `size` for COVER); cached."""
-        lookup = self.find(AssetKind.IMAGE, name)
+        lookup = self.find(kind, name)
         if lookup.path is None:
             self._warn_missing(lookup)
             return None
@@ -161,7 +194,7 @@ class AssetResolver:
         if hit is not None:
             self._scaled.move_to_end(key)
             return hit
-        source = self.image(name)
+        source = self.image(name, kind)
         if source is None:
             return None
         result = scale_image(source, size, fit)
@@ -174,6 +207,7 @@ class AssetResolver:
         """Forget every cached image (after the story files are reloaded)."""
         self._images.clear()
         self._scaled.clear()
+        self._portraits.clear()
         self._warned.clear()
 
 

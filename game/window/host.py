@@ -18,11 +18,13 @@ from game.engine.session import SaveJob, SaveOutcome, Session
 from game.persistence.settings import Settings
 
 from .assets import AssetResolver
+from .audio import Audio
 from .display import Display
 from .options import WindowOptions
 from .screens.base import ScreenManager
 from .slots import SlotReader
 from .toasts import Toasts
+from .voicing import SelfVoicing
 from .widgets import UIContext
 from .worker import Worker
 
@@ -157,6 +159,8 @@ class Host(Protocol):
     manager: ScreenManager
     display: Display
     assets: AssetResolver
+    audio: Audio
+    voicing: SelfVoicing
     toasts: Toasts
     worker: Worker
     slots: SlotReader

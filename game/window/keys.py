@@ -155,10 +155,10 @@ KEY_TABLE: tuple[KeyAction, ...] = (
     ),
     KeyAction(
         "history",
-        ("H", "Wheel up"),
+        ("PgUp", "Wheel up"),
         "History: everything said and chosen",
         Scope.SCENE,
-        (Chord(pygame.K_h, mods=Mods.PLAIN),),
+        (Chord(pygame.K_PAGEUP, mods=Mods.PLAIN),),
     ),
     KeyAction(
         "menu",
@@ -183,10 +183,17 @@ KEY_TABLE: tuple[KeyAction, ...] = (
     ),
     KeyAction(
         "hide",
-        ("V",),
+        ("H",),
         "Hide the text to view the picture; any key brings it back",
         Scope.SCENE,
-        (Chord(pygame.K_v, mods=Mods.PLAIN),),
+        (Chord(pygame.K_h, mods=Mods.PLAIN),),
+    ),
+    KeyAction(
+        "self_voicing",
+        ("V",),
+        "Self-voicing on or off: the game reads the screen aloud",
+        Scope.WINDOW,
+        (Chord(pygame.K_v, mods=Mods.PLAIN, while_typing=False),),
     ),
     _story_ctrl("quick_save", pygame.K_s, "Quick save"),
     _story_ctrl("quick_load", pygame.K_l, "Quick load"),

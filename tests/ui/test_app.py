@@ -135,7 +135,7 @@ def test_history_shows_everything_said_and_chosen(tmp_path: Path) -> None:
     start_game(app, d)
     play(d, 4, choice="2")
     to_phase(d, Phase.CHOICE)
-    d.post_key("h", NONE)
+    d.post_key("pageup", NONE)
     page = app.manager.top
     assert isinstance(page, HistoryScreen)
     entries = [w for w in page.column.widgets if isinstance(w, Speech)]
@@ -145,7 +145,7 @@ def test_history_shows_everything_said_and_chosen(tmp_path: Path) -> None:
     assert page.column.scroll == page.column.max_scroll  # opened at the newest
     d.post_key("home", NONE)
     assert page.column.scroll == 0
-    d.post_key("h", NONE)
+    d.post_key("escape", NONE)
     assert isinstance(app.manager.top, SceneScreen)
     d.scroll(1)  # wheel up opens it too
     assert isinstance(app.manager.top, HistoryScreen)

@@ -79,7 +79,7 @@ def _dialogue(app: App, d: AppDriver) -> None:
 
 def _history(app: App, d: AppDriver) -> None:
     _dialogue(app, d)
-    d.post_key("h", NO_MODS)
+    d.post_key("pageup", NO_MODS)
 
 
 def _menu(app: App, d: AppDriver) -> None:

@@ -64,12 +64,12 @@ def test_auto_button_and_key_switch_auto_advance(tmp_path: Path) -> None:
     app.close()
 
 
-def test_v_hides_the_text_and_the_next_key_only_brings_it_back(tmp_path: Path) -> None:
+def test_h_hides_the_text_and_the_next_key_only_brings_it_back(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"))
     start_game(app, d)
     d.step(5)
     before = runner(app).line
-    d.post_key("v", NONE)
+    d.post_key("h", NONE)
     assert scene(app).peeking
     d.post_key("space", NONE)
     assert not scene(app).peeking and runner(app).line == before

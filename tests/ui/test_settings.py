@@ -41,6 +41,14 @@ CHANGED = Settings(
     reduced_motion=True,
     fullscreen=True,
     setup_done=True,
+    music_volume=0.3,
+    ambience_volume=0.0,
+    sound_volume=1.0,
+    voice_volume=0.5,
+    muted=True,
+    captions=False,
+    self_voicing=True,
+    voice_rate=240,
 )
 
 

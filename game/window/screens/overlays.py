@@ -62,13 +62,6 @@ class HistoryScreen(PageScreen):
             self._opened = True
             self.column.scroll_to(self.column.max_scroll)
 
-    def handle_key(self, event: pygame.event.Event) -> bool | None:
-        """H closes too."""
-        if event.key == pygame.K_h and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-            self.back()
-            return True
-        return None
-
     def handle_event(self, event: pygame.event.Event) -> bool:
         """Wheel down at the very end closes the history."""
         if (

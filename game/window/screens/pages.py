@@ -8,9 +8,11 @@ import pygame
 
 from game.engine.runner import EndingReport
 from game.engine.templates import render_at_start
+from game.persistence.settings import VOICE_RATE_RANGE
 
 from ..host import Host
 from ..theme import Role, TextStyle, tone_role
+from ..voicing import NO_ENGINE, VOICE_OFF, VOICE_ON
 from ..widgets import Card, CardLine, Paragraph, Slider, Spacer, Toggle, Widget
 from .common import PageScreen, footer_button
 from .ending import (
@@ -82,6 +84,7 @@ class SettingsScreen(PageScreen):
         self.fullscreen = Toggle(
             "Full screen", app.display.fullscreen, lambda v: app.update_settings(fullscreen=v)
         )
+        self.sound = sound_rows(app)
         rows: list[Slider | Toggle] = [
             self.reading,
             self.contrast,
@@ -91,9 +94,10 @@ class SettingsScreen(PageScreen):
             self.delay,
             self.motion,
             self.fullscreen,
+            *self.sound.values(),
         ]
         for row in rows:  # one value column for all, so the controls line up
-            row.value_samples = ["Instant", "10 s", "200%", "Off"]
+            row.value_samples = ["Instant", "10 s", "200%", "Off", "400/min"]
         body: list[Widget] = list(rows)
         super().__init__(app, "Settings", body, [footer_button("Back", self.back)])
 
@@ -105,7 +109,61 @@ class SettingsScreen(PageScreen):
         self.auto.value = s.auto_advance
         self.motion.value = s.reduced_motion
         self.fullscreen.value = self.app.display.fullscreen
+        for name, row in self.sound.items():
+            if isinstance(row, Toggle):
+                row.value = bool(getattr(s, name))  # V may have turned self-voicing on or off
         super().relayout()
+
+
+def set_self_voicing(app: Host, on: bool) -> None:
+    """Self-voicing on or off, said aloud; without a speech engine, say so on screen instead."""
+    if on and app.voicing.backend() is None:
+        app.update_settings(self_voicing=False)
+        app.toasts.show(NO_ENGINE, long=True)
+        app.manager.dirty = True
+        return
+    app.update_settings(self_voicing=on)
+    if on:
+        app.voicing.follow(app.manager.top, fresh=True, lead=VOICE_ON)
+    elif app.voicing.backend() is not None:
+        app.voicing.say(VOICE_OFF)
+
+
+def sound_rows(app: Host) -> dict[str, Slider | Toggle]:
+    """The sound and voice settings, by the name of the setting each one changes."""
+    s = app.settings
+
+    def volume(label: str, name: str) -> Slider:
+        return Slider(
+            label, getattr(s, name), 0.0, 1.0, 0.1, lambda v: app.update_settings(**{name: v})
+        )
+
+    def toggle(label: str, name: str) -> Toggle:
+        return Toggle(label, getattr(s, name), lambda v: app.update_settings(**{name: v}))
+
+    def voice(on: bool) -> None:
+        set_self_voicing(app, on)
+        voicing.value = app.settings.self_voicing  # stays off when there is no speech engine
+
+    voicing = Toggle("Self-voicing (V)", s.self_voicing, voice)
+    return {
+        "muted": toggle("Mute all sound", "muted"),
+        "music_volume": volume("Music volume", "music_volume"),
+        "ambience_volume": volume("Ambience volume", "ambience_volume"),
+        "sound_volume": volume("Sounds volume", "sound_volume"),
+        "captions": toggle("Captions for sounds", "captions"),
+        "self_voicing": voicing,
+        "voice_volume": volume("Voice volume", "voice_volume"),
+        "voice_rate": Slider(
+            "Voice speed",
+            s.voice_rate,
+            VOICE_RATE_RANGE[0],
+            VOICE_RATE_RANGE[1],
+            20,
+            lambda v: app.update_settings(voice_rate=int(v)),
+            format_value=lambda v: f"{int(v)}/min",
+        ),
+    }
 
 
 # --- the ending ---------------------------------------------------------------------------------

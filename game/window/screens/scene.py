@@ -7,12 +7,15 @@ from collections.abc import Callable, Mapping
 import pygame
 
 from game.engine.runner import Phase, Runner
+from game.engine.soundscape import caption
 
 from .. import keys
+from ..audio import UiSound
 from ..draw import draw_panel
 from ..host import Host
 from ..skipping import SeenLines, Skipper
 from ..theme import Color, Role, TextStyle, parse_hex
+from ..voicing import Spoken, widget_words
 from ..widgets import (
     QUICK_LABELS,
     Card,
@@ -42,6 +45,17 @@ def speaker_colour(text: str | None) -> Color | None:
         return None
 
 
+def portrait_rect(box: pygame.Rect, band: pygame.Rect, gap: int) -> pygame.Rect | None:
+    """Where a speaker's portrait stands: on the text box's top edge at the right, below the
+    quick buttons, clear of the name plate (left) and of the text (inside the box); None when
+    the window leaves too little room for a face to read."""
+    height = min(box.top - band.bottom - gap, round(box.width * 0.45))
+    width = height * 4 // 5  # the portraits are drawn 400×500
+    if height < 4 * gap or width > box.width // 2 - gap:
+        return None
+    return pygame.Rect(box.right - gap - width, box.top - height, width, height)
+
+
 def _done(action: Callable[[], None]) -> bool:
     action()
     return True
@@ -60,7 +74,8 @@ class SceneView(AppScreen):
         self.box_hidden = False  # set while the choices need the box's room to show whole
         self.answered = ""  # at a choice: the line it answers (the box may show only its end)
         self.answered_by: str | None = None  # and who said it
-        self.peeking = False  # the text and buttons hidden to look at the picture (V)
+        self.peeking = False  # the text and buttons hidden to look at the picture (H)
+        self.portrait: str | None = None  # the speaking character's portrait, e.g. maya_warm
         self.background: str | None = None
         self.fade_from: str | None = None  # the previous scene's picture, crossfading out
         self.fade_left = 0.0
@@ -176,7 +191,22 @@ class SceneView(AppScreen):
         if self.phone_on:
             self.phone.draw(surface)
         elif self.show_box and not self.box_hidden and self.discuss is None:
+            if self.choices is None:
+                self._draw_portrait(surface)
             self.box.draw(surface)
+
+    def _draw_portrait(self, surface: pygame.Surface) -> None:
+        """The speaker's face beside their line (only while reading: choices need the room)."""
+        if self.portrait is None:
+            return
+        spot = portrait_rect(
+            self.box.rect, self._band, self.ctx.metrics.px(self.ctx.theme.spacing.md)
+        )
+        if spot is None:
+            return
+        image = self.app.assets.portrait(self.portrait, spot.height)
+        if image is not None:
+            surface.blit(image, image.get_rect(midbottom=spot.midbottom))
 
     def _draw_picture(self, surface: pygame.Surface) -> None:
         """The scene's picture, crossfading from the last scene's while `fade_left` runs."""
@@ -220,7 +250,7 @@ class SceneView(AppScreen):
             )
 
     def peek(self) -> None:
-        """V: hide the text box and buttons to look at the picture; any key or click returns."""
+        """H: hide the text box and buttons to look at the picture; any key or click returns."""
         self.peeking = True
 
     def follow_background(self) -> None:
@@ -288,6 +318,19 @@ class SceneView(AppScreen):
             return f"Chapter {chapters.index(self.chapter) + 1}: {self.chapter}"
         return self.chapter
 
+    def spoken_parts(self) -> Spoken:
+        """What self-voicing reads: the line on show with its speaker, the focused choice."""
+        box = self.box
+        line = None
+        if self.show_box and box.text:
+            line = f"{box.speaker}: {box.text}" if box.speaker else box.text
+        if self.discuss is not None:
+            return Spoken(title="Discuss", line=line, focus=self.runner.prompt)
+        focus = None
+        if self.choices is not None and self.choices.focus_index is not None:
+            focus = widget_words(self.choices.buttons[self.choices.focus_index])
+        return Spoken(line=line, focus=focus)
+
     def draw_still(self, surface: pygame.Surface) -> None:
         """Draw with the current page fully shown (for save thumbnails)."""
         kept = self.box.revealed
@@ -335,11 +378,23 @@ def scene_key_handlers(scene: SceneScreen, app: Host) -> dict[str, Callable[[], 
     }
 
 
+def enter_scene(screen: SceneScreen) -> None:
+    """Play (and caption) a scene's sound when the story moves into the scene."""
+    scene = screen.runner.scene
+    if scene.id == screen.scene_id:
+        return
+    screen.scene_id = scene.id
+    if scene.sound is not None:
+        screen.app.audio.story_sound(scene.sound)
+        if screen.app.settings.captions:
+            screen.app.toasts.show(caption(scene.sound))
+
+
 class SceneScreen(SceneView):
     """Shows what the runner says and passes on what the player does.
 
     Keys: Space/Enter/click advance (a first press completes the typewriter), 1–9 and
-    arrows + Enter pick, Backspace or Ctrl+Z step back, H or wheel-up open the history, Esc or
+    arrows + Enter pick, Backspace or Ctrl+Z step back, PgUp or wheel-up open the history, Esc or
     a right click the menu. In facilitator mode a scene's prompt is shown as a "Discuss" card
     before its choices.
     """
@@ -360,6 +415,8 @@ class SceneScreen(SceneView):
         self.skipper = Skipper(SeenLines(app.base, app.story.id))
         self.read_before = False  # the line on show was read in this play or an earlier one
         self.key_handlers = scene_key_handlers(self, app)
+        self.scene_id = "" if not self.runner.history else self.runner.scene.id
+        enter_scene(self)  # a new game's first scene is entered now; a loaded one is not
         self.sync(reveal=True)
 
     # --- following the runner ----------------------------------------------------------------
@@ -367,6 +424,7 @@ class SceneScreen(SceneView):
     def sync(self, *, reveal: bool) -> None:
         """Show the runner's current beat or choices (`reveal`: with the typewriter)."""
         runner = self.runner
+        self.scene_id = runner.scene.id  # stepping back or loading into a scene plays nothing
         if runner.chapter != self.chapter:
             self.chapter = runner.chapter
             self.banner_left = self.ctx.theme.motion.chapter_banner
@@ -380,6 +438,7 @@ class SceneScreen(SceneView):
         self.discuss = None
         self.show_box = True
         self.box.caption = False
+        self.portrait = None
         self.box.chars_per_second = self.app.settings.text_speed
         self.phone.lines = runner.thread
         self.phone_on = False
@@ -389,6 +448,7 @@ class SceneScreen(SceneView):
             # A text message arrives whole, as on a phone: no typewriter.
             shown = reveal and line.kind != "message"
             self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=shown)
+            self.portrait = line.portrait if line.kind != "message" else None
         elif runner.phase is Phase.CHOICE:
             history = runner.history
             last = history[-1] if history else None
@@ -422,11 +482,13 @@ class SceneScreen(SceneView):
         index, self._pending_pick = self._pending_pick, None
         if index is None:
             return
+        self.app.audio.ui(UiSound.CLICK)
         self.runner.choose(index)
         self.app.nav.after_decision()
         self._moved()
 
     def _moved(self) -> None:
+        enter_scene(self)
         if self.runner.phase is not Phase.BEAT:
             self.save_seen()  # at each choice and the ending: what was read is kept
         if self.runner.phase is Phase.ENDED:

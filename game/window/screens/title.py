@@ -10,6 +10,7 @@ from ..host import Host
 from ..slots import LOADING
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import Role, TextStyle
+from ..voicing import Spoken, widget_words
 from ..widgets import Button, Card, CardLine, Paragraph, Widget, ring_room
 from .common import PageScreen
 
@@ -56,6 +57,10 @@ class TitleScreen(PageScreen):
         self._hint_at = (0, 0)
         self._cache: dict[tuple[str, tuple[int, int, int]], pygame.Surface] = {}
         self._band_cache: tuple[object, pygame.Surface] | None = None
+
+    def spoken_parts(self) -> Spoken:
+        """The story's title (drawn, not a heading) and the focused button."""
+        return Spoken(title=self.app.story.title, focus=widget_words(self.focused))
 
     def _entries(self, app: Host) -> list[Widget]:
         out: list[Widget] = []
