@@ -152,19 +152,8 @@ class Runner:
 
     @property
     def thread(self) -> tuple[Line, ...]:
-        """The phone on screen: the scene's text messages so far, oldest first, while the line
-        shown (or, at the choices, the scene's last line) is a message; empty otherwise. Lines
-        between messages do not clear the phone, as they do not clear a real one."""
-        if self._phase is Phase.BEAT:
-            shown = self._beats[: self._play.beat + 1]
-        elif self._phase is Phase.CHOICE:
-            shown = self._beats  # the choices answer the thread still on the phone
-        else:
-            return ()
-        lines = [self._line(index) for index in shown]
-        if not lines or lines[-1].kind != "message":
-            return ()
-        return tuple(line for line in lines if line.kind == "message")
+        """The phone on screen (see `message_thread`)."""
+        return message_thread(self)
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -405,3 +394,19 @@ def line_of(runner: Runner, beat: Beat) -> Line:
         portrait = portrait_name(runner.render(character.portrait), beat.face)
     name = runner.speaker_name(beat.speaker)
     return Line(text, beat.speaker, name, color, portrait=portrait)
+
+
+def message_thread(runner: Runner) -> tuple[Line, ...]:
+    """The scene's text messages so far, oldest first, while the line shown (or, at the
+    choices, the scene's last line) is a message; empty otherwise. Lines between messages do
+    not clear the phone, as they do not clear a real one."""
+    if runner._phase is Phase.BEAT:
+        shown = runner._beats[: runner._play.beat + 1]
+    elif runner._phase is Phase.CHOICE:
+        shown = runner._beats  # the choices answer the thread still on the phone
+    else:
+        return ()
+    lines = [runner._line(index) for index in shown]
+    if not lines or lines[-1].kind != "message":
+        return ()
+    return tuple(line for line in lines if line.kind == "message")

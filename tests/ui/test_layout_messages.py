@@ -1,7 +1,7 @@
 """Every text-message thread of the stories fits the phone whole: bubbles inside it and apart,
 no words cut, captions clear of the bubbles, contrast kept, at every size and reading scale.
 
-Threads are taken from the shipped story and the Reconnect 2 draft (every message of a scene,
+Threads are taken from the shipped story (every message of a scene,
 conditions ignored, so the longest thread each scene can show), rendered with long names, plus a
 thread with every kind of bubble: a photo, a draft, a long message and statuses. They are laid
 out by the scene's own `phone_rect` under the quick buttons, as `SceneScreen` places them."""
@@ -18,7 +18,6 @@ from conftest import StoryFactory
 from format2_story import CHAPTER, STORY
 
 from game.engine.format2 import PLAYER
-from game.engine.loader import load_story
 from game.engine.model import Story
 from game.engine.runner import Line, Phase
 from game.engine.templates import render
@@ -38,8 +37,6 @@ from game.window.widgets.messages import EARLIER, bubble_colours, caption
 
 from .harness import make_app, start_game, to_phase
 from .test_layout_story import SCALES, SIZES, answer_sets, report, story
-
-DRAFT = Path(__file__).parents[2] / "docs" / "drafts" / "reconnect2" / "scenes"
 
 EVERY_KIND = (
     Line("Look who got a new coat of paint.", "ex", "Daniel", "#e0a458", "message", "09:12",
@@ -79,10 +76,8 @@ def _threads(s: Story) -> list[tuple[str, tuple[Line, ...]]]:
 
 @functools.cache
 def threads() -> tuple[tuple[str, tuple[Line, ...]], ...]:
-    draft = load_story(DRAFT).story
-    assert draft is not None
     every = [("every kind", EVERY_KIND[:n]) for n in range(1, len(EVERY_KIND) + 1)]
-    return tuple(_threads(story()) + _threads(draft) + every)
+    return tuple(_threads(story()) + every)
 
 
 def laid_out(ctx: UIContext, size: tuple[int, int], lines: tuple[Line, ...]) -> MessageThread:

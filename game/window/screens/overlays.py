@@ -12,8 +12,8 @@ from ..host import Host
 from ..keys import KEY_TABLE, Scope
 from ..theme import Role, TextStyle
 from ..widgets import Button, DiagnosticView, KeyRow, Paragraph, Spacer, Speech, Widget
+from .choosing import speaker_colour
 from .common import PageScreen, footer_button
-from .scene import speaker_colour
 
 
 class HistoryScreen(PageScreen):

@@ -14,12 +14,10 @@ from ..audio import UiSound
 from ..draw import draw_panel
 from ..host import Host
 from ..skipping import SeenLines, Skipper
-from ..theme import Color, Role, TextStyle, parse_hex
+from ..theme import TextStyle
 from ..voicing import Spoken, widget_words
 from ..widgets import (
     QUICK_LABELS,
-    Card,
-    CardLine,
     ChoiceList,
     Column,
     MessageThread,
@@ -30,19 +28,8 @@ from ..widgets import (
     phone_rect,
     scene_geometry,
 )
+from .choosing import show_choices, speaker_colour
 from .common import AppScreen
-
-STUCK = "There is no way on from here — the story is stuck. Press Backspace to go back."
-
-
-def speaker_colour(text: str | None) -> Color | None:
-    """A character's "#rrggbb" colour, or None (an unreadable colour is no reason to stop)."""
-    if not text:
-        return None
-    try:
-        return parse_hex(text)
-    except ValueError:
-        return None
 
 
 def portrait_rect(box: pygame.Rect, band: pygame.Rect, gap: int) -> pygame.Rect | None:
@@ -351,19 +338,6 @@ class SceneView(AppScreen):
         return out
 
 
-def discuss_card(prompt: str, on_click: Callable[[], None]) -> Column:
-    """The facilitator's Discuss card: the prompt, until the group is ready to choose."""
-    hint = "Press C or Enter, or click this card, when the group is ready to choose."
-    card = Card(
-        "Discuss",
-        [CardLine(prompt, TextStyle.BODY), CardLine(hint, TextStyle.SMALL, Role.MUTED_TEXT)],
-        title_style=TextStyle.HEADING,
-        stripe=Role.ACCENT,
-        on_click=on_click,
-    )
-    return Column([card], center=True)
-
-
 def scene_key_handlers(scene: SceneScreen, app: Host) -> dict[str, Callable[[], bool | None]]:
     """What the key table's story keys (keys.py) do on the scene; None: not handled here."""
     return {
@@ -450,22 +424,7 @@ class SceneScreen(SceneView):
             self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=shown)
             self.portrait = line.portrait if line.kind != "message" else None
         elif runner.phase is Phase.CHOICE:
-            history = runner.history
-            last = history[-1] if history else None
-            self.answered_by = None
-            if not runner.options:
-                self.answered = STUCK
-                self.box.set_text(STUCK, reveal=False)
-            elif last is not None and last.kind == "line":
-                # The line the choices answer stays on screen while the player decides.
-                self.answered, self.answered_by = last.text, last.name
-                self.box.set_text(last.text, last.name, speaker_colour(last.color), reveal=False)
-            else:
-                self.show_box = False
-            self.choices = ChoiceList([o.text for o in runner.options], self._pick)
-            prompt = runner.prompt
-            if self.app.options.facilitator and prompt:
-                self.discuss = discuss_card(prompt, self.dismiss_discussion)
+            show_choices(self, runner)
         if self.size != (0, 0):
             self.relayout()
 
