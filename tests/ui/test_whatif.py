@@ -108,7 +108,7 @@ def test_what_if_from_the_ending_to_another_ending_and_compare(
 def test_the_load_page_lists_the_game_set_aside(tmp_path: Path, make_story: StoryFactory) -> None:
     app, d = playing(tmp_path, make_story)
     choose(d, 1)
-    d.post_key("h", NONE)
+    d.post_key("pageup", NONE)  # History
     history = app.manager.top
     assert isinstance(history, HistoryScreen)
     press(d, "What if?")
@@ -130,7 +130,7 @@ def test_history_offers_what_if_only_after_a_decision(
 ) -> None:
     app, d = playing(tmp_path, make_story)
     d.post_key("space", NONE)
-    d.post_key("h", NONE)
+    d.post_key("pageup", NONE)  # History
     page = app.manager.top
     assert isinstance(page, HistoryScreen)
     assert [b.label for b in page.footer] == ["Close"]
