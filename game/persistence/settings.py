@@ -46,6 +46,9 @@ class Settings:
     captions: bool = True  # story sounds written on screen: "[phone buzzes]"
     self_voicing: bool = False
     voice_rate: int = 180  # words per minute
+    # The player's own keys: (action name, key name) for each action moved off its default.
+    # The window checks the names; persistence only keeps their shape.
+    keys: tuple[tuple[str, str], ...] = ()
 
     def clamped(self) -> Settings:
         """A copy with every number inside its range (non-finite numbers become the default)."""
@@ -104,6 +107,8 @@ def _clamp_float(value: float, bounds: tuple[float, float], default: float) -> f
 def _read_field(name: str, raw: Any) -> tuple[Any, str | None]:
     """(value to use, None) when `raw` is acceptable for field `name`, else (default, problem)."""
     default = getattr(_DEFAULTS, name)
+    if name == "keys":
+        return _read_keys(raw)
     if isinstance(default, bool):
         if isinstance(raw, bool):
             return raw, None
@@ -126,6 +131,15 @@ def _read_field(name: str, raw: Any) -> tuple[Any, str | None]:
     elif raw > high:
         raw, problem = high, "out of range"
     return (int(raw) if wants_int else float(raw)), problem
+
+
+def _read_keys(raw: Any) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """`{"skip": "k", ...}` as sorted pairs; anything else is unreadable (default keys)."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        return (), "unreadable"
+    return tuple(sorted(raw.items())), None
 
 
 def load_settings(path: Path) -> tuple[Settings, SettingsNote | None]:
@@ -174,5 +188,6 @@ def save_settings(path: Path, settings: Settings) -> None:
     body: dict[str, Any] = {"version": VERSION}
     clean = settings.clamped()
     for f in fields(Settings):
-        body[f.name] = getattr(clean, f.name)
+        value = getattr(clean, f.name)
+        body[f.name] = dict(value) if f.name == "keys" else value
     atomic_write_text(Path(path), json.dumps(body, indent=2, allow_nan=False) + "\n")

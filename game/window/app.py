@@ -32,7 +32,7 @@ from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
 from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, save_settings
 
-from . import keys
+from . import keymap, keys
 from .assets import AssetResolver
 from .audio import Audio, UiSound
 from .clock import Clock, FakeClock, RealClock
@@ -125,6 +125,9 @@ class App:
         self.console = make_console(self)
         if settings_note:
             self.toasts.show(settings_note_text(settings_note), long=True)
+        if keymap.read(self.settings.keys) is None:
+            self.settings = replace(self.settings, keys=())
+            self.toasts.show(keymap.DAMAGED, long=True)
         if self.settings.setup_done:
             self.nav.start()
         else:
@@ -332,14 +335,7 @@ class App:
 
     def _window_key(self, event: pygame.event.Event) -> bool:
         """The table's window-wide keys (keys.py); True when one was handled."""
-        top = self.manager.top
-        screen = top if isinstance(top, AppScreen) else None
-        action = keys.action_for(
-            event,
-            keys.Scope.WINDOW,
-            typing=screen is not None and screen.wants_text,
-            story=screen is None or screen.story_keys,
-        )
+        action = window_action(self, event)
         if action is None:
             return False
         self.key_handlers[action]()
@@ -372,6 +368,21 @@ class App:
         # Called from the worker thread: make the loop look at its news now.
         with contextlib.suppress(pygame.error):
             pygame.event.post(pygame.event.Event(self.wake_event))
+
+
+def window_action(app: App, event: pygame.event.Event) -> str | None:
+    """The window-wide action of a KEYDOWN with the player's keys, given the top screen."""
+    top = app.manager.top
+    screen = top if isinstance(top, AppScreen) else None
+    if screen is not None and screen.captures_keys:
+        return None
+    return keys.action_for(
+        event,
+        keys.Scope.WINDOW,
+        typing=screen is not None and screen.wants_text,
+        story=screen is None or screen.story_keys,
+        table=keymap.table(app.settings.keys),
+    )
 
 
 # --- entry point -------------------------------------------------------------------------------

@@ -233,19 +233,25 @@ REPEATING_KEYS = frozenset(
 )
 
 
-def actions(scope: Scope) -> tuple[KeyAction, ...]:
+def actions(scope: Scope, table: tuple[KeyAction, ...] = KEY_TABLE) -> tuple[KeyAction, ...]:
     """The table's actions handled by `scope`, in table order."""
-    return tuple(a for a in KEY_TABLE if a.scope is scope)
+    return tuple(a for a in table if a.scope is scope)
 
 
 def action_for(
-    event: pygame.event.Event, scope: Scope, *, typing: bool = False, story: bool = True
+    event: pygame.event.Event,
+    scope: Scope,
+    *,
+    typing: bool = False,
+    story: bool = True,
+    table: tuple[KeyAction, ...] = KEY_TABLE,
 ) -> str | None:
     """The name of the `scope` action this KEYDOWN event triggers, or None.
 
-    `story` False leaves out the actions that need a game (over the error page).
+    `story` False leaves out the actions that need a game (over the error page); `table` is
+    the one in force (the player's own keys, see keymap.py).
     """
-    for action in actions(scope):
+    for action in actions(scope, table):
         if action.story_only and not story:
             continue
         if any(chord.matches(event, typing) for chord in action.chords):

@@ -65,6 +65,11 @@ class AppScreen(Screen):
         """True while typed characters belong to a text field (so "?" types, not opens help)."""
         return False
 
+    @property
+    def captures_keys(self) -> bool:
+        """True while the next key press is the player's new key (no window key acts on it)."""
+        return False
+
     def toast_spot(self) -> tuple[int, int, bool]:
         """Where short notes go: (x centre, y, True if y is their top, False if their bottom)."""
         return self.size[0] // 2, self.ctx.metrics.margin, True

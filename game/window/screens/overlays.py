@@ -8,8 +8,9 @@ import pygame
 
 from game.engine.diagnostics import Diagnostic, format_all
 
+from .. import keymap
 from ..host import Host
-from ..keys import KEY_TABLE, Scope
+from ..keys import Scope
 from ..theme import Role, TextStyle
 from ..widgets import Button, DiagnosticView, KeyRow, Paragraph, Spacer, Speech, Widget
 from .choosing import speaker_colour
@@ -138,7 +139,9 @@ class HelpScreen(PageScreen):
 
     def __init__(self, app: Host) -> None:
         shown = [
-            a for a in KEY_TABLE if a.scope is not Scope.FACILITATOR or app.options.facilitator
+            a
+            for a in keymap.table(app.settings.keys)
+            if a.scope is not Scope.FACILITATOR or app.options.facilitator
         ]
         body: list[Widget] = [KeyRow(action.labels, action.help) for action in shown]
         body.append(

@@ -23,6 +23,7 @@ from .ending import (
     questions_section,
 )
 from .intro import reading_slider
+from .keys_page import KeysScreen
 
 # Text speeds offered, slowest first; 0 (instant) is the last step.
 SPEEDS = (10, 20, 30, 40, 60, 80, 120, 200, 0)
@@ -43,8 +44,6 @@ def nearest_speed_index(speed: int) -> int:
 
 class SettingsScreen(PageScreen):
     """Every setting; each change shows at once and is saved."""
-
-    corner = True
 
     def __init__(self, app: Host) -> None:
         s = app.settings
@@ -99,7 +98,9 @@ class SettingsScreen(PageScreen):
         for row in rows:  # one value column for all, so the controls line up
             row.value_samples = ["Instant", "10 s", "200%", "Off", "400/min"]
         body: list[Widget] = list(rows)
-        super().__init__(app, "Settings", body, [footer_button("Back", self.back)])
+        # In the footer, not under the rows, so it shows without scrolling at any size.
+        change_keys = footer_button("Change keys", lambda: app.manager.push(KeysScreen(app)))
+        super().__init__(app, "Settings", body, [change_keys, footer_button("Back", self.back)])
 
     def relayout(self) -> None:
         """Show the current values (F11 may have changed one) and lay out."""

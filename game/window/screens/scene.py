@@ -9,7 +9,7 @@ import pygame
 from game.engine.runner import Phase, Runner
 from game.engine.soundscape import caption
 
-from .. import keys
+from .. import keymap, keys
 from ..audio import UiSound
 from ..draw import draw_panel
 from ..host import Host
@@ -547,7 +547,9 @@ class SceneScreen(SceneView):
             if self.discuss is not None and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.dismiss_discussion()
                 return True
-            handler = self.key_handlers.get(keys.action_for(event, keys.Scope.SCENE) or "")
+            table = keymap.table(self.app.settings.keys)
+            action = keys.action_for(event, keys.Scope.SCENE, table=table)
+            handler = self.key_handlers.get(action or "")
             handled = handler() if handler is not None else None
             if handled is not None:
                 return handled

@@ -50,6 +50,7 @@ class Card(Pressable):
         self.lines = list(lines)
         self.image = image
         self.image_slot = image_slot or image is not None
+        self.thumb_scale = 1.0  # smaller in a grid of cards, so the picture stays beside words
         self.badge = badge
         self.stripe = stripe
         self.warning = warning
@@ -63,7 +64,7 @@ class Card(Pressable):
         return ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
 
     def _thumb(self, ctx: UIContext) -> tuple[int, int]:
-        w = ctx.metrics.text_px(ctx.theme.spacing.thumbnail_width)
+        w = ctx.metrics.text_px(ctx.theme.spacing.thumbnail_width * self.thumb_scale)
         return w, round(w * 9 / 16)
 
     def _texts(self) -> list[tuple[str, TextStyle]]:
