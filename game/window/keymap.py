@@ -178,14 +178,16 @@ def conflict(
 def read(pairs: tuple[tuple[str, str], ...]) -> dict[str, Binding] | None:
     """All remappable actions' bindings with the settings' pairs applied; None when a pair
     names no action or key, or two actions would share a key."""
-    bindings = default_bindings()
+    defaults = default_bindings()
+    bindings = dict(defaults)
     for action, name in pairs:
         binding = parse(name)
         if action not in bindings or binding is None:
             return None
         bindings[action] = binding
     for action, binding in bindings.items():
-        if conflict(bindings, action, binding) is not None:
+        # A default key is always the action's own (History's PgUp is also a page key).
+        if binding != defaults[action] and conflict(bindings, action, binding) is not None:
             return None
     return bindings
 
