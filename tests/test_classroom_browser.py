@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +22,6 @@ from game.resources import shipped_story
 
 pytestmark = pytest.mark.needs_chromium
 OUT = Path(__file__).resolve().parent / "_out" / "classroom"
-SHARED_COPY = Path("/work/tmp/shots/c1")
 # A4 less the 15 mm side margins the print CSS asks for, in CSS pixels (96 per inch).
 PRINTED_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
 A4_PX = (round(210 / 25.4 * 96), round(297 / 25.4 * 96))
@@ -110,10 +108,6 @@ def photograph(driver: WebDriver, name: str, media: str, width: int) -> Path:
     )
     shot = OUT / f"{name}-{media}.png"
     shot.write_bytes(base64.b64decode(full["data"]))
-    if SHARED_COPY.parent.is_dir():
-        SHARED_COPY.mkdir(exist_ok=True)
-        for path in (shot, OUT / f"{name}.pdf"):
-            shutil.copyfile(path, SHARED_COPY / path.name)
     return shot
 
 

@@ -32,7 +32,7 @@ from game.window.screens.scene import SceneScreen
 from .harness import make_app, runner, start_game, starter, to_phase
 
 NONE: frozenset[str] = frozenset()
-SHOTS = Path(os.environ.get("RECONNECT_SHOTS", "/work/tmp/shots"))
+SHOTS = Path(__file__).parents[1] / "_out" / "ui"
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -120,7 +120,7 @@ def test_the_load_page_lists_the_game_set_aside(tmp_path: Path, make_story: Stor
     d.step(0.05)
     page = app.manager.top
     assert isinstance(page, SavesScreen)
-    titles = [w.title for w in page.column.widgets if isinstance(w, Card)]
+    titles = [card.title for card in page.cards]  # every page of the grid
     assert "Before what-if 1" in titles
     app.close()
 
