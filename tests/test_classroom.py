@@ -28,6 +28,7 @@ from game.engine.model import Story
 from game.engine.path import path_taken
 from game.engine.runner import Phase, Runner
 from game.engine.session import Session
+from game.engine.start import Start
 from game.persistence.paths import saves_dir
 from game.resources import shipped_story
 
@@ -399,3 +400,45 @@ def test_the_shipped_45_minute_plan_fits_from_a_checkpoint_with_stops_at_prompts
     plan_html = html.split("A 45-minute lesson")[1].split("</table>")[0]
     assert f"Start from the checkpoint\n  {guide.checkpoint_titles[short.checkpoint]}" in plan_html
     assert f"Ends at minute {short.stops[-1].at + short.stops[-1].minutes} of 45" in plan_html
+
+
+def what_if_session(story: Story, saves: Path) -> Session:
+    """A game to "Yes, Alex", then What if? back to decision 1 and on to "Not Now"."""
+    session = Session(story, saves)
+    session.new_game({}, Start(seed=7, fixed={"ready": True}))
+    play_on(session.runner, [1, 1])
+    assert session.what_if(1).write().ok
+    play_on(session.runner, [2, 1])
+    return session
+
+
+def play_on(runner: Runner, picks: list[int]) -> None:
+    for number in picks:
+        while runner.phase is Phase.BEAT:
+            runner.advance()
+        runner.choose(number - 1)
+    while runner.phase is Phase.BEAT:
+        runner.advance()
+
+
+def test_the_report_shows_each_what_if_tried_where_it_split_and_its_ending(
+    make_story, tmp_path: Path
+) -> None:
+    session = what_if_session(make_story(STORY, CHAPTER), tmp_path)
+    report = session_report(session.runner, WHEN, aside=session.aside)
+    (branch,) = report.branches
+    assert branch.turn == 1 and branch.comparison.split == 1
+    assert branch.choices == ("Wait.", "Ask again, and again.")
+    assert branch.comparison.first.ending == "Yes, Alex"
+    assert branch.comparison.second.ending == "Not Now"
+    html = render("report.html", {"r": report, "made_by": ""})
+    md = render("report.md", {"r": report, "made_by": ""})
+    for text in (html, md):
+        section = text.split("What if? Branches tried")[1]
+        assert "Went back to decision 1" in section and "split at decision 1" in section
+        assert "“Wait.”" in section and "“Ask again, and again.”" in section
+        assert section.index("Yes, Alex") < section.index("Not Now")
+    well_formed(html)
+    assert "What if?" not in render(
+        "report.html", {"r": session_report(session.runner, WHEN), "made_by": ""}
+    )

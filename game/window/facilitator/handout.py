@@ -26,7 +26,7 @@ def write_report(host: Host, votes: Iterable[VoteTally]) -> None:
         host.toasts.show("Start or load a game first.")
         return
     when = datetime.now().astimezone()
-    report = session_report(runner, when, votes)
+    report = session_report(runner, when, votes, host.session.aside)
     out = report_path(host.base, host.story.id, when)
 
     def write() -> tuple[Path, Path] | SaveError:
