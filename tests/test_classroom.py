@@ -13,7 +13,7 @@ from format2_story import CHAPTER, STORY
 from storytexts import build
 
 from game.classroom.guide import teacher_guide
-from game.classroom.render import md_text, output_paths, render
+from game.classroom.render import duration, md_text, output_paths, render
 from game.classroom.route import (
     DECIDING_MINUTES,
     OPENING_MINUTES,
@@ -442,3 +442,24 @@ def test_the_report_shows_each_what_if_tried_where_it_split_and_its_ending(
     assert "What if?" not in render(
         "report.html", {"r": session_report(session.runner, WHEN), "made_by": ""}
     )
+
+
+def test_the_report_says_how_long_each_discuss_card_was_up(make_story) -> None:
+    runner = play(make_story(STORY, CHAPTER), [2, 1])
+    first, _ = path_taken(runner).steps
+    report = session_report(runner, WHEN, shown={first.key: 200.4, "gone:9": 5.0})
+    assert [s.shown for s in report.steps] == [200, None]
+    html = render("report.html", {"r": report, "made_by": ""})
+    md = render("report.md", {"r": report, "made_by": ""})
+    assert html.count("Discuss card up for") == 1 and "up for 3 min 20 s</p>" in html
+    assert md.count("Discuss card up for") == 1 and "Discuss card up for 3 min 20 s." in md
+    assert "Discuss card up" not in render(
+        "report.html", {"r": session_report(runner, WHEN), "made_by": ""}
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"), [(0, "0 s"), (45, "45 s"), (180, "3 min"), (200, "3 min 20 s")]
+)
+def test_a_duration_reads_as_minutes_and_seconds(seconds: int, said: str) -> None:
+    assert duration(seconds) == said

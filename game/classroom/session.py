@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +56,7 @@ class ReportStep:
 
     step: Step
     vote: Split | None
+    shown: int | None = None  # whole seconds its Discuss card was up, when the window timed it
 
     @property
     def overruled(self) -> bool:
@@ -128,16 +129,23 @@ def session_report(
     when: datetime,
     votes: Iterable[VoteTally] = (),
     aside: Iterable[SetAside] = (),
+    shown: Mapping[str, float] | None = None,
 ) -> SessionReport:
-    """The report of the game in `runner` as it stands, with the class votes taken in it and
-    the What if? games set aside on the way."""
+    """The report of the game in `runner` as it stands, with the class votes taken in it, the
+    What if? games set aside on the way and how long each Discuss card was up (by key)."""
+    seconds = shown or {}
     path = path_taken(runner)
     by_key: dict[str, VoteTally] = {}
     for vote in votes:
         by_key[vote.decision_id] = vote  # a re-run vote replaces the earlier one
     used = {s.key for s in path.steps}
     steps = tuple(
-        ReportStep(s, split_of(by_key[s.key]) if s.key in by_key else None) for s in path.steps
+        ReportStep(
+            s,
+            split_of(by_key[s.key]) if s.key in by_key else None,
+            round(seconds[s.key]) if s.key in seconds else None,
+        )
+        for s in path.steps
     )
     ending = runner.ending
     questions = runner.scene.ending.questions if runner.scene.ending is not None else ()
