@@ -85,12 +85,7 @@ def hostile_story() -> Story:
 def play(story: Story, picks: list[int]) -> Runner:
     """Play `picks` (option numbers as shown, from 1) to wherever they lead."""
     runner = Runner(story, start=None)
-    for number in picks:
-        while runner.phase is Phase.BEAT:
-            runner.advance()
-        runner.choose(number - 1)
-    while runner.phase is Phase.BEAT:
-        runner.advance()
+    play_on(runner, picks)
     return runner
 
 
@@ -413,6 +408,7 @@ def what_if_session(story: Story, saves: Path) -> Session:
 
 
 def play_on(runner: Runner, picks: list[int]) -> None:
+    """Take `picks` (option numbers as shown, from 1) in turn, reading on between them."""
     for number in picks:
         while runner.phase is Phase.BEAT:
             runner.advance()
