@@ -13,7 +13,7 @@ from format2_story import CHAPTER, STORY
 from storytexts import build
 
 from game.classroom.guide import teacher_guide
-from game.classroom.render import md_text, output_paths, render
+from game.classroom.render import duration, md_text, output_paths, render
 from game.classroom.route import (
     DECIDING_MINUTES,
     OPENING_MINUTES,
@@ -28,6 +28,7 @@ from game.engine.model import Story
 from game.engine.path import path_taken
 from game.engine.runner import Phase, Runner
 from game.engine.session import Session
+from game.engine.start import Start
 from game.persistence.paths import saves_dir
 from game.resources import shipped_story
 
@@ -84,12 +85,7 @@ def hostile_story() -> Story:
 def play(story: Story, picks: list[int]) -> Runner:
     """Play `picks` (option numbers as shown, from 1) to wherever they lead."""
     runner = Runner(story, start=None)
-    for number in picks:
-        while runner.phase is Phase.BEAT:
-            runner.advance()
-        runner.choose(number - 1)
-    while runner.phase is Phase.BEAT:
-        runner.advance()
+    play_on(runner, picks)
     return runner
 
 
@@ -315,3 +311,151 @@ def test_reconnect_guide_writes_the_shipped_story_guide(
     html = (tmp_path / "guide.html").read_text(encoding="utf-8")
     assert "Content note" in html and "A 45-minute lesson" in html
     well_formed(html)
+
+
+GLOSSARY = """
+glossary:
+  lido: An open-air public swimming pool.
+  A&E: "Accident and Emergency:
+    the hospital's walk-in department."
+"""
+
+
+def test_a_glossary_is_read_from_story_yaml_and_shown_in_the_guide_in_order() -> None:
+    story = build(STORY + GLOSSARY, CHAPTER)
+    assert dict(story.glossary) == {
+        "lido": "An open-air public swimming pool.",
+        "A&E": "Accident and Emergency: the hospital's walk-in department.",
+    }
+    guide = teacher_guide(story)
+    assert [term for term, _ in guide.glossary] == ["A&E", "lido"]
+    html = render("guide.html", {"g": guide, "made_by": ""})
+    assert "<dt>A&amp;E</dt><dd>Accident and Emergency: the hospital&#39;s" in html
+    assert "- **lido**: An open-air public swimming pool." in render(
+        "guide.md", {"g": guide, "made_by": ""}
+    )
+
+
+def test_a_glossary_needs_format_2_and_a_mapping(load_yaml) -> None:
+    old = load_yaml(STORY.replace("format: 2", "format: 1") + GLOSSARY, CHAPTER)
+    assert any("glossaries need `format: 2`" in d.message for d in old.diagnostics)
+    wrong = load_yaml(STORY + "glossary: [lido]\n", CHAPTER)
+    assert any("glossary should be a mapping" in d.message for d in wrong.diagnostics)
+
+
+def test_the_guide_escapes_a_hostile_glossary() -> None:
+    story = build(STORY + f'glossary:\n  "{HOSTILE}": "{HOSTILE}"\n', CHAPTER)
+    html = render("guide.html", {"g": teacher_guide(story), "made_by": ""})
+    assert HOSTILE not in html and well_formed(html).scripts == 0
+
+
+def test_every_ending_gets_a_printable_lesson_card_with_its_questions(make_story) -> None:
+    story = make_story(STORY, CHAPTER)
+    guide = teacher_guide(story)
+    html = render("guide.html", {"g": guide, "made_by": ""})
+    cards = html.split('<section class="page lesson-card">')[1:]
+    assert len(cards) == len(guide.endings) == 2
+    for card, ending in zip(cards, guide.endings, strict=True):
+        body = card.split("</section>")[0]
+        assert f"<h3>{ending.title}</h3>" in body and f"<td>{ending.tone}</td>" in body
+        assert all(q in body for q in ending.questions)
+        assert ending.outcome is None or f"<td>{ending.outcome}</td>" in body
+    assert re.search(r"\.page \{ break-before: page; page-break-before: always; \}", html)
+
+
+def test_the_guide_gives_safeguarding_advice_without_phone_numbers(make_story) -> None:
+    guide = teacher_guide(make_story(STORY, CHAPTER))
+    for text in (
+        render("guide.html", {"g": guide, "made_by": ""}),
+        render("guide.md", {"g": guide, "made_by": ""}),
+    ):
+        advice = text.split("Safeguarding")[1].split("Aims")[0]
+        assert "trusted adult" in advice and "school counsellor" in advice
+        assert "content note" in advice and "pass" in advice
+        assert not re.search(r"\d{3}", advice)
+
+
+def test_the_shipped_45_minute_plan_fits_from_a_checkpoint_with_stops_at_prompts() -> None:
+    story = load_story(shipped_story()).story
+    assert story is not None
+    guide = teacher_guide(story)
+    short = guide.plans[0]
+    assert short.minutes == 45 and short.fits
+    assert short.stops[-1].at + short.stops[-1].minutes <= 45
+    assert short.checkpoint in {c.id for c in story.checkpoints}
+    assert short.chapters[0] == next(
+        story.scenes[c.scene].chapter for c in story.checkpoints if c.id == short.checkpoint
+    )
+    discuss = [s.scene for s in short.stops if s.what == "discuss"]
+    assert len(discuss) >= 2
+    assert all(s is not None and story.scenes[s].prompt is not None for s in discuss)
+    # Stops are spread over the lesson, not all in its first chapter.
+    assert len({story.scenes[s].chapter for s in discuss if s is not None}) >= 2
+    html = render("guide.html", {"g": guide, "made_by": ""})
+    plan_html = html.split("A 45-minute lesson")[1].split("</table>")[0]
+    assert f"Start from the checkpoint\n  {guide.checkpoint_titles[short.checkpoint]}" in plan_html
+    assert f"Ends at minute {short.stops[-1].at + short.stops[-1].minutes} of 45" in plan_html
+
+
+def what_if_session(story: Story, saves: Path) -> Session:
+    """A game to "Yes, Alex", then What if? back to decision 1 and on to "Not Now"."""
+    session = Session(story, saves)
+    session.new_game({}, Start(seed=7, fixed={"ready": True}))
+    play_on(session.runner, [1, 1])
+    assert session.what_if(1).write().ok
+    play_on(session.runner, [2, 1])
+    return session
+
+
+def play_on(runner: Runner, picks: list[int]) -> None:
+    """Take `picks` (option numbers as shown, from 1) in turn, reading on between them."""
+    for number in picks:
+        while runner.phase is Phase.BEAT:
+            runner.advance()
+        runner.choose(number - 1)
+    while runner.phase is Phase.BEAT:
+        runner.advance()
+
+
+def test_the_report_shows_each_what_if_tried_where_it_split_and_its_ending(
+    make_story, tmp_path: Path
+) -> None:
+    session = what_if_session(make_story(STORY, CHAPTER), tmp_path)
+    report = session_report(session.runner, WHEN, aside=session.aside)
+    (branch,) = report.branches
+    assert branch.turn == 1 and branch.comparison.split == 1
+    assert branch.choices == ("Wait.", "Ask again, and again.")
+    assert branch.comparison.first.ending == "Yes, Alex"
+    assert branch.comparison.second.ending == "Not Now"
+    html = render("report.html", {"r": report, "made_by": ""})
+    md = render("report.md", {"r": report, "made_by": ""})
+    for text in (html, md):
+        section = text.split("What if? Branches tried")[1]
+        assert "Went back to decision 1" in section and "split at decision 1" in section
+        assert "“Wait.”" in section and "“Ask again, and again.”" in section
+        assert section.index("Yes, Alex") < section.index("Not Now")
+    well_formed(html)
+    assert "What if?" not in render(
+        "report.html", {"r": session_report(session.runner, WHEN), "made_by": ""}
+    )
+
+
+def test_the_report_says_how_long_each_discuss_card_was_up(make_story) -> None:
+    runner = play(make_story(STORY, CHAPTER), [2, 1])
+    first, _ = path_taken(runner).steps
+    report = session_report(runner, WHEN, shown={first.key: 200.4, "gone:9": 5.0})
+    assert [s.shown for s in report.steps] == [200, None]
+    html = render("report.html", {"r": report, "made_by": ""})
+    md = render("report.md", {"r": report, "made_by": ""})
+    assert html.count("Discuss card up for") == 1 and "up for 3 min 20 s</p>" in html
+    assert md.count("Discuss card up for") == 1 and "Discuss card up for 3 min 20 s." in md
+    assert "Discuss card up" not in render(
+        "report.html", {"r": session_report(runner, WHEN), "made_by": ""}
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"), [(0, "0 s"), (45, "45 s"), (180, "3 min"), (200, "3 min 20 s")]
+)
+def test_a_duration_reads_as_minutes_and_seconds(seconds: int, said: str) -> None:
+    assert duration(seconds) == said

@@ -129,3 +129,21 @@ def test_the_handout_prints_on_a4_and_fetches_nothing(
     assert overflowing(driver) == []
     assert photograph(driver, name, "print", A4_PX[0]).stat().st_size > 10_000
     assert photograph(driver, name, "screen", 1024).stat().st_size > 10_000
+
+
+def test_each_lesson_card_starts_a_printed_page(
+    handouts: dict[str, Path], driver: WebDriver
+) -> None:
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.get(handouts["guide"].as_uri())
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    breaks: list[str] = driver.execute_script(
+        "return [...document.querySelectorAll('.lesson-card')]"
+        ".map(e => getComputedStyle(e).breakBefore)"
+    )
+    story = load_story(shipped_story()).story
+    assert story is not None
+    endings = sum(s.ending is not None for s in story.scenes.values())
+    assert breaks == ["page"] * endings
+    pdf = print_to_pdf(driver)
+    assert pdf_pages(pdf) > endings

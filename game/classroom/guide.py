@@ -61,6 +61,7 @@ class EndingGuide:
 
     title: str
     tone: str
+    outcome: str | None
     lessons: tuple[str, ...]
     questions: tuple[str, ...]
 
@@ -72,6 +73,7 @@ class TeacherGuide:
     title: str
     version: str
     content_note: str | None
+    glossary: tuple[tuple[str, str], ...]  # term, meaning: alphabetical
     aims: tuple[Aim, ...]
     chapters: tuple[ChapterGuide, ...]
     endings: tuple[EndingGuide, ...]
@@ -122,12 +124,14 @@ def teacher_guide(story: Story) -> TeacherGuide:
         title=story.title,
         version=story.version,
         content_note=story.content_note,
+        glossary=tuple(sorted(story.glossary.items(), key=lambda item: item[0].casefold())),
         aims=aims,
         chapters=chapters,
         endings=tuple(
             EndingGuide(
                 titles[sid],
                 e.tone.value,
+                e.outcome.value if e.outcome is not None else None,
                 tuple(story.lessons[i].title for i in e.lessons if i in story.lessons),
                 tuple(runner.render(q) for q in e.questions),
             )

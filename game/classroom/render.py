@@ -38,6 +38,14 @@ def bar_width(value: int, lo: int, hi: int) -> int:
     return max(0, min(100, round(100 * (value - lo) / (hi - lo))))
 
 
+def duration(seconds: int) -> str:
+    """Whole seconds as a reader says them: "45 s", "3 min", "3 min 20 s"."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
 def sparkline(
     values: tuple[int, ...], lo: int, hi: int, width: int = 160, height: int = 28
 ) -> Markup:
@@ -70,6 +78,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md_text
     env.filters["quoted"] = quoted
     env.filters["bar"] = bar_width
+    env.filters["duration"] = duration
     env.globals["sparkline"] = sparkline
     return env
 

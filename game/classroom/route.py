@@ -25,6 +25,8 @@ CLOSING_MINUTES = 8
 # Reading may take at most this share of the playing time: the rest is discussion.
 READING_SHARE = 0.7
 SAMPLE_RUNS = 400
+# A prompt is a sure stop when at least this share of runs reach it.
+MOST_RUNS = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def chapter_timings(story: Story, program: Program | None = None) -> tuple[Chapt
     for chapter in story.chapters:
         words = 0.0
         minutes = 0.0
-        stops = []
+        prompts: dict[str, float] = {}
         for sid, scene in story.scenes.items():
             if scene.chapter != chapter:
                 continue
@@ -74,12 +76,23 @@ def chapter_timings(story: Story, program: Program | None = None) -> tuple[Chapt
             said = sum(len(b.text.source.split()) for b in scene.beats)
             words += share * said
             minutes += share * (DECIDING_MINUTES if scene.choices else 0.0)
-            if scene.prompt is not None and share >= 0.5:
-                stops.append(sid)
+            if scene.prompt is not None and share > 0:
+                prompts[sid] = share
         out.append(
-            ChapterTiming(chapter, minutes + words / READING_PACE, round(words), tuple(stops))
+            ChapterTiming(
+                chapter, minutes + words / READING_PACE, round(words), _likely_stops(prompts)
+            )
         )
     return tuple(out)
+
+
+def _likely_stops(shares: dict[str, float]) -> tuple[str, ...]:
+    """The prompts most runs reach; in a branching chapter where none is, the likeliest one,
+    so every chapter offers a stop to discuss."""
+    likely = tuple(sid for sid, share in shares.items() if share >= MOST_RUNS)
+    if likely or not shares:
+        return likely
+    return (max(shares, key=lambda sid: shares[sid]),)
 
 
 def plan(story: Story, timings: tuple[ChapterTiming, ...], minutes: int) -> Plan:

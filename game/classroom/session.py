@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +11,8 @@ from typing import Protocol
 from game.engine.path import Step, path_taken
 from game.engine.report import EndingReport, MeterTrack, meter_tracks
 from game.engine.runner import Runner
+from game.engine.session import SetAside
+from game.engine.whatif import Comparison, ReplayError, compare
 
 from .render import write_handout
 
@@ -54,11 +56,31 @@ class ReportStep:
 
     step: Step
     vote: Split | None
+    shown: int | None = None  # whole seconds its Discuss card was up, when the window timed it
 
     @property
     def overruled(self) -> bool:
         """True when the room's pick is not the option taken (the facilitator chose)."""
         return self.vote is not None and self.vote.winner not in (None, self.step.chosen)
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A What if? tried: the decision (from 1) gone back to, and the set-aside game beside the
+    game reported (`comparison.first` is the set-aside game, `second` this one)."""
+
+    turn: int
+    comparison: Comparison
+
+    @property
+    def choices(self) -> tuple[str | None, str | None]:
+        """The option each game took where they split (None: that game never got there)."""
+        at = self.comparison.split - 1
+
+        def took(choices: tuple[str, ...]) -> str | None:
+            return choices[at] if 0 <= at < len(choices) else None
+
+        return took(self.comparison.first.choices), took(self.comparison.second.choices)
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,7 @@ class SessionReport:
     questions: tuple[str, ...]
     meters: tuple[MeterTrack, ...]
     other_votes: tuple[Split, ...]  # votes at decisions later undone
+    branches: tuple[Branch, ...] = ()  # What if? games set aside, oldest first
 
     @property
     def votes(self) -> int:
@@ -89,17 +112,40 @@ def split_of(vote: VoteTally) -> Split:
     return Split(vote.prompt, vote.options, vote.counts, percents, vote.winner)
 
 
+def branches_of(runner: Runner, aside: Iterable[SetAside]) -> tuple[Branch, ...]:
+    """Each game set aside by What if? compared with the game in `runner`; a game the story
+    can no longer replay is left out."""
+    out = []
+    for game in aside:
+        try:
+            out.append(Branch(game.turn, compare(runner.story, game.state, runner.state)))
+        except ReplayError:
+            continue
+    return tuple(out)
+
+
 def session_report(
-    runner: Runner, when: datetime, votes: Iterable[VoteTally] = ()
+    runner: Runner,
+    when: datetime,
+    votes: Iterable[VoteTally] = (),
+    aside: Iterable[SetAside] = (),
+    shown: Mapping[str, float] | None = None,
 ) -> SessionReport:
-    """The report of the game in `runner` as it stands, with the class votes taken in it."""
+    """The report of the game in `runner` as it stands, with the class votes taken in it, the
+    What if? games set aside on the way and how long each Discuss card was up (by key)."""
+    seconds = shown or {}
     path = path_taken(runner)
     by_key: dict[str, VoteTally] = {}
     for vote in votes:
         by_key[vote.decision_id] = vote  # a re-run vote replaces the earlier one
     used = {s.key for s in path.steps}
     steps = tuple(
-        ReportStep(s, split_of(by_key[s.key]) if s.key in by_key else None) for s in path.steps
+        ReportStep(
+            s,
+            split_of(by_key[s.key]) if s.key in by_key else None,
+            round(seconds[s.key]) if s.key in seconds else None,
+        )
+        for s in path.steps
     )
     ending = runner.ending
     questions = runner.scene.ending.questions if runner.scene.ending is not None else ()
@@ -115,6 +161,7 @@ def session_report(
         questions=tuple(runner.render(q) for q in questions) if ending is not None else (),
         meters=meter_tracks(runner),
         other_votes=tuple(split_of(v) for k, v in by_key.items() if k not in used),
+        branches=branches_of(runner, aside),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MIN_MINUTES = 1
 MAX_MINUTES = 10
@@ -74,3 +74,16 @@ def clock_text(seconds: float, rounding: Callable[[float], int] = math.ceil) -> 
     """Whole seconds as "m:ss"."""
     whole = rounding(max(0.0, seconds))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+@dataclass
+class ShownTimes:
+    """How long each decision's Discuss card has been up, in seconds, by the decision's key
+    (scene and how far into the game, as class votes and `path.Step.key` name it)."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def tick(self, key: str | None, dt: float) -> None:
+        """Count `dt` seconds for the card of decision `key` (None: no card up)."""
+        if key is not None:
+            self.seconds[key] = self.seconds.get(key, 0.0) + dt

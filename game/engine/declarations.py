@@ -53,6 +53,7 @@ class Declarations:
     characters: dict[str, Character] = field(default_factory=dict)
     variables: dict[str, Variable] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
     character_nodes: list[tuple[str, Node, Node]] = field(default_factory=list)
     file: FieldReader | None = None
     format: int = 1
@@ -97,6 +98,9 @@ def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
         decl.character_nodes = pairs or []
     if "lessons" in fields:
         _read_lessons(f, fields["lessons"][1], decl)
+    if "glossary" in fields:
+        f.needs_format2("glossary", fields["glossary"][0])
+        _read_glossary(f, fields["glossary"][1], decl)
     for key in ("checkpoints", "guarantees"):
         if key in fields:
             f.needs_format2(key, fields[key][0])
@@ -207,6 +211,15 @@ def _read_lessons(f: FieldReader, node: Node, decl: Declarations) -> None:
         if title is not None and text is not None:
             text = " ".join(text.split())
             decl.lessons[lid] = Lesson(lid, title, theme or "", text, f.span(key_node))
+
+
+def _read_glossary(f: FieldReader, node: Node, decl: Declarations) -> None:
+    for term, key_node, value_node in f.mapping(node, "glossary") or []:
+        check_plain_text(f, key_node, "a glossary term")
+        check_plain_text(f, value_node, "a glossary meaning")
+        meaning = f.text_value(value_node, f"the meaning of '{term}'")
+        if meaning is not None:
+            decl.glossary[term] = " ".join(meaning.split())
 
 
 def _check_pronoun_variable(f: FieldReader, decl: Declarations) -> None:

@@ -86,6 +86,10 @@ STORY_KEYS: Table = {
         "format 2: claims `reconnect check` proves about every path",
         {"type": "array", "items": _ref("guarantee")},
     ),
+    "glossary": Key(
+        "format 2: local words a class elsewhere may not know, term -> meaning (teacher guide)",
+        {"type": "object", "additionalProperties": _TEXT},
+    ),
 }
 CHAPTER_KEYS: Table = {
     "chapter": Key("the chapter title", _TEXT, required=True),
@@ -232,6 +236,7 @@ FORMAT2_KEYS = {
     "questions": "ending questions",
     "checkpoints": "checkpoints",
     "guarantees": "guarantees",
+    "glossary": "glossaries",
     "because": "because beats",
     "message": "message beats",
     "blocks": "first/again blocks and if blocks of beats",

@@ -242,6 +242,7 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
         root=folder,
         pronouns=decl.meta.get("pronouns"),
         content_note=decl.meta.get("content_note"),
+        glossary=decl.glossary,
         title_image=decl.meta.get("title_image"),
         preview=decl.meta.get("preview"),
         content_hash=digest,

@@ -287,6 +287,8 @@ class Story:
     root: Path
     pronouns: str | None = None
     content_note: str | None = None
+    # Local words a class elsewhere may not know (term -> meaning), for the teacher guide.
+    glossary: Mapping[str, str] = field(default_factory=dict)
     title_image: str | None = None  # the title screen's picture; none: a plain background
     preview: str | None = None  # the first-launch screen's sample line
     content_hash: str = ""

@@ -70,7 +70,7 @@ class TextFacilitator:
     def report(self, _: str = "") -> str:
         """Write the session report of the game so far; where it went, or why not."""
         when = datetime.now().astimezone()
-        report = session_report(self.session.runner, when)
+        report = session_report(self.session.runner, when, aside=self.session.aside)
         try:
             html, md = write_session_report(
                 report, report_path(self.base, self.session.story.id, when)

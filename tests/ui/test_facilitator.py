@@ -220,3 +220,26 @@ def test_without_vote_no_socket_is_bound(tmp_path: Path, monkeypatch: pytest.Mon
     d.step(5)
     app.close()
     assert bound == []
+
+
+def test_the_discuss_card_time_goes_into_the_session_report(tmp_path: Path) -> None:
+    app, d = at_discussion(tmp_path)
+    assert app.console is not None
+    key = f"{runner(app).state.scene}:{len(runner(app).history)}"
+    before = app.console.shown.seconds.get(key, 0.0)
+    assert before < 5  # only the frames since the card came up
+    d.step(90)
+    d.post_key("c", NONE)
+    shown = app.console.shown.seconds[key]
+    assert 90 <= shown - before < 91
+    d.step(30)  # the choices are up: the card's time stands still
+    assert app.console.shown.seconds[key] == shown
+    d.post_key("1", NONE)  # the decision is made: it is on the report's path
+    d.post_key("escape", NONE)
+    assert d.click_label("Write the session report")
+    assert app.worker.flush()
+    app.worker.deliver_results()
+    (html,) = (tmp_path / "data" / "reports").glob("*.html")
+    minutes, rest = divmod(round(shown), 60)
+    assert f"Discuss card up for {minutes} min {rest} s" in html.read_text(encoding="utf-8")
+    app.close()

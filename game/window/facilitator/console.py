@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.classroom.timer import DiscussionTimer
+from game.classroom.timer import DiscussionTimer, ShownTimes
 from game.engine.runner import Phase
 from game.voting import VoteState, new_server
 
@@ -56,6 +56,7 @@ class Console:
         self.blank = False
         self.badge: pygame.Rect | None = None  # where the badge was last drawn (None: left out)
         self.timer = DiscussionTimer()
+        self.shown = ShownTimes()  # for the session report
         self.chime_on = True
         self.chime = Chime(host.assets.sound_path(CHIME_SOUND))
         self.panel: str | None = None  # "meters" or "notes" while one is shown
@@ -105,6 +106,7 @@ class Console:
         scene = self._scene()
         if scene is None or scene.discuss is None:
             return False
+        self.update()  # count the card's time up to now before it goes
         scene.dismiss_discussion()
         return True
 
@@ -134,6 +136,7 @@ class Console:
         options = [o.text for o in runner.options]
         self._tell(self.vote.open(decision, prompt, options))
         if self.vote.showing and scene.discuss is not None:
+            self.update()
             scene.dismiss_discussion()
         return True
 
@@ -182,6 +185,13 @@ class Console:
         if problem:
             self.host.toasts.show(problem, long=True)
 
+    def _discussing(self) -> str | None:
+        """The key of the decision whose Discuss card is on screen, if one is."""
+        scene, runner = self._scene(), self.host.runner
+        if scene is None or scene.discuss is None or runner is None:
+            return None
+        return f"{runner.state.scene}:{len(runner.history)}"
+
     def _scene(self) -> SceneScreen | None:
         top = self.host.manager.top
         return top if isinstance(top, SceneScreen) else None
@@ -220,6 +230,7 @@ class Console:
         dt, self._last = max(0.0, now - self._last), now
         if self.timer.tick(dt) and self.chime_on:
             self.chime.play()
+        self.shown.tick(self._discussing(), dt)
         runner = self.host.runner
         if self.vote.showing and (runner is None or runner.phase is not Phase.CHOICE):
             self.vote.cancel()  # the game moved on (undo, load): the ballot no longer applies

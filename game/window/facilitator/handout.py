@@ -3,7 +3,7 @@ votes taken, written on the worker into the data folder's reports/, and told in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -19,14 +19,17 @@ from ..host import Host
 from ..wording import save_error_text
 
 
-def write_report(host: Host, votes: Iterable[VoteTally]) -> None:
-    """Write the report of the game in progress (HTML and Markdown); a toast says where."""
+def write_report(
+    host: Host, votes: Iterable[VoteTally], shown: Mapping[str, float] | None = None
+) -> None:
+    """Write the report of the game in progress (HTML and Markdown), with the class votes and
+    how long each Discuss card was up (seconds by decision key); a toast says where."""
     runner = host.runner
     if runner is None:
         host.toasts.show("Start or load a game first.")
         return
     when = datetime.now().astimezone()
-    report = session_report(runner, when, votes)
+    report = session_report(runner, when, votes, host.session.aside, shown or {})
     out = report_path(host.base, host.story.id, when)
 
     def write() -> tuple[Path, Path] | SaveError:

@@ -65,7 +65,9 @@ class FacilitatorMenuScreen(PageScreen):
             ),
             item(
                 "Write the session report",
-                self._then_close(lambda: write_report(app, console.vote.records())),
+                self._then_close(
+                    lambda: write_report(app, console.vote.records(), console.shown.seconds)
+                ),
                 enabled=in_game,
             ),
             item(
