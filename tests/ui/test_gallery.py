@@ -88,15 +88,20 @@ def test_a_found_ending_opens_its_page_from_the_gallery_by_keyboard(tmp_path: Pa
     again.close()
 
 
-def test_the_ending_page_from_the_gallery_opens_its_lessons(tmp_path: Path) -> None:
+def test_enter_on_the_ending_page_from_the_gallery_opens_its_lessons(tmp_path: Path) -> None:
     app, d = make_app(tmp_path / "data", starter(tmp_path / "s"))
     reach_first_ending(app, d)
     assert d.click_label("Endings")
     found = gallery_cards(app)[0]
     tab_to(d, found)
     d.post_key("return", NONE)
-    assert d.click_label("Lessons")
-    assert isinstance(app.manager.top, LessonScreen)
+    assert isinstance(app.manager.top, EndingScreen)
+    d.post_key("return", NONE)  # focus starts on Lessons
+    lessons = app.manager.top
+    assert isinstance(lessons, LessonScreen)
+    d.post_key("escape", NONE)
+    d.post_key("escape", NONE)
+    assert isinstance(app.manager.top, GalleryScreen)
     app.close()
 
 

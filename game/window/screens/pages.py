@@ -192,6 +192,8 @@ class EndingScreen(PageScreen):
     def __init__(self, app: Host, report: EndingReport, kept: bool = False) -> None:
         self.report = report
         self.closable = kept
+        # From the gallery the player came on purpose, for the lessons: focus starts there.
+        self.focus_on_enter = kept
         self.shown_at = 0.0
         tone = report.tone.value
         total = len([s for s in app.story.scenes.values() if s.ending is not None])
@@ -228,8 +230,8 @@ class EndingScreen(PageScreen):
         )
         lessons = footer_button("Lessons", lambda: app.manager.push(LessonScreen(app, report)))
         if kept:
-            self.gallery = footer_button("Back", self.back)
-            footer = [lessons, self.gallery]
+            self.gallery = lessons
+            footer = [lessons, footer_button("Back", self.back)]
         else:
             self.gallery = footer_button("Endings", app.nav.open_gallery)
             footer = [
@@ -242,7 +244,8 @@ class EndingScreen(PageScreen):
         super().__init__(app, None, body, footer)
 
     def initial_focus(self, enabled: list[int]) -> int:
-        """Endings: never Play again, which a player still pressing on would start by accident."""
+        """Endings (Lessons from the gallery): never Play again, which a player still pressing
+        on would start by accident."""
         return self.group.widgets.index(self.gallery)
 
     def enter(self) -> None:
