@@ -36,7 +36,11 @@ def test_record_and_reload(tmp_path: Path) -> None:
     assert after.found("reconnect") == {"ending_friends": "2024-05-01"}
     assert load_progress(path) == after
     on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert on_disk == {"version": 1, "endings": {"reconnect": {"ending_friends": "2024-05-01"}}}
+    assert on_disk == {
+        "version": 1,
+        "endings": {"reconnect": {"ending_friends": "2024-05-01"}},
+        "runs": {},
+    }
 
 
 def test_first_date_is_kept(tmp_path: Path) -> None:
@@ -161,3 +165,53 @@ def test_any_file_loads_without_raising(tmp_path: Path, content: bytes | str) ->
     for story, found in progress.endings.items():
         assert isinstance(story, str)
         assert all(isinstance(k, str) and isinstance(v, str) for k, v in found.items())
+
+
+RUN_A = {"scene": "ending_friends", "decisions": [[0, 1]], "seed": 7}
+RUN_B = {"scene": "ending_friends", "decisions": [[0, 2]], "seed": 8}
+
+
+def test_the_last_game_to_reach_an_ending_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / PROGRESS_FILE
+    record_ending(path, "reconnect", "ending_friends", DAY1, run=RUN_A)
+    after = record_ending(path, "reconnect", "ending_friends", DAY2, run=RUN_B)
+    assert after.found("reconnect") == {"ending_friends": "2024-05-01"}  # first date stands
+    assert after.runs_of("reconnect") == {"ending_friends": RUN_B}
+    assert load_progress(path).runs_of("reconnect") == {"ending_friends": RUN_B}
+
+
+def test_a_file_without_kept_games_is_not_damage(tmp_path: Path) -> None:
+    path = tmp_path / PROGRESS_FILE
+    body = {"version": 1, "endings": {"reconnect": {"ending_friends": "2024-05-01"}}}
+    path.write_text(json.dumps(body), encoding="utf-8")
+    progress = load_progress(path)
+    assert progress.found("reconnect") == {"ending_friends": "2024-05-01"}
+    assert progress.runs_of("reconnect") == {}
+    assert not damaged_path(path).exists()
+
+
+def test_a_damaged_kept_game_is_left_out_and_the_rest_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / PROGRESS_FILE
+    body = {
+        "version": 1,
+        "endings": {"reconnect": {"ending_friends": "2024-05-01", "ending_alone": "2024-05-02"}},
+        "runs": {
+            "reconnect": {
+                "ending_friends": {"state": RUN_A},
+                "ending_alone": {"state": "not a game"},
+                "ending_never_found": {"state": RUN_B},
+            }
+        },
+    }
+    path.write_text(json.dumps(body), encoding="utf-8")
+    progress = load_progress(path)
+    assert progress.found("reconnect") == {
+        "ending_friends": "2024-05-01",
+        "ending_alone": "2024-05-02",
+    }
+    assert progress.runs_of("reconnect") == {"ending_friends": RUN_A}
+    assert "could not be read" in caplog.text
+    assert json.loads(damaged_path(path).read_text(encoding="utf-8")) == body  # kept aside
+    assert load_progress(path) == progress  # what could be read was written back

@@ -291,16 +291,27 @@ class Session:
         report = self.runner.ending
         if report is None:
             raise RuntimeError("finish() before an ending")
-        return EndingOutcome(report, self.autosave(), self.note_ending(report.scene))
+        noted = self.note_ending(report.scene, self.runner.to_json())
+        return EndingOutcome(report, self.autosave(), noted)
 
-    def note_ending(self, ending: str) -> SaveError | None:
-        """Note an ending in the endings gallery (safe on any thread); the error if it failed."""
+    def note_ending(self, ending: str, run: Mapping[str, Any] | None = None) -> SaveError | None:
+        """Note an ending in the endings gallery, with `run`, the game that reached it (safe on
+        any thread); the error if it failed."""
         if self.progress is not None:
             try:
-                record_ending(self.progress, self.story.id, ending)
+                record_ending(self.progress, self.story.id, ending, run=run)
             except SaveError as err:
                 return err
         return None
+
+    def replay(self, run: Mapping[str, Any]) -> EndingReport | None:
+        """The ending page of a game the gallery kept; None when the story has changed so that
+        the game no longer reaches an ending the same way."""
+        try:
+            runner, changed_at = Runner.restore(self.story, run)
+        except StateError:
+            return None
+        return runner.ending if changed_at is None else None
 
     def meters(self) -> tuple[Meter, ...]:
         """Every meter with its label, range and current value, in the story's order."""

@@ -4,13 +4,15 @@ Reading never fails: a damaged file is moved aside as `progress.json.damaged` (n
 player found is thrown away) and the gallery starts again from what could still be read. A
 file from a newer version of the game is read as far as it can be and never rewritten.
 Recording an ending holds a lock across read-modify-write, so two games running at once
-both keep what they found.
+both keep what they found. With each ending it keeps the last game that reached it (its saved
+state, as a save holds it), so the gallery can open that ending's page again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +27,9 @@ from .locks import locked
 PROGRESS_FILE = "progress.json"
 VERSION = 1
 _DAMAGED_SUFFIX = ".damaged"
+log = logging.getLogger(__name__)
+
+Run = Mapping[str, Any]  # a game's saved state (Runner.to_json), replayed to show its ending
 
 
 @dataclass(frozen=True)
@@ -33,10 +38,15 @@ class Progress:
 
     endings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     newer: bool = False  # the file was written by a newer game: shown, never rewritten
+    runs: Mapping[str, Mapping[str, Run]] = field(default_factory=dict)
 
     def found(self, story_id: str) -> dict[str, str]:
         """The endings found in one story (a copy: ending id -> ISO date)."""
         return dict(self.endings.get(story_id, {}))
+
+    def runs_of(self, story_id: str) -> dict[str, Run]:
+        """The last game that reached each ending of one story (ending id -> saved state)."""
+        return dict(self.runs.get(story_id, {}))
 
 
 def damaged_path(path: Path) -> Path:
@@ -84,6 +94,32 @@ def _parse(obj: Any) -> tuple[dict[str, dict[str, str]], bool]:
     return good, damaged
 
 
+def _parse_runs(
+    obj: Any, endings: Mapping[str, Mapping[str, str]]
+) -> tuple[dict[str, dict[str, Run]], bool]:
+    """(the kept games that read cleanly, whether any was damaged); a game is only kept for
+    an ending that was found. Files from before games were kept have none: not damage."""
+    stories = obj.get("runs", {}) if isinstance(obj, dict) else {}
+    if not isinstance(stories, dict):
+        log.warning("progress: the kept games could not be read; the endings stay found")
+        return {}, True
+    good: dict[str, dict[str, Run]] = {}
+    damaged = False
+    for story_id, runs in stories.items():
+        found = endings.get(story_id, {})
+        kept = {
+            ending: run["state"]
+            for ending, run in (runs.items() if isinstance(runs, dict) else ())
+            if ending in found and isinstance(run, dict) and isinstance(run.get("state"), dict)
+        }
+        if not isinstance(runs, dict) or len(kept) != len(runs):
+            damaged = True
+            log.warning("progress: a kept game of %r could not be read and is left out", story_id)
+        if kept:
+            good[story_id] = kept
+    return good, damaged
+
+
 def _set_aside(path: Path) -> None:
     """Move a damaged file out of the way without overwriting an earlier damaged copy."""
     target = damaged_path(path)
@@ -96,10 +132,14 @@ def _set_aside(path: Path) -> None:
         os.replace(path, target)
 
 
-def _encode(endings: Mapping[str, Mapping[str, str]]) -> str:
+def _encode(endings: Mapping[str, Mapping[str, str]], runs: Mapping[str, Mapping[str, Run]]) -> str:
     body: dict[str, Any] = {
         "version": VERSION,
         "endings": {story: dict(found) for story, found in endings.items()},
+        "runs": {
+            story: {ending: {"state": dict(state)} for ending, state in kept.items()}
+            for story, kept in runs.items()
+        },
     }
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -120,23 +160,29 @@ def load_progress(path: Path) -> Progress:
     except (UnicodeDecodeError, ValueError, RecursionError):
         obj = None
     endings, damaged = _parse(obj)
+    runs, runs_damaged = _parse_runs(obj, endings)
     version = _version(obj)
     if version is not None and version > VERSION:
         # A newer game may keep more than this one understands: read, never move or rewrite.
-        return Progress(endings, newer=True)
-    if damaged:
+        return Progress(endings, newer=True, runs=runs)
+    if damaged or runs_damaged:
         _set_aside(path)
         if endings:
             # Best effort: the next record_ending writes the file anyway.
             with contextlib.suppress(Exception):
-                atomic_write_text(path, _encode(endings))
-    return Progress(endings)
+                atomic_write_text(path, _encode(endings, runs))
+    return Progress(endings, runs=runs)
 
 
 def record_ending(
-    path: Path, story_id: str, ending_id: str, now: datetime | None = None
+    path: Path,
+    story_id: str,
+    ending_id: str,
+    now: datetime | None = None,
+    run: Run | None = None,
 ) -> Progress:
-    """Note that `ending_id` of `story_id` was reached; keeps the first date it was found.
+    """Note that `ending_id` of `story_id` was reached; keeps the first date it was found and
+    `run`, the game that reached it (replacing the one kept before).
 
     A naive `now` is local time. Writes atomically under a lock, so endings recorded by two
     games at once are both kept. Raises SaveError if the disk refuses, and Reason.NEWER (having
@@ -147,10 +193,15 @@ def record_ending(
         progress = load_progress(path)
         if progress.newer:
             raise SaveError(Reason.NEWER, path)
-        if ending_id in progress.endings.get(story_id, {}):
+        known = ending_id in progress.endings.get(story_id, {})
+        if known and run is None:
             return progress  # found before: the first date stands and nothing needs writing
-        when = (now or datetime.now()).astimezone().date().isoformat()
         endings = {story: dict(found) for story, found in progress.endings.items()}
-        endings.setdefault(story_id, {})[ending_id] = when
-        atomic_write_text(path, _encode(endings))
-    return Progress(endings)
+        runs = {story: dict(kept) for story, kept in progress.runs.items()}
+        if not known:
+            when = (now or datetime.now()).astimezone().date().isoformat()
+            endings.setdefault(story_id, {})[ending_id] = when
+        if run is not None:
+            runs.setdefault(story_id, {})[ending_id] = run
+        atomic_write_text(path, _encode(endings, runs))
+    return Progress(endings, runs=runs)

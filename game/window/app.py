@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,9 @@ class App:
         self.clock: Clock = clock if clock is not None else RealClock()
         self.settings, settings_note = load_settings(self.settings_path)
         self.scale_override = options.scale
-        self.found: dict[str, str] = load_progress(progress_path).found(story.id)
+        progress = load_progress(progress_path)
+        self.found: dict[str, str] = progress.found(story.id)
+        self.found_runs: dict[str, Mapping[str, Any]] = progress.runs_of(story.id)
         self.keyboard_mode = False
         self.running = True
         self.errors: list[str] = []

@@ -8,7 +8,7 @@ player's files, and two smaller protocols for going places (`Navigation`) and sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -155,6 +155,7 @@ class Host(Protocol):
     settings: Settings
     scale_override: float | None
     found: dict[str, str]
+    found_runs: dict[str, Mapping[str, Any]]  # ending id -> the last game that reached it
     keyboard_mode: bool
     manager: ScreenManager
     display: Display

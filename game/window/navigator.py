@@ -204,10 +204,11 @@ class Navigator:
         if runner is None:
             return
         ending = runner.state.scene
-        if ending not in host.found:
-            host.found[ending] = date.today().isoformat()
-            session = host.session
-            host.worker.run(f"progress:{ending}", lambda: session.note_ending(ending), self._noted)
+        host.found.setdefault(ending, date.today().isoformat())
+        # Every time, not only the first: the gallery opens the last game to reach each ending.
+        run = host.found_runs[ending] = runner.to_json()
+        session = host.session
+        host.worker.run(f"progress:{ending}", lambda: session.note_ending(ending, run), self._noted)
         host.saving.autosave()
         self.show_ending()
 

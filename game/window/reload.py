@@ -101,7 +101,9 @@ class Reloader:
             runner, note = None, None
         self._close_problems()
         if new.id != host.story.id:
-            host.found = load_progress(self.progress_path).found(new.id)
+            progress = load_progress(self.progress_path)
+            host.found = progress.found(new.id)
+            host.found_runs = progress.runs_of(new.id)
         if runner is not None:
             host.session.reloaded(new, runner)
         host.story = new

@@ -54,18 +54,20 @@ class SetupScreen(PageScreen):
     fit = True
 
     def __init__(self, app: Host) -> None:
+        self.preview = Card("Preview", [CardLine(app.story.preview or PREVIEW, TextStyle.BODY)])
         body: list[Widget] = [
             Paragraph(
                 "Make the words comfortable to read. You can change this later in Settings.",
                 TextStyle.LABEL,
             ),
             reading_slider(app),
+            # Right under the control that changes it, so both fit in view at every size.
+            self.preview,
             Toggle(
                 "High contrast",
                 app.settings.high_contrast,
                 lambda on: app.update_settings(high_contrast=on),
             ),
-            Card("Preview", [CardLine(app.story.preview or PREVIEW, TextStyle.BODY)]),
             Paragraph(
                 "Press Enter to continue. Up and Down move between the settings.",
                 TextStyle.SMALL,
@@ -74,6 +76,14 @@ class SetupScreen(PageScreen):
         ]
         go = footer_button("Continue", app.nav.finish_setup)
         super().__init__(app, "Welcome", body, [go], primary=go)
+
+    def relayout(self) -> None:
+        """Lay out with the preview in view: a bigger reading size must not push the line it
+        shows off the page. The focused control stays in view first."""
+        super().relayout()
+        self.column.ensure_visible(self.preview)
+        if self.focused is not None:
+            self.column.ensure_visible(self.focused)
 
 
 def reflow(text: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pygame
 
+from game.engine.model import Scene
 from game.engine.runner import EndingReport
 from game.engine.templates import render_at_start
 from game.persistence.settings import VOICE_RATE_RANGE
@@ -180,13 +183,17 @@ READ_FIRST = 1.0
 class EndingScreen(PageScreen):
     """The ending: its title, tone and outcome in words, what decided it, what was never up to
     the player, how it went (in words; numbers for the facilitator), the questions; the
-    Lessons button opens every lesson moment in order."""
+    Lessons button opens every lesson moment in order. Opened again from the endings gallery
+    (`kept`), it is only read: Lessons and Back, and Esc closes it."""
 
     closable = False
     focus_on_enter = False
 
-    def __init__(self, app: Host, report: EndingReport) -> None:
+    def __init__(self, app: Host, report: EndingReport, kept: bool = False) -> None:
         self.report = report
+        self.closable = kept
+        # From the gallery the player came on purpose, for the lessons: focus starts there.
+        self.focus_on_enter = kept
         self.shown_at = 0.0
         tone = report.tone.value
         total = len([s for s in app.story.scenes.values() if s.ending is not None])
@@ -221,22 +228,24 @@ class EndingScreen(PageScreen):
                 TextStyle.LABEL,
             )
         )
-        self.gallery = footer_button("Endings", app.nav.open_gallery)
-        super().__init__(
-            app,
-            None,
-            body,
-            [
-                footer_button("Lessons", lambda: app.manager.push(LessonScreen(app, report))),
+        lessons = footer_button("Lessons", lambda: app.manager.push(LessonScreen(app, report)))
+        if kept:
+            self.gallery = lessons
+            footer = [lessons, footer_button("Back", self.back)]
+        else:
+            self.gallery = footer_button("Endings", app.nav.open_gallery)
+            footer = [
+                lessons,
                 footer_button("Play again", app.nav.play_again),
                 footer_button("What if?", app.nav.open_what_if),
                 self.gallery,
                 footer_button("Title", app.nav.show_title),
-            ],
-        )
+            ]
+        super().__init__(app, None, body, footer)
 
     def initial_focus(self, enabled: list[int]) -> int:
-        """Endings: never Play again, which a player still pressing on would start by accident."""
+        """Endings (Lessons from the gallery): never Play again, which a player still pressing
+        on would start by accident."""
         return self.group.widgets.index(self.gallery)
 
     def enter(self) -> None:
@@ -268,39 +277,61 @@ def nice_date(iso: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+# The size gallery pictures are scaled to once; the card scales them on to its own size.
+GALLERY_THUMB = (384, 216)
+
+
 class GalleryScreen(PageScreen):
-    """Every ending of the story: found ones with title, tone and date; the rest as "???"."""
+    """Every ending of the story: found ones with their picture, title, tone and date, opening
+    that ending's page again; the rest as "???"."""
 
     corner = True
 
     def __init__(self, app: Host) -> None:
         endings = [s for s in app.story.scenes.values() if s.ending is not None]
-        found = app.found
-        count = sum(1 for s in endings if s.id in found)
+        count = sum(1 for s in endings if s.id in app.found)
         body: list[Widget] = [
             Paragraph(f"{count} of {len(endings)} found", TextStyle.LABEL, colour=Role.MUTED_TEXT)
         ]
         for scene in endings:
-            ending = scene.ending
-            assert ending is not None
-            if scene.id in found:
-                tone = ending.tone.value
-                body.append(
-                    Card(
-                        render_at_start(ending.title, app.story),
-                        [
-                            CardLine(
-                                f"First found on {nice_date(found[scene.id])}",
-                                colour=Role.MUTED_TEXT,
-                            )
-                        ],
-                        badge=TONE_WORDS.get(tone, tone.capitalize()),
-                        stripe=tone_role(tone),
-                    )
-                )
+            if scene.id in app.found:
+                body.append(self._found_card(app, scene))
             else:
                 body.append(Card("???", [CardLine("Not found yet", colour=Role.MUTED_TEXT)]))
         super().__init__(app, "Endings", body, [footer_button("Back", self.back)])
+
+    def _found_card(self, app: Host, scene: Scene) -> Card:
+        ending = scene.ending
+        assert ending is not None
+        tone = ending.tone.value
+        lines = [
+            CardLine(f"First found on {nice_date(app.found[scene.id])}", colour=Role.MUTED_TEXT)
+        ]
+        run = app.found_runs.get(scene.id)
+        if run is None:
+            lines.append(CardLine("Reach it again to keep its page here.", colour=Role.MUTED_TEXT))
+        picture = scene.background
+        return Card(
+            render_at_start(ending.title, app.story),
+            lines,
+            image=app.assets.scaled_image(picture, GALLERY_THUMB) if picture else None,
+            image_slot=True,
+            badge=TONE_WORDS.get(tone, tone.capitalize()),
+            stripe=tone_role(tone),
+            on_click=(lambda: self._open(run)) if run is not None else None,
+        )
+
+    def _open(self, run: Mapping[str, Any]) -> None:
+        """The ending's page as that game left it; a note instead when the story has changed."""
+        report = self.app.session.replay(run)
+        if report is None:
+            self.app.toasts.show(
+                "This ending's page cannot be shown: the story has changed since. "
+                "Reach the ending again to keep it.",
+                long=True,
+            )
+            return
+        self.app.manager.push(EndingScreen(self.app, report, kept=True))
 
 
 class ErrorScreen(PageScreen):
