@@ -133,5 +133,24 @@ def test_a_story_with_errors_is_still_drawn(
     assert main(["map", str(folder)]) == 1
     out, err = capsys.readouterr()
     assert '"kitchen" -> "alon"' in out and '"kitchen" -> "talk"' in out
+    assert '"alon" [label="alon?\\nno such scene", style="dashed,rounded"' in out
     assert "error R104: unknown scene 'alon'" in err
     assert "marks no scene unreachable" in err and "c62828" not in out.split("cluster_legend")[0]
+
+
+def test_a_png_map_is_drawn_again_over_its_own_but_never_over_another_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _story_folder(tmp_path / "tea")
+    _fake_dot(
+        tmp_path / "bin",
+        "sys.stdin.read()\nopen(sys.argv[sys.argv.index('-o') + 1], 'wb').write(b'PNG')",
+    )
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    out = tmp_path / "map.png"
+    assert main(["map", str(folder), "-o", str(out)]) == 0
+    assert main(["map", str(folder), "-o", str(out)]) == 0  # the .dot beside it is map's
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"a holiday")
+    assert main(["map", str(folder), "-o", str(photo)]) == 1
+    assert photo.read_bytes() == b"a holiday" and not (tmp_path / "photo.dot").exists()

@@ -40,6 +40,7 @@ def _q(text: str) -> str:
 
 
 _UNREACHABLE = 'fillcolor="#f4a6a6", color="#c62828", penwidth=2'
+_MISSING = 'style="dashed,rounded", color="#c62828", fontcolor="#c62828", fillcolor="#ffffff"'
 _LEGEND = (
     ("start", 'shape=circle, fillcolor="#bcd7f5"'),
     ("a scene", ""),
@@ -82,6 +83,7 @@ def story_dot(story: Story, unreachable: Collection[str] = ()) -> str:
             lines.append(f"    {_q(sid)} [{', '.join(attrs)}];")
         lines.append("  }")
     lines += _legend()
+    lines += _missing_targets(story)
     lines.append('  "__start__" [label="start", shape=circle, fillcolor="#bcd7f5"];')
     lines.append(f'  "__start__" -> {_q(story.start)};')
     for sid, scene in story.scenes.items():
@@ -94,6 +96,19 @@ def story_dot(story: Story, unreachable: Collection[str] = ()) -> str:
             lines.append(f"  {_q(sid)} -> {_q(route.goto)} [{edge}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _missing_targets(story: Story) -> list[str]:
+    """Scenes a goto names that the story does not have (a story with errors is drawn too)."""
+    named = {story.start} | {
+        goto
+        for scene in story.scenes.values()
+        for goto in (*(c.goto for c in scene.choices), *(r.goto for r in scene.routes))
+    }
+    return [
+        f"  {_q(sid)} [label={_q(f'{sid}?{chr(10)}no such scene')}, {_MISSING}];"
+        for sid in sorted(named - set(story.scenes))
+    ]
 
 
 def _choice_attrs(number: int, choice: Choice) -> str:
@@ -146,8 +161,12 @@ def write_map(dot: str, out: Path, *, force: bool = False) -> Written:
         raise MapOutputError(f"cannot write '{out}': the folder '{out.parent}' does not exist")
     source = out.with_suffix(".dot") if suffix in DRAWN else out
     targets = (source, out) if suffix in DRAWN else (source,)
+    # A PNG carries no marker: it is map's own when the DOT beside it is.
+    ours = {target: _drawn_by_map(target) for target in targets}
+    if suffix == ".png":
+        ours[out] = ours[out] or ours[source]
     for target in targets:
-        if not force and (target.exists() or target.is_symlink()) and not _drawn_by_map(target):
+        if not force and (target.exists() or target.is_symlink()) and not ours[target]:
             raise MapOutputError(
                 f"'{target}' already exists and was not drawn by `reconnect map`; "
                 "choose another name, or add --force to replace it"
