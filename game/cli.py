@@ -100,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     map_ = sub.add_parser("map", help="draw the scene graph (Graphviz DOT, or SVG/PNG with `dot`)")
     _story_arg(map_)
     map_.add_argument(
-        "-o", "--output", type=Path, help="map.dot, map.svg or map.png (default: stdout)"
+        "-o",
+        "--output",
+        type=Path,
+        help="map.dot, or map.svg / map.png: the .dot beside it and the picture drawn by "
+        "Graphviz when it is installed (default: DOT on stdout)",
     )
     map_.add_argument(
         "--force", action="store_true", help="replace an existing file `map` did not draw"
@@ -452,27 +456,46 @@ def _explore(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> int:
-    story = _load(args)
-    if story is None:
-        return 1
     from game.authoring.explore import explore
     from game.authoring.map import MapOutputError, story_dot, write_map
+    from game.engine.diagnostics import format_all
+    from game.engine.loader import load_story
 
-    found = explore(story, max_states=_max_states(args))
-    # Red means proved unreachable: after a partial search, a scene not yet found is not.
-    proved = found.complete or found.proven
-    dot = story_dot(story, set(story.scenes) - found.scenes if proved else ())
+    folder = _folder(args)
+    if args.story is None:
+        print(f"Using {_which_story(folder)}", file=sys.stderr)
+    result = load_story(folder, draft=True)
+    story = result.story
+    if result.diagnostics:
+        print(format_all(result.diagnostics), file=sys.stderr)
+    if story is None:
+        return 1
+    unreachable: set[str] = set()
+    if result.ok:
+        found = explore(story, max_states=_max_states(args))
+        # Red means proved unreachable: after a partial search, a scene not yet found is not.
+        if found.complete or found.proven:
+            unreachable = set(story.scenes) - found.scenes
+    else:
+        print(
+            "The story has errors: the map shows what could be read, "
+            "and marks no scene unreachable.",
+            file=sys.stderr,
+        )
+    dot = story_dot(story, unreachable)
     out: Path | None = args.output
     if out is None:
         print(dot)
-        return 0
+        return 0 if result.ok else 1
     try:
-        write_map(dot, out, force=args.force)
+        written = write_map(dot, out, force=args.force)
     except MapOutputError as err:
         print(f"reconnect map: {err}", file=sys.stderr)
         return 1
-    print(f"Wrote {out}")
-    return 0
+    print(f"Wrote {', '.join(str(p) for p in written.paths)}")
+    if written.note:
+        print(f"Note: {written.note}", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def _test(args: argparse.Namespace) -> int:

@@ -209,3 +209,18 @@ def test_play_start_and_checkpoint_cannot_both_be_given(story: Path) -> None:
         "play", "--text", "--start", "vague", "--checkpoint", "x", str(story), "--data-dir", data
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_a_script_step_the_screen_cannot_take_is_named_at_its_line(
+    story: Path, tmp_path: Path
+) -> None:
+    script = tmp_path / "play.txt"
+    script.write_text('click "Continue"\nclick "New game"\nchoose 3\n', encoding="utf-8")
+    proc = run(
+        "play", str(story), "--headless", "--script", str(script), "--data-dir", str(tmp_path / "d")
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"{script}:3: no choices are shown (advance reads on to them)"
+    )
+    assert "Traceback" not in proc.stderr

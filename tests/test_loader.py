@@ -52,6 +52,19 @@ def test_starter_story_loads_cleanly(tmp_path: Path) -> None:
     assert result.diagnostics == ()
 
 
+def test_missing_title_image_is_reported_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    write_starter(folder)
+    story_yaml = folder / "story.yaml"
+    text = story_yaml.read_text(encoding="utf-8")
+    story_yaml.write_text(text.replace("title_image: room", "title_image: rooom"), "utf-8")
+    number = next(n for n, line in enumerate(text.splitlines(), 1) if "title_image:" in line)
+    result = check_story(folder, cache=StoryCache())
+    (found,) = [d for d in result.diagnostics if d.code is Code.MISSING_ASSET]
+    assert (found.span.file, found.span.line, found.span.col) == (str(story_yaml), number, 14)
+    assert "title_image 'rooom'" in found.message and "did you mean 'room'" in found.message
+
+
 def test_model_fields_are_read(tmp_path: Path) -> None:
     folder = _story(
         tmp_path,

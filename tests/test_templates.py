@@ -13,6 +13,7 @@ from game.engine.templates import (
     TemplateProblem,
     format_value,
     is_pronoun_word,
+    name_hint,
     parse_template,
     pronoun_index,
     render,
@@ -329,3 +330,21 @@ def test_quoted_wraps_plain_text_but_not_a_quotation() -> None:
     assert quoted("“I ended it. It has to be me.”") == "“I ended it. It has to be me.”"
     assert quoted('"Plain quotes too."') == '"Plain quotes too."'
     assert quoted("") == "“”"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("She", " — pronoun words are written as for 'they': write '{They}'"),
+        ("her", " — pronoun words are written as for 'they': write '{them}' or '{their}'"),
+        ("is", " — pronoun words are written as for 'they': write '{are}'"),
+        (
+            "maya",
+            " — 'maya' is a character's id, and ids are not filled in: write the name (Maya) "
+            "as text, or use a text variable",
+        ),
+        ("pateince", " — did you mean '{patience}'?"),
+    ],
+)
+def test_name_hints_point_at_the_fix(name: str, hint: str) -> None:
+    assert name_hint(name, ["patience"], {"maya": "Maya"}) == hint

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from game.cli import main
+from game.window.script import Command, parse_script
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "testing.md"
 BLOCK = re.compile(r"```(yaml|console)\n(.*?)```", re.DOTALL)
@@ -56,3 +58,16 @@ def test_console_example(
     code = main(words[1:])
     assert capsys.readouterr().out == output
     assert code == (1 if "✗" in output else 0)
+
+
+SCRIPTS = re.findall(r"```script\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_the_script_examples_parse_and_every_command_is_in_the_table() -> None:
+    assert SCRIPTS, "docs/testing.md shows a headless script"
+    for text in SCRIPTS:
+        assert parse_script(text, source="docs/testing.md")
+    section = DOC.read_text(encoding="utf-8").partition("# Testing the window")[2]
+    documented = set(re.findall(r"^\| `(\w+)", section, re.MULTILINE))
+    names = {cls.__name__.lower() for cls in get_args(Command)} - {"clicklabel"}
+    assert documented == names

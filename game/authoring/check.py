@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from game.engine import expr as ex
-from game.engine.assets import SCENE_KINDS, find, names_in
+from game.engine.assets import SCENE_KINDS, AssetKind, find, names_in
 from game.engine.diagnostics import Code, Diagnostic, location, suggest
 from game.engine.loader import LoadResult, StoryStore, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
@@ -22,6 +23,9 @@ from .lengths import size_warnings
 from .portraits import missing_portraits
 from .reasons import Reasons
 from .stategraph import StateGraph
+
+# story.yaml's top-level `title_image:` line; the value is group 1.
+_TITLE_IMAGE = re.compile(r"title_image:[ \t]*['\"]?([^'\"#\s]+)")
 
 
 @dataclass(frozen=True)
@@ -377,17 +381,39 @@ def _missing_assets(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
                     _missing_message(story, kind, name),
                     scene.asset_spans.get(kind, scene.span),
                 )
+    title = story.title_image
+    if title is not None and not find(AssetKind.IMAGE, title, story.root).found:
+        yield lines.diag(
+            Code.MISSING_ASSET, _missing_message(story, "title_image", title), _title_span(story)
+        )
+
+
+def _title_span(story: Story) -> Span:
+    """Where story.yaml names its title picture (the value), for quoting the line."""
+    path = story.root / "story.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Span(str(path), 1, 1, 1)
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _TITLE_IMAGE.match(line)
+        if found:
+            return Span(str(path), number, found.start(1) + 1, found.end(1) + 1)
+    return Span(str(path), 1, 1, 1)
 
 
 def _missing_message(story: Story, kind: str, name: str) -> str:
     """Where the file was looked for, and the closest name there (any case)."""
-    asset_kind = SCENE_KINDS[kind]
+    asset_kind = SCENE_KINDS.get(kind, AssetKind.IMAGE)
     folder = story.root / "assets" / asset_kind.value
     names = names_in(asset_kind, story.root)
     same = [n for n in names if n.lower() == name.lower()]
     hint = f" — did you mean '{same[0]}'? (names are case-sensitive)" if same else ""
     hint = hint or suggest(name, names)
-    instead = "a plain colour will show" if kind == "background" else "it stays silent"
+    instead = {
+        "background": "a plain colour will show",
+        "title_image": "the title screen shows a plain background",
+    }.get(kind, "it stays silent")
     where = location(Span(str(folder), 0, 0, 0))
     return (
         f"{kind} '{name}' not found in {where}/ or the game's assets/{asset_kind.value}/"

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.expr import unparse
@@ -22,6 +23,8 @@ from game.persistence.errors import SaveError
 MARKER = "// Drawn by `reconnect map`: this file is replaced each time the map is drawn."
 DRAWN = (".svg", ".png")
 SUFFIXES = (".dot", ".gv", *DRAWN)
+# A huge story can keep Graphviz busy for minutes; the DOT file is written before it starts.
+DRAW_SECONDS = 60
 
 
 class MapOutputError(Exception):
@@ -37,6 +40,7 @@ def _q(text: str) -> str:
 
 
 _UNREACHABLE = 'fillcolor="#f4a6a6", color="#c62828", penwidth=2'
+_MISSING = 'style="dashed,rounded", color="#c62828", fontcolor="#c62828", fillcolor="#ffffff"'
 _LEGEND = (
     ("start", 'shape=circle, fillcolor="#bcd7f5"'),
     ("a scene", ""),
@@ -79,6 +83,7 @@ def story_dot(story: Story, unreachable: Collection[str] = ()) -> str:
             lines.append(f"    {_q(sid)} [{', '.join(attrs)}];")
         lines.append("  }")
     lines += _legend()
+    lines += _missing_targets(story)
     lines.append('  "__start__" [label="start", shape=circle, fillcolor="#bcd7f5"];')
     lines.append(f'  "__start__" -> {_q(story.start)};')
     for sid, scene in story.scenes.items():
@@ -91,6 +96,19 @@ def story_dot(story: Story, unreachable: Collection[str] = ()) -> str:
             lines.append(f"  {_q(sid)} -> {_q(route.goto)} [{edge}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _missing_targets(story: Story) -> list[str]:
+    """Scenes a goto names that the story does not have (a story with errors is drawn too)."""
+    named = {story.start} | {
+        goto
+        for scene in story.scenes.values()
+        for goto in (*(c.goto for c in scene.choices), *(r.goto for r in scene.routes))
+    }
+    return [
+        f"  {_q(sid)} [label={_q(f'{sid}?{chr(10)}no such scene')}, {_MISSING}];"
+        for sid in sorted(named - set(story.scenes))
+    ]
 
 
 def _choice_attrs(number: int, choice: Choice) -> str:
@@ -120,8 +138,17 @@ def _legend() -> list[str]:
     return lines
 
 
-def write_map(dot: str, out: Path, *, force: bool = False) -> None:
-    """Write DOT source (or, through Graphviz, SVG or PNG) to `out`; raises MapOutputError.
+@dataclass(frozen=True)
+class Written:
+    """What `write_map` wrote, and a note for the author when a picture could not be drawn."""
+
+    paths: tuple[Path, ...]
+    note: str = ""
+
+
+def write_map(dot: str, out: Path, *, force: bool = False) -> Written:
+    """Write DOT source to `out`, or for a .svg/.png the DOT beside it and the picture drawn by
+    Graphviz when it is installed; raises MapOutputError.
 
     An existing file is replaced only when `map` drew it, or with `force`.
     """
@@ -132,16 +159,32 @@ def write_map(dot: str, out: Path, *, force: bool = False) -> None:
         raise MapOutputError(f"'{out}': name a .dot, .svg or .png file for the map")
     if not out.parent.is_dir():
         raise MapOutputError(f"cannot write '{out}': the folder '{out.parent}' does not exist")
-    if not force and (out.exists() or out.is_symlink()) and not _drawn_by_map(out):
-        raise MapOutputError(
-            f"'{out}' already exists and was not drawn by `reconnect map`; "
-            "choose another name, or add --force to replace it"
-        )
+    source = out.with_suffix(".dot") if suffix in DRAWN else out
+    targets = (source, out) if suffix in DRAWN else (source,)
+    # A PNG carries no marker: it is map's own when the DOT beside it is.
+    ours = {target: _drawn_by_map(target) for target in targets}
+    if suffix == ".png":
+        ours[out] = ours[out] or ours[source]
+    for target in targets:
+        if not force and (target.exists() or target.is_symlink()) and not ours[target]:
+            raise MapOutputError(
+                f"'{target}' already exists and was not drawn by `reconnect map`; "
+                "choose another name, or add --force to replace it"
+            )
     try:
-        if suffix in DRAWN:
-            _draw(dot, out, suffix[1:])
-        else:
-            atomic_write_text(out, dot)
+        atomic_write_text(source, dot)
+        if suffix not in DRAWN:
+            return Written((source,))
+        exe = shutil.which("dot")
+        if exe is None:
+            return Written(
+                (source,),
+                f"Graphviz's `dot` program is not installed, so {out.name} was not drawn; "
+                f"install Graphviz (graphviz.org) and run this again, or open {source.name} "
+                "in any Graphviz viewer",
+            )
+        _draw(exe, dot, out, suffix[1:])
+        return Written((source, out))
     except SaveError as err:
         raise MapOutputError(
             f"cannot write '{out}': {err.os_reason or 'unexpected error'}"
@@ -163,13 +206,7 @@ def _drawn_by_map(out: Path) -> bool:
     )
 
 
-def _draw(dot: str, out: Path, fmt: str) -> None:
-    exe = shutil.which("dot")
-    if exe is None:
-        raise MapOutputError(
-            "drawing SVG or PNG needs Graphviz's `dot` program; install Graphviz, "
-            f"or write {out.with_suffix('.dot')} instead"
-        )
+def _draw(exe: str, dot: str, out: Path, fmt: str) -> None:
     temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         subprocess.run(
@@ -178,8 +215,14 @@ def _draw(dot: str, out: Path, fmt: str) -> None:
             text=True,
             check=True,
             capture_output=True,
+            timeout=DRAW_SECONDS,
         )
         os.replace(temp, out)
+    except subprocess.TimeoutExpired:
+        raise MapOutputError(
+            f"Graphviz took more than {DRAW_SECONDS} seconds to draw {out.name} and was stopped; "
+            f"{out.with_suffix('.dot').name} is written"
+        ) from None
     except subprocess.CalledProcessError as err:
         raise MapOutputError(f"Graphviz could not draw the map: {err.stderr.strip()}") from None
     finally:

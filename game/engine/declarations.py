@@ -312,7 +312,8 @@ def read_template(f: FieldReader, node: Node, what: str, decl: Declarations) -> 
         if p.kind == "no-pronouns":
             decl.pronoun_uses.append((f, span(p.offset, p.length), p.name or ""))
             continue
-        hint = name_hint(p.name, list(decl.variables)) if p.name else ""
+        names = {cid: c.name.source for cid, c in decl.characters.items()}
+        hint = name_hint(p.name, list(decl.variables), names) if p.name else ""
         f.report(Code.UNKNOWN_NAME, p.message + hint, span(p.offset, p.length))
     if not problems and "pronouns" in decl.meta:
         for slip in agreement_slips(text, decl.variables):

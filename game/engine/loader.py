@@ -97,8 +97,13 @@ class StoryStore(Protocol):
 _DEFAULT_CACHE = StoryCache()
 
 
-def load_story(folder: Path | str, *, cache: StoryStore | None = _DEFAULT_CACHE) -> LoadResult:
-    """Load a story folder into a `Story`, with every diagnostic the loader found."""
+def load_story(
+    folder: Path | str, *, cache: StoryStore | None = _DEFAULT_CACHE, draft: bool = False
+) -> LoadResult:
+    """Load a story folder into a `Story`, with every diagnostic the loader found.
+
+    `draft` builds a story from whatever could be read even when there are errors (for the map
+    only: it is never played, and never cached)."""
     folder = Path(folder)
     if not folder.is_dir():
         return _folder_error(folder, f"'{folder}' is not a story folder")
@@ -115,12 +120,14 @@ def load_story(folder: Path | str, *, cache: StoryStore | None = _DEFAULT_CACHE)
             return _folder_error(path, f"cannot read the file: {exc.strerror or exc}")
         raws.append((path, _display(path), raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
     key = tuple((display, digest) for _, display, _, digest in raws)
+    if draft:
+        cache = None
     if cache is not None:
         hit = cache.get(folder, key)
         if hit is not None:
             return hit
     with paused_gc():
-        result = _load(folder, raws)
+        result = _load(folder, raws, draft=draft)
     if cache is not None:
         cache.put(folder, key, result)
     return result
@@ -170,7 +177,7 @@ def load_texts(files: Mapping[str, str], *, root: Path | None = None) -> LoadRes
         raw = files[name].encode("utf-8")
         raws.append((folder / name, name, raw, hashlib.blake2b(raw, digest_size=16).hexdigest()))
     with paused_gc():
-        return _load(folder, raws)
+        return _load(folder, raws, draft=False)
 
 
 def load_story_or_raise(folder: Path | str) -> Story:
@@ -199,7 +206,7 @@ def _documents(
         yield doc, doc.root
 
 
-def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
+def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]], *, draft: bool) -> LoadResult:
     out: list[Diagnostic] = []
     # One file's node tree at a time: holding every chapter's nodes at once would triple the
     # peak memory of a large story.
@@ -226,7 +233,8 @@ def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]]) -> LoadResult:
     if not unreadable:
         check_start(story_file, decl, scenes)
         format2.resolve_extras(story_file, decl, extras, scenes, format2.choice_names(scenes))
-    if story_root is None or any(d.is_error for d in out) or "start" not in decl.meta:
+    broken = any(d.is_error for d in out) and not draft
+    if story_root is None or broken or "start" not in decl.meta:
         return LoadResult(None, tuple(out))
     digest = hashlib.blake2b("".join(d for *_, d in raws).encode(), digest_size=16).hexdigest()
     story = Story(

@@ -170,17 +170,27 @@ def _singular_of(plain: str) -> str:
     return plain + "s"
 
 
-def name_hint(name: str, variables: Collection[str]) -> str:
-    """How to fix an unknown `{name}`: the variable or pronoun word it is closest to."""
+def name_hint(
+    name: str, variables: Collection[str], characters: Mapping[str, str] | None = None
+) -> str:
+    """How to fix an unknown `{name}`: the variable or pronoun word it is closest to, or the
+    character (id -> name as written) it names."""
     words = {w.replace("'", ""): w for w in WORDS}
     key = name.translate(_APOSTROPHES)
     bare = key.replace("'", "").lower()
     cap = key[:1].isupper()
     if bare in words:  # {Theyre}: only the apostrophe is missing
         return f" — did you mean '{{{_cased(words[bare], cap)}}}'?"
-    they_form = next((w for w, forms in WORDS.items() if forms[0] == key.lower()), None)
-    if they_form is not None:  # {is}: pronoun words are written in their "they" form
-        return f" — pronoun words are written as for 'they': write '{{{_cased(they_form, cap)}}}'"
+    # {is}, {She}, {her}: pronoun words are written in their "they" form.
+    they_forms = [w for w, forms in WORDS.items() if key.lower() in forms[:2]]
+    if they_forms:
+        written = " or ".join(f"'{{{_cased(w, cap)}}}'" for w in they_forms)
+        return f" — pronoun words are written as for 'they': write {written}"
+    if characters and key in characters:  # {maya}: a speaker's id is not filled in
+        return (
+            f" — '{key}' is a character's id, and ids are not filled in: write the name "
+            f"({characters[key]}) as text, or use a text variable"
+        )
     close = difflib.get_close_matches(key.lower(), [*WORDS, *variables], n=1, cutoff=0.7)
     if close:
         return f" — did you mean '{{{_cased(close[0], cap) if close[0] in WORDS else close[0]}}}'?"

@@ -507,6 +507,9 @@ def run_window(story: Story, args: Any, base: Path) -> int:
                 print(text, file=sys.stderr)
             return 1
         return 0
+    except ScriptError as err:  # a step the screen cannot take: said at its line, like a typo
+        print(err, file=sys.stderr)
+        return 1
     except Exception:
         traceback.print_exc()
         return 1

@@ -10,15 +10,21 @@ from typing import Any, Protocol
 
 import pygame
 
+from game.engine.runner import Phase
+
 from .clock import Clock, FakeClock
 from .display import Display
 from .screens.base import ScreenManager, wait_timeout_ms
+from .screens.scene import SceneScreen
 from .worker import Worker
 
 _MODS = {"ctrl": pygame.KMOD_LCTRL, "shift": pygame.KMOD_LSHIFT, "alt": pygame.KMOD_LALT}
 _TYPED = {"space": " ", "return": "\r", "tab": "\t"}
 # A headless run waits this long at most for the worker's reads before a frame.
 READ_WAIT = 30.0
+# `advance` gives up after this many presses of Space: a story that reads on this long
+# without a choice is a script waiting on the wrong screen.
+MAX_PRESSES = 10_000
 
 
 class Drivable(Protocol):
@@ -146,6 +152,36 @@ class AppDriver:
             return False
         self.click(*self.app.display.to_window(rect.center))
         return True
+
+    def _scene(self) -> SceneScreen | None:
+        top = self.app.manager.top
+        return top if isinstance(top, SceneScreen) else None
+
+    def choose(self, n: int) -> str | None:
+        """Press number key `n` at a choice; why it cannot be done, or None when done."""
+        self._frame()
+        scene = self._scene()
+        if scene is None or scene.runner.phase is not Phase.CHOICE:
+            return "no choices are shown (advance reads on to them)"
+        if scene.discuss is not None:
+            return "the Discuss card is up (key return shows the choices)"
+        shown = len(scene.runner.options)
+        if n > shown:
+            return f"only {shown} choice{'' if shown == 1 else 's'} shown, so there is no {n}"
+        self.post_key(str(n))
+        return None
+
+    def advance(self) -> str | None:
+        """Press Space until choices or an ending show; why it cannot, or None when done."""
+        self._frame()
+        scene = self._scene()
+        if scene is None:
+            return "no story is being read (start or load a game first)"
+        for _ in range(MAX_PRESSES):
+            if scene is not self._scene() or scene.runner.phase is not Phase.BEAT:
+                return None
+            self.post_key("space")
+        return f"still reading after {MAX_PRESSES:,} presses of Space"
 
     def scroll(self, n: int) -> None:
         """Turn the wheel `n` notches (positive = up)."""

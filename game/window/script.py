@@ -12,9 +12,12 @@ whitespace starts a comment (except in `type`, whose text is the rest of the lin
     scroll 3          the mouse wheel; positive scrolls up
     resize 1024 768
     shot title        writes SHOTS/title.png
+    advance           read on (Space) until choices or an ending show
+    choose 2          pick the 2nd choice shown (1 to 9, as the number keys do)
     quit
 
-`parse_script` checks everything it can before anything runs; `run_script` drives any
+The whole language is documented in docs/testing.md. `parse_script` checks everything it can
+before anything runs; `run_script` drives any
 `ScriptDriver` (the app in headless mode, a recording fake in tests).
 """
 
@@ -126,13 +129,31 @@ class Shot:
 
 
 @dataclass(frozen=True)
+class Choose:
+    """Pick the `n`th choice shown (1-based), as its number key does."""
+
+    n: int
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Advance:
+    """Read on until choices or an ending show."""
+
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Quit:
     """End the run (the rest of the script is not played)."""
 
     line: int = field(default=0, compare=False)
 
 
-Command = Wait | Sleep | Key | Type | Click | ClickLabel | Scroll | Resize | Shot | Quit
+Input = Wait | Sleep | Key | Type | Click | ClickLabel | Scroll | Resize | Shot
+Command = Input | Choose | Advance | Quit
+# Number keys pick choices 1 to 9; a tenth has no key.
+MAX_CHOICE = 9
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -179,13 +200,23 @@ def _number(word: str, what: str, line: int, source: str) -> float:
     return value
 
 
-def _integer(word: str, what: str, line: int, source: str, *, minimum: int | None = None) -> int:
+def _integer(
+    word: str,
+    what: str,
+    line: int,
+    source: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int:
     try:
         value = int(word)
     except ValueError:
         raise ScriptError(f"{what} must be a whole number, not {word!r}", line, source) from None
     if minimum is not None and value < minimum:
         raise ScriptError(f"{what} must be at least {minimum}, not {value}", line, source)
+    if maximum is not None and value > maximum:
+        raise ScriptError(f"{what} must be at most {maximum}, not {value}", line, source)
     return value
 
 
@@ -220,7 +251,8 @@ def _parse_line(raw: str, line: int, source: str) -> Command | None:
         return ScriptError(message, line, source)
 
     def args(count: int, usage: str) -> list[str]:
-        words = _strip_comment(rest).split()
+        # The blank in front lets a comment start right after the command word (`quit  # done`).
+        words = _strip_comment(" " + rest).split()
         if len(words) != count:
             raise error(f"usage: {usage}")
         return words
@@ -279,11 +311,18 @@ def _parse_line(raw: str, line: int, source: str) -> Command | None:
         if not _SHOT_NAME.fullmatch(shot):
             raise error(f"shot name {shot!r} must be letters, digits, '_', '-' or '.'")
         return Shot(shot, line)
+    if name == "choose":
+        (n,) = args(1, f"choose N (the Nth choice shown, 1 to {MAX_CHOICE})")
+        return Choose(_integer(n, "choose N", line, source, minimum=1, maximum=MAX_CHOICE), line)
+    if name == "advance":
+        args(0, "advance (no arguments: it reads on to the next choices or the ending)")
+        return Advance(line)
     if name == "quit":
         args(0, "quit")
         return Quit(line)
     raise error(
-        f"unknown command {word!r} (wait, sleep, key, type, click, scroll, resize, shot or quit)"
+        f"unknown command {word!r} (wait, sleep, key, type, click, scroll, resize, shot, "
+        "advance, choose or quit)"
     )
 
 
@@ -343,6 +382,12 @@ class ScriptDriver(Protocol):
     def shot(self, path: Path) -> None:
         """Save the current frame as a PNG at `path`."""
 
+    def choose(self, n: int) -> str | None:
+        """Pick the `n`th choice shown; why it cannot (no choices, too few), or None."""
+
+    def advance(self) -> str | None:
+        """Read on until choices or an ending show; why it cannot, or None."""
+
     def quit(self) -> None:
         """Close the game."""
 
@@ -384,6 +429,10 @@ def run_script(
                 )
             shots_dir.mkdir(parents=True, exist_ok=True)
             driver.shot(shots_dir / f"{command.name}.png")
+        elif isinstance(command, Choose | Advance):
+            problem = driver.choose(command.n) if isinstance(command, Choose) else driver.advance()
+            if problem is not None:
+                raise ScriptError(problem, command.line, source)
         else:
             driver.quit()
             return

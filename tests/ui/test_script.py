@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.window.script import (
+    Advance,
+    Choose,
     Click,
     ClickLabel,
     Command,
@@ -32,6 +34,7 @@ class Recorder:
     """A ScriptDriver that writes down every call; `labels` are the labels it can click."""
 
     labels: set[str] = field(default_factory=set)
+    shown: int = 2  # how many choices `choose` finds on screen
     calls: list[tuple[object, ...]] = field(default_factory=list)
 
     def post_key(self, name: str, mods: frozenset[str]) -> None:
@@ -61,6 +64,14 @@ class Recorder:
 
     def shot(self, path: Path) -> None:
         self.calls.append(("shot", path))
+
+    def choose(self, n: int) -> str | None:
+        self.calls.append(("choose", n))
+        return None if n <= self.shown else f"only {self.shown} choices shown"
+
+    def advance(self) -> str | None:
+        self.calls.append(("advance",))
+        return None
 
     def quit(self) -> None:
         self.calls.append(("quit",))
@@ -232,6 +243,12 @@ def test_argument_forms(line: str, expected: Command | None) -> None:
         ("shot ../escape", 1, "shot name"),
         ("shot a/b", 1, "shot name"),
         ("quit now", 1, "usage: quit"),
+        ("choose", 1, "usage: choose N"),
+        ("choose first", 1, "choose N must be a whole number"),
+        ("choose 0", 1, "choose N must be at least 1"),
+        ("choose 10", 1, "choose N must be at most 9"),
+        ("choose 1 2", 1, "usage: choose N"),
+        ("advance 3", 1, "usage: advance"),
     ],
 )
 def test_errors_name_the_line(text: str, line: int, fragment: str) -> None:
@@ -275,3 +292,19 @@ def test_load_script_names_the_file(tmp_path: Path) -> None:
 
 def test_windows_line_endings() -> None:
     assert parse_script("wait 1\r\ntype hello\r\nquit\r\n") == [Wait(1.0), Type("hello"), Quit()]
+
+
+def test_choose_and_advance_parse_and_run_in_order() -> None:
+    commands = parse_script("advance  # to the choices\nchoose 2  # the second option\nADVANCE")
+    assert commands == [Advance(), Choose(2), Advance()]
+    driver = Recorder()
+    run_script(commands, driver, None)
+    assert driver.calls == [("advance",), ("choose", 2), ("advance",)]
+
+
+def test_choose_past_the_options_shown_stops_at_its_line() -> None:
+    driver = Recorder(shown=2)
+    with pytest.raises(ScriptError) as caught:
+        run_script(parse_script("advance\nchoose 3\nadvance"), driver, None, source="p.txt")
+    assert str(caught.value) == "p.txt:2: only 2 choices shown"
+    assert driver.calls == [("advance",), ("choose", 3)]
