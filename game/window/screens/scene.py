@@ -284,8 +284,12 @@ class SceneView(AppScreen):
             x = pill.right + m.px(sp.sm)
 
     def toast_spot(self) -> tuple[int, int, bool]:
-        """Above the text box (and its name plate): clear of the buttons and of the text."""
+        """Above the text box (and its name plate): clear of the buttons and of the text; with the
+        phone up, under its name, away from the newest messages at its bottom."""
         ctx = self.ctx
+        if self.phone_on:
+            top = self.phone.header.bottom + ctx.metrics.px(ctx.theme.spacing.sm)
+            return self.phone.rect.centerx, top, True
         plate = TextBox.plate_height(ctx) + ctx.metrics.px(ctx.theme.spacing.sm)
         return (
             self.size[0] // 2,
