@@ -270,7 +270,7 @@ class MessageThread:
         draw_panel(surface, rect, fill, min(m.radius * 2, rect.height // 2), p.panel_edge, m.border)
         bright = int(self.typing / DOT_STEP) % 3
         dim = composite((*ink, 110), fill)
-        r = max(2, ctx.line_height(TextStyle.BODY) // 8)
+        r = max(2, ctx.line_height(TextStyle.BODY) // 6)
         for n in range(3):
             x = rect.centerx + (n - 1) * 3 * r
             pygame.draw.circle(surface, ink if n == bright else dim, (x, rect.centery), r)
