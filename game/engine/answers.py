@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .assets import portrait_name
 from .model import Story, Value, Variable, VarType
+from .templates import pronoun_index, render
 
 # The longest answer kept (names are shown on one line and in name plates).
 MAX_ANSWER_LENGTH = 40
@@ -47,6 +49,9 @@ class Question:
     options: tuple[str, ...] = ()  # ONE_OF only
     lo: int | None = None  # NUMBER only
     hi: int | None = None
+    # ONE_OF only: the neutral portrait each option shows, when a character's `portrait:` names
+    # this variable (`ex_{ex_look}` makes a, b, c show ex_a_neutral, ex_b_neutral, ex_c_neutral).
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,26 @@ class Answer:
 
 def questions(story: Story) -> tuple[Question, ...]:
     """The questions a new game of `story` asks, in the order the story declares them."""
-    return tuple(_question(var) for var in story.questions)
+    return tuple(_question(var, story) for var in story.questions)
 
 
-def _question(var: Variable) -> Question:
+def option_pictures(var: Variable, story: Story) -> tuple[str, ...]:
+    """The portraits a one_of question's options choose between: those of the first character
+    whose portrait differs for every option (with the other variables at their defaults)."""
+    values = {vid: v.default for vid, v in story.variables.items()}
+    pronoun = pronoun_index(values.get(story.pronouns or ""))
+    for character in story.characters.values():
+        if character.portrait is None or not var.one_of:
+            continue
+        stems = [
+            render(character.portrait, {**values, var.id: option}, pronoun) for option in var.one_of
+        ]
+        if len(set(stems)) == len(stems):
+            return tuple(portrait_name(stem, None) for stem in stems)
+    return ()
+
+
+def _question(var: Variable, story: Story) -> Question:
     if var.one_of:
         kind = QuestionKind.ONE_OF
     elif var.type is VarType.BOOL:
@@ -71,8 +92,9 @@ def _question(var: Variable) -> Question:
         kind = QuestionKind.NUMBER
     else:
         kind = QuestionKind.TEXT
+    pictures = option_pictures(var, story) if kind is QuestionKind.ONE_OF else ()
     return Question(
-        var.id, kind, var.ask or var.id, var.default, var.one_of or (), var.min, var.max
+        var.id, kind, var.ask or var.id, var.default, var.one_of or (), var.min, var.max, pictures
     )
 
 

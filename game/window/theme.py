@@ -490,6 +490,7 @@ class Motion:
     toast: float = 2.6  # "Saved" and other short notes
     long_toast: float = 6.0  # notes with something to read (a damaged save, a changed story)
     fade: float = 0.6  # the last part of a banner or toast fades out
+    typing: float = 0.9  # typing dots show this long before the other person's text arrives
     scroll_lines: int = 3  # one notch of the mouse wheel scrolls this many lines
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.engine.answers import MAX_ANSWER_LENGTH, questions, read_answer
@@ -131,9 +133,10 @@ class QuestionsScreen(PageScreen):
         self.fields: dict[str, TextField | RadioRow] = {}
         given = answers or {}
         body: list[Widget] = []
-        questions = app.story.questions
-        for n, var in enumerate(questions):
-            last = n == len(questions) - 1
+        self.pictures = {q.id: q.pictures for q in questions(app.story)}
+        asked = app.story.questions
+        for n, var in enumerate(asked):
+            last = n == len(asked) - 1
             body.append(self._field(var, given.get(var.id, var.default), last))
         go = footer_button("Begin", self.begin)
         super().__init__(
@@ -173,7 +176,8 @@ class QuestionsScreen(PageScreen):
         if var.one_of:
             options = list(var.one_of)
             index = options.index(str(value)) if str(value) in options else 0
-            widget = RadioRow(ask, options, index)
+            names = self.pictures.get(var.id, ())
+            widget = RadioRow(ask, options, index, picture=self._picture(names) if names else None)
         elif var.type is VarType.BOOL:
             widget = RadioRow(ask, ["Yes", "No"], 0 if value else 1)
         else:
@@ -181,6 +185,10 @@ class QuestionsScreen(PageScreen):
             widget = TextField(ask, str(value), max_length=MAX_ANSWER_LENGTH, on_submit=submit)
         self.fields[var.id] = widget
         return widget
+
+    def _picture(self, names: tuple[str, ...]) -> Callable[[int, int], pygame.Surface | None]:
+        """Option `i`'s portrait at a height (a missing file shows the option without one)."""
+        return lambda i, height: self.app.assets.portrait(names[i], height)
 
     def _next(self) -> None:
         self.group.move(+1)

@@ -284,8 +284,12 @@ class SceneView(AppScreen):
             x = pill.right + m.px(sp.sm)
 
     def toast_spot(self) -> tuple[int, int, bool]:
-        """Above the text box (and its name plate): clear of the buttons and of the text."""
+        """Above the text box (and its name plate): clear of the buttons and of the text; with the
+        phone up, under its name, away from the newest messages at its bottom."""
         ctx = self.ctx
+        if self.phone_on:
+            top = self.phone.header.bottom + ctx.metrics.px(ctx.theme.spacing.sm)
+            return self.phone.rect.centerx, top, True
         plate = TextBox.plate_height(ctx) + ctx.metrics.px(ctx.theme.spacing.sm)
         return (
             self.size[0] // 2,
@@ -320,12 +324,13 @@ class SceneView(AppScreen):
 
     def draw_still(self, surface: pygame.Surface) -> None:
         """Draw with the current page fully shown (for save thumbnails)."""
-        kept = self.box.revealed
+        kept, typing = self.box.revealed, self.phone.typing
         self.box.complete()
+        self.phone.typing = None
         try:
             self.draw(surface)
         finally:
-            self.box.revealed = kept
+            self.box.revealed, self.phone.typing = kept, typing
 
     def targets(self) -> list[tuple[str, pygame.Rect]]:
         """Choices (unless the Discuss card is up) and the quick buttons."""
@@ -350,6 +355,23 @@ def scene_key_handlers(scene: SceneScreen, app: Host) -> dict[str, Callable[[], 
         "auto": lambda: _done(scene.toggle_auto),
         "hide": lambda: _done(scene.peek),
     }
+
+
+def typed_first(scene: SceneScreen, reveal: bool) -> bool:
+    """Whether the other person's new message is "typed" first: only as the story moves on,
+    never while skipping, with instant text or with reduced motion."""
+    line, settings = scene.runner.line, scene.app.settings
+    return (
+        reveal
+        and scene.runner.phase is Phase.BEAT
+        and line is not None
+        and line.kind == "message"
+        and not line.mine
+        and settings.text_speed > 0
+        and not settings.reduced_motion
+        and not scene.skipper.toggled
+        and not pygame.key.get_mods() & pygame.KMOD_CTRL
+    )
 
 
 def enter_scene(screen: SceneScreen) -> None:
@@ -423,7 +445,8 @@ class SceneScreen(SceneView):
             shown = reveal and line.kind != "message"
             self.box.set_text(line.text, line.name, speaker_colour(line.color), reveal=shown)
             self.portrait = line.portrait if line.kind != "message" else None
-        elif runner.phase is Phase.CHOICE:
+        self.phone.start_typing(self.ctx.theme.motion.typing if typed_first(self, reveal) else 0.0)
+        if runner.phase is Phase.CHOICE:
             show_choices(self, runner)
         if self.size != (0, 0):
             self.relayout()
@@ -456,7 +479,9 @@ class SceneScreen(SceneView):
             self.sync(reveal=True)
 
     def advance(self) -> None:
-        """Space/Enter/click: finish the typewriter, turn the page, or move the story on."""
+        """Space/Enter/click: show a typed message, finish the typewriter, turn the page, go on."""
+        if self.phone.stop_typing():
+            return
         if self.box.advance():
             self.auto_wait = 0.0
             return
@@ -608,7 +633,7 @@ class SceneScreen(SceneView):
 
     def update(self, dt: float) -> bool:
         """Typewriter, the chapter banner's timer, and auto-advance."""
-        changed = self.box.update(dt)
+        changed = self.phone.tick(dt) | self.box.update(dt)  # both move on
         motion = self.ctx.theme.motion
         if self.fade_left > 0:
             self.fade_left = max(0.0, self.fade_left - dt)
@@ -635,6 +660,7 @@ class SceneScreen(SceneView):
             settings.auto_advance
             and self.runner.phase is Phase.BEAT
             and not self.box.revealing
+            and self.phone.typing is None
             and dt > 0
         ):
             self.auto_wait += dt
@@ -647,7 +673,8 @@ class SceneScreen(SceneView):
     def next_wake(self) -> float | None:
         """0 while the typewriter runs or the banner fades; else the next timer, or None."""
         waits: list[float] = []
-        if self.fade_left > 0 or self.skipper.toggled or pygame.key.get_mods() & pygame.KMOD_CTRL:
+        moving = self.fade_left > 0 or self.phone.typing is not None  # a fade, the typing dots
+        if moving or self.skipper.toggled or pygame.key.get_mods() & pygame.KMOD_CTRL:
             return 0.0
         box = self.box.next_wake()
         if box is not None:

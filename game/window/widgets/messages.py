@@ -1,7 +1,9 @@
 """Text messages drawn as a phone's thread: an opaque phone with the other person's name at the
 top, their bubbles on the left with name and time, yours on the right in the accent colour with
 time and status ("Read 19:02"), a draft outlined and marked "Draft, not sent", and a photo as a
-flat picture placeholder above its words."""
+flat picture placeholder above its words. While `typing` is set, the newest message (the other
+person's) shows as a small bubble of three pulsing dots in its place: nothing else moves when
+it arrives."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ PHOTO_RATIO = 0.5
 TEXT_CONTRAST = 7.0  # AAA: the phone is read from the back of a classroom too
 EARLIER = "Earlier messages are in the History."
 THEIR_TINT = 44  # how much of the text colour tints the other person's bubbles (of 255)
+DOT_STEP = 0.25  # seconds each of the three typing dots stays the bright one
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class MessageThread:
         self.placed: list[Placed] = []
         self.earlier: pygame.Rect | None = None  # the note that older messages are left off
         self.fits = False
+        self.typing: float | None = None  # seconds the typing dots have shown; None: no dots
+        self.typing_for = 0.0  # how long the dots show before the message
         self._ctx: UIContext | None = None
 
     def layout(self, ctx: UIContext, rect: pygame.Rect, lines: Sequence[Line]) -> None:
@@ -179,6 +184,27 @@ class MessageThread:
             line, bubble, text, (bubble.x + bx, bubble.y + by + photo_h), photo, words, cap
         )
 
+    # --- typing dots -----------------------------------------------------------------------------
+
+    def start_typing(self, seconds: float) -> None:
+        """Show the newest message as typing dots for `seconds` (none when 0)."""
+        self.typing_for = seconds
+        self.typing = 0.0 if seconds > 0 else None
+
+    def stop_typing(self) -> bool:
+        """Show the newest message now; False when it was not being typed."""
+        typing, self.typing = self.typing, None
+        return typing is not None
+
+    def tick(self, dt: float) -> bool:
+        """Move the dots on by `dt` seconds (the message shows when time is up); True: redraw."""
+        if self.typing is None or dt <= 0:
+            return False
+        self.typing += dt
+        if self.typing >= self.typing_for:
+            self.typing = None
+        return True
+
     # --- drawing --------------------------------------------------------------------------------
 
     def ground(self) -> Color:
@@ -204,6 +230,9 @@ class MessageThread:
             surface.blit(note, note.get_rect(midtop=self.earlier.midtop))
         for item in self.placed:
             fill, ink = bubble_colours(p, item.line, ground)
+            if self.typing is not None and item is self.placed[0] and not item.line.mine:
+                self._draw_typing(surface, item, fill, ink, muted)
+                continue
             radius = min(m.radius * 2, item.bubble.height // 2)
             if item.line.draft:
                 draw_panel(surface, item.bubble, fill, radius, p.accent, max(2, m.border * 2))
@@ -219,6 +248,35 @@ class MessageThread:
                 image = small.render(item.caption, True, muted)
                 rect = item.caption_rect
                 surface.blit(image, (rect.x, rect.y + (rect.height - image.get_height()) // 2))
+
+    def typing_bubble(self, item: Placed) -> pygame.Rect:
+        """The dots' bubble: one line high and three dots wide, where `item`'s bubble ends."""
+        ctx = self._ctx
+        assert ctx is not None
+        bx, by = ctx.pads(ctx.theme.spacing.md, ctx.theme.spacing.sm)
+        lh = ctx.line_height(TextStyle.BODY)
+        rect = pygame.Rect(0, 0, 2 * bx + 2 * lh, 2 * by + lh)
+        rect.bottomleft = item.bubble.bottomleft
+        return rect
+
+    def _draw_typing(
+        self, surface: pygame.Surface, item: Placed, fill: Color, ink: Color, muted: Color
+    ) -> None:
+        """Three dots in a bubble, one brighter in turn, and "Name is typing" beneath."""
+        ctx = self._ctx
+        assert ctx is not None and self.typing is not None
+        p, m = ctx.theme.palette, ctx.metrics
+        rect = self.typing_bubble(item)
+        draw_panel(surface, rect, fill, min(m.radius * 2, rect.height // 2), p.panel_edge, m.border)
+        bright = int(self.typing / DOT_STEP) % 3
+        dim = composite((*ink, 110), fill)
+        r = max(2, ctx.line_height(TextStyle.BODY) // 6)
+        for n in range(3):
+            x = rect.centerx + (n - 1) * 3 * r
+            pygame.draw.circle(surface, ink if n == bright else dim, (x, rect.centery), r)
+        who = item.line.name or "They"
+        image = ctx.font(TextStyle.SMALL).render(f"{who} is typing…", True, muted)
+        surface.blit(image, (rect.x, item.caption_rect.y))
 
     def _draw_header(self, surface: pygame.Surface, ground: Color) -> None:
         """The other person's initial in a coloured circle and their name, over a hairline."""

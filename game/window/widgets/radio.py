@@ -1,4 +1,5 @@
-"""A radio row: a labelled set of options shown as pills, exactly one selected."""
+"""A radio row: a labelled set of options shown as pills, exactly one selected; options may
+show a picture above their words (the ex's looks on the questions page)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ from .base import (
     ring_room,
 )
 
+# An option's picture is this many button lines tall (so it grows with the reading size).
+PICTURE_LINES = 4
+
+Picture = Callable[[int, int], pygame.Surface | None]  # (option, height) -> image or None
+
 
 class RadioRow(Widget):
     """A labelled set of options shown as buttons, exactly one selected.
@@ -39,6 +45,7 @@ class RadioRow(Widget):
         options: Sequence[str],
         index: int = 0,
         on_change: Callable[[int], None] | None = None,
+        picture: Picture | None = None,
     ) -> None:
         super().__init__()
         if not options:
@@ -47,6 +54,7 @@ class RadioRow(Widget):
         self.options = list(options)
         self.index = max(0, min(len(self.options) - 1, index))
         self.on_change = on_change
+        self.picture = picture
         self.pills: list[pygame.Rect] = []
         self.hovered_pill: int | None = None
         self._pressed: int | None = None
@@ -55,19 +63,30 @@ class RadioRow(Widget):
     def _dot(self, ctx: UIContext) -> int:
         return max(5, round(ctx.font(TextStyle.BUTTON).get_height() * 0.28))
 
+    def _picture_height(self, ctx: UIContext, width: int) -> int:
+        """Pictures as tall as PICTURE_LINES lines, or less so all options fit on one line."""
+        if self.picture is None:
+            return 0
+        n = len(self.options)
+        pad_x, _ = ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
+        each = (width - (n - 1) * 2 * ring_room(ctx)) // n - 2 * pad_x
+        return max(0, min(PICTURE_LINES * ctx.line_height(TextStyle.BUTTON), each * 5 // 4))
+
     def _arrange(self, ctx: UIContext, rect: pygame.Rect) -> tuple[int, list[pygame.Rect]]:
         """(height, pill rectangles) for the row laid into `rect`."""
         label = self._label.get(ctx, self.label, TextStyle.LABEL, rect.width)
         pad_x, pad_y = ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
         font = ctx.font(TextStyle.BUTTON)
         dot = self._dot(ctx)
-        h = ctx.line_height(TextStyle.BUTTON) + 2 * pad_y
+        pic = self._picture_height(ctx, rect.width)
+        h = ctx.line_height(TextStyle.BUTTON) + 2 * pad_y + pic
         gap = 2 * ring_room(ctx)
         x, y = rect.left, rect.top + label.height + ctx.metrics.text_px(ctx.theme.spacing.sm)
         y += ring_room(ctx)
         pills = []
         for text in self.options:
-            w = min(rect.width, font.size(text)[0] + 2 * pad_x + 2 * dot + pad_x // 2)
+            w = font.size(text)[0] + 2 * pad_x + 2 * dot + pad_x // 2
+            w = min(rect.width, max(w, pic * 4 // 5 + 2 * pad_x))  # portraits are 4:5
             if x > rect.left and x + w > rect.right:
                 x, y = rect.left, y + h + gap
             pills.append(pygame.Rect(x, y, w, h))
@@ -143,21 +162,27 @@ class RadioRow(Widget):
         label = self._label.get(ctx, self.label, TextStyle.LABEL, self.rect.width)
         self._draw_text(surface, TextStyle.LABEL, label, p.body_text, self.rect.topleft)
         font = ctx.font(TextStyle.BUTTON)
-        pad_x, _ = ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
+        pad_x, pad_y = ctx.pads(ctx.theme.spacing.lg, ctx.theme.spacing.md)
         dot = self._dot(ctx)
+        pic = self._picture_height(ctx, self.rect.width)
         for i, (pill, text) in enumerate(zip(self.pills, self.options, strict=True)):
             selected = i == self.index
             lit = selected or self.hovered_pill == i
             bg, fg = button_colours(p, lit=lit, pressed=self._pressed == i)
             edge: RGBA | Color = p.body_text if selected else p.button_edge
             draw_panel(surface, pill, bg, m.radius, edge, max(2, m.border * 2) if selected else 1)
-            centre = (pill.left + pad_x // 2 + dot + dot // 2, pill.centery)
+            words_y = pill.centery + pic // 2
+            if self.picture is not None:
+                image = self.picture(i, pic)
+                if image is not None:
+                    surface.blit(image, image.get_rect(midtop=(pill.centerx, pill.top + pad_y)))
+            centre = (pill.left + pad_x // 2 + dot + dot // 2, words_y)
             pygame.draw.circle(surface, fg, centre, dot, width=max(2, dot // 3))
             if selected:
                 pygame.draw.circle(surface, fg, centre, max(2, dot // 2))
             image = font.render(text, True, fg)
             left = centre[0] + dot + pad_x // 2
-            surface.blit(image, image.get_rect(midleft=(left, pill.centery)))
+            surface.blit(image, image.get_rect(midleft=(left, words_y)))
         if self.pills:
             self._draw_focus(surface, self.pills[self.index], marker=False)
 
