@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from game.engine import expr as ex
 from game.engine.gcpause import paused_gc
-from game.engine.model import Story, Value, VarType
+from game.engine.model import Choice, Story, Value, VarType
 from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
@@ -75,6 +75,17 @@ class Exploration:
     # Every set of options offered together at a reachable decision (as scene indexes): what a
     # screen must be able to show at once.
     offered: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
+
+    def loop_at(self, scene: str) -> None:
+        """Record a route loop found at `scene` (once)."""
+        if scene not in self.loops:
+            self.loops.append(scene)
+
+    def took(self, sid: str, i: int, choice: Choice) -> None:
+        """Record that choice `i` of `sid` was taken, with the lesson marks it carries."""
+        self.choices.add((sid, i))
+        for mark in choice.marks:
+            (self.kept if mark.kept else self.missed).add(mark.lesson)
 
 
 def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
@@ -333,8 +344,7 @@ def _explore(
             try:
                 sid = program.settle(sid, values, visits, show=False, watch=walker, limit=None)
             except RouteLoopError as loop:
-                if loop.scene not in result.loops:
-                    result.loops.append(loop.scene)
+                result.loop_at(loop.scene)
                 continue
             except _ChainBound:
                 result.chains.append(sid)
@@ -380,9 +390,7 @@ def _search(
             continue
         result.offered.add((sid, available))
         for i in available:
-            result.choices.add((sid, i))
-            for mark in scene.choices[i].marks:
-                (result.kept if mark.kept else result.missed).add(mark.lesson)
+            result.took(sid, i, scene.choices[i])
             new_values, new_visits = dict(values), dict(visits)
             walker.begin()
             try:
@@ -390,8 +398,7 @@ def _search(
                     sid, i, new_values, new_visits, taken, show=False, watch=walker, limit=None
                 )
             except RouteLoopError as loop:
-                if loop.scene not in result.loops:
-                    result.loops.append(loop.scene)
+                result.loop_at(loop.scene)
                 continue
             except _ChainBound:
                 result.chains.append(sid)
@@ -483,17 +490,14 @@ def _guided_search(story: Story, program: Program, result: Exploration, walker: 
                     break
                 result.offered.add((sid, available))
                 i = _pick(sid, available, style, result, merits, rng)
-                result.choices.add((sid, i))
-                for mark in scene.choices[i].marks:
-                    (result.kept if mark.kept else result.missed).add(mark.lesson)
+                result.took(sid, i, scene.choices[i])
                 path.append((sid, i))
                 walker.begin()
                 sid, taken = program.step(
                     sid, i, values, visits, taken, show=False, watch=walker, limit=None
                 )
         except RouteLoopError as loop:
-            if loop.scene not in result.loops:
-                result.loops.append(loop.scene)
+            result.loop_at(loop.scene)
         except _ChainBound:
             pass  # already counted as a chain by the exhaustive search
     result.guided_runs = runs
