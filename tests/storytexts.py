@@ -44,6 +44,17 @@ def lines_until_choice(runner: Runner) -> list[str]:
     return shown
 
 
+def play_choices(runner: Runner, *choices: int) -> Runner:
+    """Read on and take `choices` (as shown, from 1) in turn, then read on to the next stop."""
+    for number in choices:
+        while runner.phase is Phase.BEAT:
+            runner.advance()
+        runner.choose(number - 1)
+    while runner.phase is Phase.BEAT:
+        runner.advance()
+    return runner
+
+
 # A story.yaml for sound, portrait and self-voicing tests: Maya's and the ex's portraits (the
 # ex's look is a variable with three values), and the player without one.
 MEDIA_STORY = """\

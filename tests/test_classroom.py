@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from format2_story import CHAPTER, STORY
-from storytexts import build
+from storytexts import build, play_choices
 
 from game.classroom.guide import teacher_guide
 from game.classroom.render import duration, md_text, output_paths, render
@@ -84,9 +84,7 @@ def hostile_story() -> Story:
 
 def play(story: Story, picks: list[int]) -> Runner:
     """Play `picks` (option numbers as shown, from 1) to wherever they lead."""
-    runner = Runner(story, start=None)
-    play_on(runner, picks)
-    return runner
+    return play_choices(Runner(story, start=None), *picks)
 
 
 def test_the_path_names_every_option_offered_and_the_one_taken(make_story) -> None:
@@ -401,20 +399,10 @@ def what_if_session(story: Story, saves: Path) -> Session:
     """A game to "Yes, Alex", then What if? back to decision 1 and on to "Not Now"."""
     session = Session(story, saves)
     session.new_game({}, Start(seed=7, fixed={"ready": True}))
-    play_on(session.runner, [1, 1])
+    play_choices(session.runner, 1, 1)
     assert session.what_if(1).write().ok
-    play_on(session.runner, [2, 1])
+    play_choices(session.runner, 2, 1)
     return session
-
-
-def play_on(runner: Runner, picks: list[int]) -> None:
-    """Take `picks` (option numbers as shown, from 1) in turn, reading on between them."""
-    for number in picks:
-        while runner.phase is Phase.BEAT:
-            runner.advance()
-        runner.choose(number - 1)
-    while runner.phase is Phase.BEAT:
-        runner.advance()
 
 
 def test_the_report_shows_each_what_if_tried_where_it_split_and_its_ending(

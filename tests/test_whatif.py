@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import StoryFactory
 from format2_story import CHAPTER, STORY
+from storytexts import play_choices
 
 from game.engine.model import Outcome, Story, Tone
 from game.engine.runner import Phase, Runner
@@ -35,19 +36,8 @@ def story(make_story: StoryFactory) -> Story:
     return make_story(STORY, CHAPTER)
 
 
-def play(runner: Runner, *choices: int) -> Runner:
-    """Read on and take `choices` (as shown, from 1) in turn, then read on to the next stop."""
-    for number in choices:
-        while runner.phase is Phase.BEAT:
-            runner.advance()
-        runner.choose(number - 1)
-    while runner.phase is Phase.BEAT:
-        runner.advance()
-    return runner
-
-
 def test_the_timeline_names_each_decision_its_options_and_the_one_taken(story: Story) -> None:
-    runner = play(Runner(story, start=BEGIN), 2, 1)
+    runner = play_choices(Runner(story, start=BEGIN), 2, 1)
     turns = timeline(story, runner.state)
     assert [t.number for t in turns] == [1, 2]
     assert turns[0].options == ("Wait.", "Ask again, and again.")
@@ -60,7 +50,7 @@ def test_the_timeline_names_each_decision_its_options_and_the_one_taken(story: S
 
 
 def test_rewinding_goes_to_that_choice_and_leaves_the_game_it_came_from(story: Story) -> None:
-    runner = play(Runner(story, start=BEGIN), 1, 2)
+    runner = play_choices(Runner(story, start=BEGIN), 1, 2)
     before = runner.to_json()
     assert runner.phase is Phase.ENDED
     back = rewound(story, runner.state, 2)
@@ -76,7 +66,7 @@ def test_rewinding_goes_to_that_choice_and_leaves_the_game_it_came_from(story: S
 
 
 def test_a_game_from_a_checkpoint_rewinds_from_that_checkpoint(story: Story) -> None:
-    runner = play(Runner(story, start=replace(BEGIN, checkpoint="ch2")), 2)
+    runner = play_choices(Runner(story, start=replace(BEGIN, checkpoint="ch2")), 2)
     turns = timeline(story, runner.state)
     assert len(turns) == 1 and turns[0].chapter == "Meeting Alex"
     back = rewound(story, runner.state, 1)
@@ -84,7 +74,7 @@ def test_a_game_from_a_checkpoint_rewinds_from_that_checkpoint(story: Story) -> 
 
 
 def test_a_path_the_story_no_longer_has_cannot_be_rewound(story: Story) -> None:
-    runner = play(Runner(story, start=BEGIN), 1)
+    runner = play_choices(Runner(story, start=BEGIN), 1)
     gone = replace(runner.state, decisions=(Decision("bench", 0, 1),))
     with pytest.raises(ReplayError, match="changed"):
         timeline(story, gone)
@@ -93,8 +83,8 @@ def test_a_path_the_story_no_longer_has_cannot_be_rewound(story: Story) -> None:
 
 
 def test_compare_shows_where_two_games_part_and_how_each_ended(story: Story) -> None:
-    first = play(Runner(story, start=BEGIN), 1, 1).state  # wait, tell: together
-    second = play(Runner(story, start=BEGIN), 2, 1).state  # push, tell: apart
+    first = play_choices(Runner(story, start=BEGIN), 1, 1).state  # wait, tell: together
+    second = play_choices(Runner(story, start=BEGIN), 2, 1).state  # push, tell: apart
     result = compare(story, first, second)
     assert result.split == 1 and result.chapter == "Meeting Alex"
     assert result.first.choices == ("Wait.", "Tell them the truth.")
@@ -112,8 +102,8 @@ def test_compare_shows_where_two_games_part_and_how_each_ended(story: Story) -> 
 
 
 def test_a_game_not_yet_over_compares_without_an_ending(story: Story) -> None:
-    first = play(Runner(story, start=BEGIN), 1, 2).state
-    second = play(Runner(story, start=BEGIN), 1).state
+    first = play_choices(Runner(story, start=BEGIN), 1, 2).state
+    second = play_choices(Runner(story, start=BEGIN), 1).state
     assert split_at(first, second) == 0
     result = compare(story, first, second)
     assert result.split == 0 and result.second.ending is None and result.second.tone is None
@@ -123,7 +113,7 @@ def test_a_game_not_yet_over_compares_without_an_ending(story: Story) -> None:
 def test_what_if_keeps_the_game_set_aside_in_its_own_save(story: Story, tmp_path: Path) -> None:
     session = Session(story, tmp_path)
     session.new_game({}, BEGIN)
-    play(session.runner, 1, 1)
+    play_choices(session.runner, 1, 1)
     original = session.runner.to_json()
     (tmp_path / "what-if-1.json").write_text("someone else's")  # never written over
     job = session.what_if(1)
@@ -134,7 +124,7 @@ def test_what_if_keeps_the_game_set_aside_in_its_own_save(story: Story, tmp_path
     assert (tmp_path / "what-if-1.json").read_text() == "someone else's"
 
     session.choose(2)
-    play(session.runner, 1)
+    play_choices(session.runner, 1)
     result = session.compare()
     assert result is not None and result.first.ending == "Yes, Alex"
     assert result.second.ending == "Not Now"
