@@ -285,11 +285,21 @@ def _game_start(story: Story, args: argparse.Namespace) -> Start:
 
 
 def _refuse_route_loops(story: Story) -> bool:
-    """Print the checker's route-loop errors; a story that loops would hang or crash play."""
-    from game.authoring.check import route_loops
-    from game.engine.diagnostics import format_all
+    """Print the checker's route-loop errors; a story that loops would hang or crash play.
 
-    loops = route_loops(story)
+    The answer is kept per version of the story's files: deciding it may explore the whole
+    story, which would cost every start of an unchanged story seconds on a large one.
+    """
+    from game.engine.diagnostics import format_all
+    from game.persistence.route_cache import route_loop_cache
+
+    kept = route_loop_cache()
+    loops = kept.get(story)
+    if loops is None:
+        from game.authoring.check import route_loops
+
+        loops = route_loops(story)
+        kept.put(story, loops)
     if loops:
         print(format_all(loops), file=sys.stderr)
         print("This story cannot be played until its route loops are fixed.", file=sys.stderr)

@@ -128,13 +128,15 @@ def test_play_refuses_a_route_loop_with_the_checkers_message(tmp_path: Path, nam
     )
     loop_lines = [line for line in check.stdout.splitlines() if "error F302" in line]
     assert loop_lines, check.stdout
-    proc = _play(folder, tmp_path, "\n" * 20)
-    assert proc.returncode == 1
-    assert "Traceback" not in proc.stderr
-    for line in loop_lines:
-        assert line in proc.stderr
-    assert "cannot be played until its route loops are fixed" in proc.stderr
-    assert len(proc.stdout) < 1000  # nothing was played
+    # The first start decides it; the second reads the answer kept on disk for these files.
+    for _ in range(2):
+        proc = _play(folder, tmp_path, "\n" * 20)
+        assert proc.returncode == 1
+        assert "Traceback" not in proc.stderr
+        for line in loop_lines:
+            assert line in proc.stderr
+        assert "cannot be played until its route loops are fixed" in proc.stderr
+        assert len(proc.stdout) < 1000  # nothing was played
 
 
 def test_play_does_not_explore_a_story_whose_routes_cannot_loop(tmp_path: Path) -> None:
