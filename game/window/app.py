@@ -31,6 +31,7 @@ from game.persistence.errors import SaveError
 from game.persistence.paths import logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
 from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, save_settings
+from game.persistence.story_cache import cache_dir
 
 from . import keymap, keys
 from .assets import AssetResolver
@@ -41,6 +42,7 @@ from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
 from .facilitator import Console, VoteOptions
 from .fonts import FontCache
+from .kept_images import KeptImages
 from .logfile import start_log, stop_log
 from .navigator import Navigator
 from .options import WindowOptions
@@ -113,7 +115,7 @@ class App:
         self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
-        self.assets = AssetResolver(story.root)
+        self.assets = AssetResolver(story.root, kept=kept_pictures(self.worker))
         self.fonts = FontCache(self.assets)
         self.audio = Audio(self.assets, lambda: self.settings)
         self.voicing = SelfVoicing(*voice_settings(lambda: self.settings))
@@ -400,6 +402,11 @@ def make_console(app: App) -> Console | None:
     console = Console(app, app.clock, VoteOptions(o.vote, o.vote_host, o.vote_port))
     app.nav.menu_factory = lambda: FacilitatorMenuScreen(app, console)
     return console
+
+
+def kept_pictures(worker: Worker) -> KeptImages:
+    """Scaled title pictures in the user cache folder, written by the disk worker."""
+    return KeptImages(cache_dir() / "pictures", run=lambda job: worker.submit("kept-picture", job))
 
 
 def worker_news(app: App) -> None:

@@ -27,6 +27,7 @@ from game.engine.assets import (
 from game.engine.assets import candidates as _candidates
 
 from .image_size import image_size
+from .kept_images import KeptImages
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,12 @@ class AssetResolver:
         shipped_root: Path = SHIPPED_ASSETS,
         *,
         max_scaled: int = 12,
+        kept: KeptImages | None = None,
     ) -> None:
         self.story_root = story_root
         self.shipped_root = shipped_root
+        self.kept = kept
+        self.decoded = 0  # pictures decoded from their files so far
         self._max_scaled = max_scaled
         self._images: dict[Path, pygame.Surface] = {}
         # Scaled copies are big (a 4K background is 33 MB), so only the recent few are kept.
@@ -158,12 +162,8 @@ class AssetResolver:
             )
             return None
         try:
-            loaded = pygame.image.load(str(lookup.path))
-            # Converting to the display's pixel format makes every later blit several times
-            # faster; it needs a display mode, which headless tools may not have set.
-            if pygame.display.get_init() and pygame.display.get_surface() is not None:
-                alpha = loaded.get_alpha() is not None
-                loaded = loaded.convert_alpha() if alpha else loaded.convert()
+            loaded = _for_display(pygame.image.load(str(lookup.path)))
+            self.decoded += 1
         except (pygame.error, OSError, ValueError, MemoryError) as exc:
             self._warn_once(name, f"image {name!r} at {lookup.path} could not be read: {exc}")
             return None
@@ -197,11 +197,37 @@ class AssetResolver:
         source = self.image(name, kind)
         if source is None:
             return None
-        result = scale_image(source, size, fit)
-        self._scaled[key] = result
+        return self._remember(key, scale_image(source, size, fit))
+
+    def _remember(
+        self, key: tuple[Path, tuple[int, int], Fit], picture: pygame.Surface
+    ) -> pygame.Surface:
+        self._scaled[key] = picture
         while len(self._scaled) > self._max_scaled:
             self._scaled.popitem(last=False)
-        return result
+        return picture
+
+    def kept_scaled_image(self, name: str, size: tuple[int, int]) -> pygame.Surface | None:
+        """`scaled_image` to cover `size`, also kept on disk for later runs (the title picture,
+        drawn before anything else)."""
+        fit = Fit.COVER  # exactly `size`, so a kept file's length says if it is whole
+        lookup = self.find(AssetKind.IMAGE, name)
+        size = (max(1, int(size[0])), max(1, int(size[1])))
+        key = (lookup.path, size, fit)
+        if self.kept is None or lookup.path is None or key in self._scaled:
+            return self.scaled_image(name, size, fit)
+        read = self.kept.read(lookup.path, size, fit.value)
+        if read is None:
+            made = self.scaled_image(name, size, fit)
+            if made is not None:
+                self.kept.keep(lookup.path, size, fit.value, made)
+            return made
+        try:
+            picture = _for_display(read)
+        except pygame.error as exc:  # no memory for the converted copy: decode as usual
+            log.warning("kept picture for %r not used: %s", name, exc)
+            return self.scaled_image(name, size, fit)
+        return self._remember((lookup.path, size, fit), picture)
 
     def clear(self) -> None:
         """Forget every cached image (after the story files are reloaded)."""
@@ -209,6 +235,17 @@ class AssetResolver:
         self._scaled.clear()
         self._portraits.clear()
         self._warned.clear()
+
+
+def _for_display(picture: pygame.Surface) -> pygame.Surface:
+    """`picture` in the window's pixel format, so every later blit is several times faster.
+
+    Converting needs a display mode, which headless tools may not have set.
+    """
+    if pygame.display.get_init() and pygame.display.get_surface() is not None:
+        alpha = picture.get_alpha() is not None
+        return picture.convert_alpha() if alpha else picture.convert()
+    return picture
 
 
 def scale_image(source: pygame.Surface, size: tuple[int, int], fit: Fit) -> pygame.Surface:

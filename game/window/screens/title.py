@@ -177,7 +177,7 @@ class TitleScreen(PageScreen):
         ctx = self.ctx
         p = ctx.theme.palette
         name = self.app.story.title_image
-        picture = self.app.assets.scaled_image(name, surface.get_size()) if name else None
+        picture = self.app.assets.kept_scaled_image(name, surface.get_size()) if name else None
         if picture is not None:
             surface.blit(picture, (0, 0))
         else:
