@@ -28,7 +28,6 @@ from .yamlread import (
 E = TypeVar("E", bound=Enum)
 
 FORMAT_VERSION = 2  # the newest format this engine reads; format 1 stays valid
-STORY_FILE = "story.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 INT = re.compile(r"^[-+]?[0-9]+$")
 RELATIVE = re.compile(r"^[-+][0-9]+$")

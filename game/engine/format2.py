@@ -28,6 +28,7 @@ from .fields import (
     required,
 )
 from .model import (
+    PLAYER,
     Band,
     Checkpoint,
     DrawOutcome,
@@ -43,9 +44,6 @@ from .model import (
     Witness,
 )
 from .yamlread import MappingNode, Node, ScalarNode
-
-# The sender of a message the player wrote, when the story has no character called `you`.
-PLAYER = "you"
 
 
 @dataclass
@@ -166,14 +164,6 @@ def _read_words(f: FieldReader, var: Variable, node: Node, decl: Declarations) -
             node,
         )
     return tuple(bands)
-
-
-def words_for(var: Variable, value: int) -> Band | None:
-    """The band that describes `value` (values past the last band use the last one)."""
-    for band in var.words:
-        if value <= band.upto:
-            return band
-    return var.words[-1] if var.words else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,25 +8,22 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from . import format2
-from .chapters import Pending, check_start, read_chapter, resolve
-from .declarations import Declarations, read_story_yaml, report_missing_pronouns
 from .diagnostics import Code, Diagnostic
-from .fields import STORY_FILE, FieldReader
 from .gcpause import paused_gc
 from .model import (
     Scene,
     Span,
     Story,
 )
-from .yamlread import (
-    MAX_BYTES,
-    Node,
-    YamlDocument,
-    read_yaml,
-)
+from .storyfiles import MAX_BYTES, STORY_FILE
+
+if TYPE_CHECKING:
+    from .yamlread import Node, YamlDocument
+
+# The YAML reader and the format's readers are imported by `_load`, when files are parsed:
+# an unchanged story comes from a cache, and starting the game need not import them.
 
 
 @dataclass(frozen=True)
@@ -200,6 +197,8 @@ def _folder_error(path: Path, message: str) -> LoadResult:
 def _documents(
     raws: list[tuple[Path, str, bytes, str]], out: list[Diagnostic]
 ) -> Iterator[tuple[YamlDocument, Node | None]]:
+    from .yamlread import read_yaml
+
     for _, display, raw, _ in raws:
         doc, problems = read_yaml(display, raw)
         out.extend(problems)
@@ -207,6 +206,11 @@ def _documents(
 
 
 def _load(folder: Path, raws: list[tuple[Path, str, bytes, str]], *, draft: bool) -> LoadResult:
+    from . import format2
+    from .chapters import Pending, check_start, read_chapter, resolve
+    from .declarations import Declarations, read_story_yaml, report_missing_pronouns
+    from .fields import FieldReader
+
     out: list[Diagnostic] = []
     # One file's node tree at a time: holding every chapter's nodes at once would triple the
     # peak memory of a large story.

@@ -12,6 +12,8 @@ from .expr import Expr, VarType
 __all__ = ["Expr", "VarType"]  # re-exported: the model is where callers look for types
 
 Value = int | str | bool
+# The sender of a message the player wrote, when the story has no character called `you`.
+PLAYER = "you"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .expr import Expr, scenes_visited, variables_used
-from .format2 import words_for
-from .model import Lesson, Outcome, Scene, Story, Template, Tone, Value, Variable
+from .model import Band, Lesson, Outcome, Scene, Story, Template, Tone, Value, Variable
 from .playthrough import meter_row
 from .program import compiled
 from .state import State
@@ -379,6 +378,14 @@ def ending_report(runner: Played) -> EndingReport | None:
         given=never_up_to_you(runner, path),
         tallies=tallies(runner, path, acts),
     )
+
+
+def words_for(var: Variable, value: int) -> Band | None:
+    """The band that describes `value` (values past the last band use the last one)."""
+    for band in var.words:
+        if value <= band.upto:
+            return band
+    return var.words[-1] if var.words else None
 
 
 def _words(runner: Played, var: Variable) -> str | None:

@@ -9,8 +9,7 @@ from itertools import chain
 from typing import Any
 
 from .assets import portrait_name
-from .format2 import PLAYER
-from .model import Beat, Scene, Story, Template, Value
+from .model import PLAYER, Beat, Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
 

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import suggest
-from .format2 import parse_value
 from .model import Story, Value
 
 
@@ -85,6 +84,8 @@ def parse_settings(story: Story, settings: Iterable[str]) -> dict[str, Value]:
         if var is None:
             known = ", ".join(story.variables)
             raise StartError(f"--set {setting}: the story has no variable '{name}' ({known})")
+        from .format2 import parse_value  # the YAML readers: imported only when `--set` is used
+
         try:
             out[name] = parse_value(var, raw.strip())
         except ValueError as err:

@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Code, Diagnostic, visible
 from .model import Span
+from .storyfiles import MAX_BYTES
 from .yamlhints import explain
 
 try:
@@ -39,7 +40,6 @@ class _Loader(_SafeBase):
         return _SEQ if kind is SequenceNode else _MAP
 
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
 # An indent this deep can only come from absurd nesting; libyaml recurses per level and
 # takes the whole process down at around 30,000, so we refuse long before parsing.

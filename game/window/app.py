@@ -13,6 +13,7 @@ the window (`StopSignals`). Screens see the app only as a `Host` (host.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -20,10 +21,11 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.engine.gcpause import paused_gc
 from game.engine.model import Story
 from game.engine.runner import Phase, Runner
 from game.engine.session import Session
@@ -40,7 +42,6 @@ from .clock import Clock, FakeClock, RealClock
 from .display import Display
 from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
-from .facilitator import Console, VoteOptions
 from .fonts import FontCache
 from .kept_images import KeptImages
 from .logfile import start_log, stop_log
@@ -66,6 +67,9 @@ from .voicing import SelfVoicing, voice_settings
 from .widgets import ACTIVATE_KEYS, UIContext
 from .wording import WRITER_STOPPED, save_error_text, settings_note_text
 from .worker import READ, Worker
+
+if TYPE_CHECKING:  # the console (and class voting) is imported in facilitator mode only
+    from .facilitator import Console
 
 log = logging.getLogger(__name__)
 
@@ -396,6 +400,7 @@ def make_console(app: App) -> Console | None:
     """The facilitator's console and menu, in facilitator mode only."""
     if not app.options.facilitator:
         return None
+    from .facilitator import Console, VoteOptions
     from .facilitator.menu import FacilitatorMenuScreen
 
     o = app.options
@@ -502,7 +507,10 @@ def run_window(story: Story, args: Any, base: Path) -> int:
     clock: Clock = FakeClock() if options.headless else RealClock()
     app: App | None = None
     try:
-        app = App(story, options, base, clock=clock, owns_pygame=True)
+        with paused_gc():  # modules, fonts and screens: many objects, no garbage cycles
+            app = App(story, options, base, clock=clock, owns_pygame=True)
+        # What starting built lives as long as the window: later collections need not walk it.
+        gc.freeze()
         if commands is not None:
             run_script(commands, AppDriver(app), Path(shots) if shots else None, source=str(script))
         elif options.headless:
