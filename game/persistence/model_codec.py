@@ -24,6 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,13 +48,17 @@ class Codec:
 
     def __init__(self, root: type, lazy: frozenset[type] = frozenset()) -> None:
         self.lazy = lazy
+        self.root = root
         self._encoders: dict[object, Encoder] = {}
         self._decoders: dict[object, Decoder] = {}
-        self._root_encoder = self._encoder(root)
+        # Encoders are planned when first needed: a game only reads its cache files.
+        self._root_encoder: Encoder | None = None
         self._root_decoder = self._decoder(root)
 
     def encode(self, value: object) -> Any:
         """The JSON-ready form of `value`."""
+        if self._root_encoder is None:
+            self._root_encoder = self._encoder(self.root)
         return self._root_encoder(value)
 
     def decode(self, data: object) -> Any:
@@ -139,7 +144,8 @@ def _enum(cls: type[Enum], *, encode: bool) -> Any:
     return decode
 
 
-def _fields(cls: type) -> list[tuple[str, object]]:
+@cache  # resolving type hints is the slow part of planning, and both plans need them
+def _fields(cls: type) -> tuple[tuple[str, object], ...]:
     """The fields the codec carries, with their resolved types."""
     hints = typing.get_type_hints(cls)
     kept = []
@@ -150,7 +156,7 @@ def _fields(cls: type) -> list[tuple[str, object]]:
         if typing.get_origin(hint) is dict and typing.get_args(hint)[1] is object:
             continue  # derived data kept with the model (see the module docstring)
         kept.append((f.name, hint))
-    return kept
+    return tuple(kept)
 
 
 def _dataclass(codec: Codec, cls: type, *, encode: bool, tagged: bool) -> Any:
