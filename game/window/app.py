@@ -531,3 +531,4 @@ def run_window(story: Story, args: Any, base: Path) -> int:
     finally:
         if app is not None:
             app.close()
+        gc.unfreeze()  # a caller that goes on (a test, a benchmark) collects as before

@@ -1,0 +1,53 @@
+"""Starting an unchanged story imports only what its first frame needs (bench/ui.py times it).
+
+The story, its route-loop answer and the title picture come from the caches the first start
+wrote, so the second start must not import the YAML parser, the checker or class voting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from game.resources import shipped_story
+
+# Modules a start from warm caches has no use for: each stands for a part that is not needed.
+NOT_NEEDED = ("yaml", "game.engine.format2", "game.authoring.check", "game.voting", "aiohttp")
+
+PROBE = """\
+import json, sys
+from game.cli import main
+code = main(sys.argv[2:])
+json.dump({"code": code, "modules": sorted(sys.modules)}, open(sys.argv[1], "w"))
+"""
+
+
+def _start(tmp_path: Path, out: Path) -> list[str]:
+    """The modules a whole start (title, one frame, quit) imported."""
+    script = tmp_path / "quit.txt"
+    script.write_text("wait 0.02\nquit\n", encoding="utf-8")
+    argv = ["play", str(shipped_story()), "--headless", "--script", str(script)]
+    argv += ["--size", "640x360", "--data-dir", str(tmp_path / "data")]
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["code"] == 0
+    return [str(name) for name in result["modules"]]
+
+
+def test_a_start_from_warm_caches_imports_no_parser_checker_or_voting(tmp_path: Path) -> None:
+    first = _start(tmp_path, tmp_path / "first.json")
+    assert "game.authoring.check" in first  # the first start decided the routes
+    second = _start(tmp_path, tmp_path / "second.json")
+    assert [name for name in NOT_NEEDED if name in second] == []
