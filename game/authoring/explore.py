@@ -3,7 +3,8 @@
 A state is a decision point (or an ending): the scene, the values of the variables that some
 condition reads, visit counts of scenes that `visited()` asks about (capped just above the
 largest number the story compares with), and which `once` choices are used up. Variables no
-condition reads cannot change what happens next, so they are left out of the state.
+condition reads cannot change what happens next, so they are left out of the state; and at
+each scene only what can still be read from there on is part of its key (see `liveness`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import random
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from game.engine import expr as ex
 from game.engine.gcpause import paused_gc
@@ -20,6 +22,7 @@ from game.engine.model import Choice, Story, Value, VarType
 from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
+from .liveness import live_facts
 from .stategraph import Origin, Path, StateGraph
 
 __all__ = ["Origin", "Path"]  # where callers of the explorer look for them
@@ -196,15 +199,37 @@ def run_limit(story: Story) -> int:
 
 class _Keys:
     """What a state is, for deduplication: the scene, the values the flow reads, and the
-    visit counts it reads (capped just above the largest number the story compares with)."""
+    visit counts it reads (capped just above the largest number the story compares with).
+
+    A state's key holds only what is live at its scene (see `liveness`): states that differ
+    in nothing else have the same future, so exploring one of them proves the same things.
+    """
 
     def __init__(self, story: Story, read: frozenset[str], visits: frozenset[str], cap: int):
         self.variables = tuple(sorted(read & set(story.variables)))
         self.visits = tuple(sorted(visits))
         self.cap = cap
+        self.live = {
+            sid: (_getter(live.variables), live.visits, live.once)
+            for sid, live in live_facts(story, self.variables, self.visits).items()
+        }
+
+    def state(
+        self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: Taken
+    ) -> StateKey:
+        """The key of a state stopped at `sid`: only its live parts."""
+        get, live_visits, once = self.live[sid]
+        cap = self.cap
+        return (
+            sid,
+            get(values),
+            tuple([min(visits.get(s, 0), cap) for s in live_visits]) if live_visits else (),
+            taken & once if taken else taken,
+        )
 
     def flow(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> FlowKey:
-        """The state's key, without the used-up choices."""
+        """Every part of the state the flow reads anywhere, without the used-up choices (for
+        telling a route loop: a whole state met again)."""
         cap = self.cap
         # Lists, not generators: this runs once per state and generators cost more here.
         return (
@@ -214,7 +239,20 @@ class _Keys:
         )
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Value]], object]:
+    """Reads the named values in one call (a tuple, or the one value)."""
+    if not names:
+        return _nothing
+    return itemgetter(*names)
+
+
+def _nothing(_values: Mapping[str, Value]) -> object:
+    return ()
+
+
 FlowKey = tuple[str, tuple[Value, ...], tuple[int, ...]]
+Taken = frozenset[str]
+StateKey = tuple[str, object, tuple[int, ...], Taken]
 
 
 class _ChainBound(Exception):
@@ -305,7 +343,7 @@ def _explore(
     read, visited_ids, cap = _reads(story)
     keys = _Keys(story, read, visited_ids, cap)
     walker = _Walker(program, result, keys)
-    seen: dict[tuple[object, ...], int] = {}
+    seen: dict[StateKey, int] = {}
     queue: deque[_Entry] = deque()
     # Each state's path is a link to its parent state plus the step taken: copying whole
     # paths made a long story quadratic. Paths are rebuilt only where they are reported.
@@ -321,7 +359,7 @@ def _explore(
     def push(entry: _Entry, step: tuple[str, int]) -> int:
         """The state's number (a new one is queued), or -1 past the bound."""
         sid, values, visits, taken, parent, origin = entry
-        k = (keys.flow(sid, values, visits), taken)
+        k = keys.state(sid, values, visits, taken)
         node = seen.get(k)
         if node is not None:
             return node

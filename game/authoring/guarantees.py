@@ -268,20 +268,16 @@ def _edge_bits(story: Story, marks: tuple[str, ...]) -> dict[tuple[str, int], in
 
 class _FocusReach:
     """Which endings some real game reaches with a lesson kept and never missed, or missed:
-    reachability over the graph, forwards from the starts and backwards from the endings,
-    without pairing states with facts (an ending is one bit of a mask)."""
+    reachability over the graph, without pairing states with facts. An ending is reached
+    through a marked choice when the choice is taken from a state reachable from a start and
+    the ending is reachable from where it leads, all without a choice to avoid."""
 
     def __init__(self, story: Story, graph: StateGraph) -> None:
         self.story = story
         self.graph = graph
-        names = sorted({graph.scenes[n] for n in graph.ends})
-        self.bit = {sid: 1 << n for n, sid in enumerate(names)}
-        self.names = names
-        self.preds: list[list[tuple[int, int]]] = [[] for _ in graph.scenes]
-        for u, out in enumerate(graph.edges):
-            for v, i in out:
-                self.preds[v].append((u, i))
         self.memo: dict[tuple[str, bool], frozenset[str]] = {}
+        # With nothing to avoid, what the starts reach is the same for every lesson.
+        self.everywhere = self._reach(set(graph.starts), {})
 
     def _marked(self, lesson: str, kept: bool) -> set[tuple[str, int]]:
         return {
@@ -300,42 +296,36 @@ class _FocusReach:
 
     def _by(self, lesson: str, kept: bool) -> frozenset[str]:
         missed = self._marked(lesson, False)
-        avoid = missed if kept else set()
-        through = self._marked(lesson, True) - missed if kept else missed
-        forward = self._forward(avoid)
-        backward = self._backward(avoid)
-        scenes = self.graph.scenes
-        mask = 0
-        for u in forward:
-            for v, i in self.graph.edges[u]:
-                if (scenes[u], i) in through:
-                    mask |= backward[v]
-        return frozenset(sid for sid in self.names if mask & self.bit[sid])
+        avoid = _by_scene(missed if kept else set())
+        through = _by_scene(self._marked(lesson, True) - missed if kept else missed)
+        graph = self.graph
+        scenes, edges = graph.scenes, graph.edges
+        before = self._reach(set(graph.starts), avoid) if avoid else self.everywhere
+        after: set[int] = set()
+        for u in before:
+            marked = through.get(scenes[u])
+            if marked:
+                after.update(v for v, i in edges[u] if i in marked)
+        ends = graph.ends
+        return frozenset(scenes[v] for v in self._reach(after, avoid) if v in ends)
 
-    def _forward(self, avoid: set[tuple[str, int]]) -> set[int]:
+    def _reach(self, seen: set[int], avoid: Mapping[str, set[int]]) -> set[int]:
+        """Every state reachable from `seen` (which it extends) without an avoided choice."""
         scenes, edges = self.graph.scenes, self.graph.edges
-        seen = set(self.graph.starts)
         work = list(seen)
         while work:
             u = work.pop()
+            banned = avoid.get(scenes[u])
             for v, i in edges[u]:
-                if v not in seen and (scenes[u], i) not in avoid:
+                if v not in seen and (banned is None or i not in banned):
                     seen.add(v)
                     work.append(v)
         return seen
 
-    def _backward(self, avoid: set[tuple[str, int]]) -> list[int]:
-        scenes = self.graph.scenes
-        mask = [0] * len(scenes)
-        work = []
-        for node in self.graph.ends:
-            mask[node] = self.bit[scenes[node]]
-            work.append(node)
-        while work:
-            v = work.pop()
-            m = mask[v]
-            for u, i in self.preds[v]:
-                if mask[u] | m != mask[u] and (scenes[u], i) not in avoid:
-                    mask[u] |= m
-                    work.append(u)
-        return mask
+
+def _by_scene(choices: set[tuple[str, int]]) -> dict[str, set[int]]:
+    """Choices grouped by scene: the choice indexes of each."""
+    out: dict[str, set[int]] = {}
+    for sid, i in choices:
+        out.setdefault(sid, set()).add(i)
+    return out
