@@ -1,9 +1,11 @@
 """The explorer's fast paths prove exactly what the plain search proves (issue 14).
 
-States are keyed on their live parts only (game/authoring/liveness.py), and the focus
-lessons are searched for every lesson at once. The oracles here are the plain forms: the
-explorer with every part of the state live at every scene (the key it had before), and a
-search over (state, phase) pairs that follows the definition of a focus claim. Both run on
+States are keyed on their live parts only (game/authoring/liveness.py), a claim is searched
+pair by pair only when one pass over the graph finds something to search for, and the focus
+lessons are found for every lesson at once. The oracles here are the plain forms: the explorer
+with every part of the state live at every scene (the key it had before) and every claim
+searched pair by pair, and a search over (state, phase) pairs that follows the definition of
+a focus claim. Both run on
 generated stories that mix conditions, effects, routes, `once`, visits, draws, lesson marks
 and every kind of guarantee.
 """
@@ -130,6 +132,11 @@ def _everything_live(
     return {sid: Live(variables, visits, once) for sid in story.scenes}
 
 
+def _always_search(judge: guarantees._Judge, *_: object) -> bool:
+    judge.bounded = not judge.graph.complete
+    return True
+
+
 def _findings(exploration: Exploration) -> dict[str, object]:
     """What an exploration proved, with paths by length: among equally short paths, which one
     is found first is the search's business. `states` is left out (it is what shrinks), and
@@ -156,6 +163,8 @@ def _findings(exploration: Exploration) -> dict[str, object]:
 def _plain_check(story: Story, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
     with monkeypatch.context() as patch:
         patch.setattr(explore_module, "live_facts", _everything_live)
+        # Every claim searched pair by pair, as before the one-pass check of proven claims.
+        patch.setattr(guarantees._Judge, "_may_hit", _always_search)
         return check_flow(story)
 
 

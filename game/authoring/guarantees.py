@@ -14,10 +14,11 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from heapq import heappop, heappush
 
 from game.engine import expr as ex
 from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
-from game.engine.model import Guarantee, Story, Value
+from game.engine.model import Choice, Guarantee, Story, Value
 
 from .stategraph import Origin, Path, StateGraph
 
@@ -96,6 +97,8 @@ class _Judge:
         self.graph = graph
         self.bounded = False
         self.endings = {sid: s.ending for sid, s in story.scenes.items() if s.ending is not None}
+        # What each (marks, cap) pairing reaches, shared by the claims that read the same facts.
+        self.paired: dict[tuple[tuple[str, ...], int], list[int]] = {}
 
     # --- claims ---------------------------------------------------------------------------
 
@@ -114,7 +117,7 @@ class _Judge:
             values, counts = self._env(node, marks, bits, d)
             return (cond is None or bool(cond(values, counts))) and not then(values, counts)
 
-        hit = self._search(marks, cap, broken)
+        hit = self._search(marks, cap, broken) if self._may_hit(marks, cap, broken) else None
         if hit is not None:
             return Finding(g.id, text, Verdict.COUNTEREXAMPLE, hit.ending, hit.path, hit.origin)
         return Finding(g.id, text, Verdict.UNPROVEN if self.bounded else Verdict.PROVEN)
@@ -205,6 +208,30 @@ class _Judge:
                 queue.append(nxt)
         return None
 
+    def _may_hit(self, marks: tuple[str, ...], cap: int, accept: Accept) -> bool:
+        """Whether the breadth first search could find anything: some paired state it would
+        reach is accepted, or there are more of them than its bound. One pass over the graph
+        tells (see `_paired_reach`), so a proven claim is not searched pair by pair."""
+        self.bounded = not self.graph.complete
+        key = (marks, cap)
+        if key not in self.paired:
+            self.paired[key] = _paired_reach(
+                self.graph, _edge_bits(self.story, marks), len(marks), cap
+            )
+        reached = self.paired[key]
+        if sum(m.bit_count() for m in reached) > MAX_PAIRED:
+            return True
+        width = cap + 1
+        for node in self.graph.ends:
+            m = reached[node]
+            while m:
+                low = m & -m
+                p = low.bit_length() - 1
+                if accept(node, p // width, p % width):
+                    return True
+                m ^= low
+        return False
+
     def _hit(
         self,
         state: tuple[int, int, int],
@@ -219,6 +246,50 @@ class _Judge:
             node = prev[0]
             at = parent[prev]
         return _Hit(self.graph.scenes[state[0]], tuple(reversed(steps)), self.graph.starts[node])
+
+
+def _paired_reach(
+    graph: StateGraph, bits_of: Mapping[tuple[str, int], int], k: int, cap: int
+) -> list[int]:
+    """For each state, the (marks seen, decisions) pairs it is reached with from the starts of
+    real games, as bits of one int: bit `bits * (cap + 1) + d`. Masks grow until nothing
+    changes; a state is looked at again only when a pair is new to it."""
+    width = cap + 1
+    combos = 1 << k
+    slot = (1 << width) - 1
+    tops = sum(1 << (c * width + cap) for c in range(combos))
+    rest = ((1 << combos * width) - 1) & ~tops
+    scenes, edges = graph.scenes, graph.edges
+    reached = [0] * len(scenes)
+    # States in the order they were found, which is nearly an order of the graph: most states
+    # are looked at once, after everything leading to them.
+    work = sorted(graph.starts)
+    queued = set(work)
+    for node in work:
+        reached[node] = 1
+    while work:
+        u = heappop(work)
+        queued.discard(u)
+        m = reached[u]
+        if cap:  # one more decision, never past the cap
+            m = (m & rest) << 1 | (m & tops)
+        sid = scenes[u]
+        for v, i in edges[u]:
+            e = bits_of.get((sid, i), 0)
+            if e:
+                moved = 0
+                for c in range(combos):
+                    part = m >> (c * width) & slot
+                    if part:
+                        moved |= part << ((c | e) * width)
+            else:
+                moved = m
+            if moved & ~reached[v]:
+                reached[v] |= moved
+                if v not in queued:
+                    queued.add(v)
+                    heappush(work, v)
+    return reached
 
 
 def _facts(parts: list[ex.Expr]) -> tuple[tuple[str, ...], int]:
@@ -268,64 +339,70 @@ def _edge_bits(story: Story, marks: tuple[str, ...]) -> dict[tuple[str, int], in
 
 class _FocusReach:
     """Which endings some real game reaches with a lesson kept and never missed, or missed:
-    reachability over the graph, without pairing states with facts. An ending is reached
-    through a marked choice when the choice is taken from a state reachable from a start and
-    the ending is reachable from where it leads, all without a choice to avoid."""
+    one pass over the graph for every lesson at once, without pairing states with facts.
+
+    Each state carries two masks with a bit per (lesson, kept or missed): the ways a play can
+    reach it before taking a choice that counts for the claim, and after one. A choice that
+    misses a lesson ends every "kept" way through it.
+    """
 
     def __init__(self, story: Story, graph: StateGraph) -> None:
-        self.story = story
-        self.graph = graph
-        self.memo: dict[tuple[str, bool], frozenset[str]] = {}
-        # With nothing to avoid, what the starts reach is the same for every lesson.
-        self.everywhere = self._reach(set(graph.starts), {})
-
-    def _marked(self, lesson: str, kept: bool) -> set[tuple[str, int]]:
-        return {
-            (sid, i)
-            for sid, scene in self.story.scenes.items()
-            for i, c in enumerate(scene.choices)
-            if any(m.lesson == lesson and m.kept is kept for m in c.marks)
+        lessons = sorted(
+            {m.lesson for s in story.scenes.values() for c in s.choices for m in c.marks}
+        )
+        self.bit = {
+            (lesson, kept): 1 << (2 * n + (not kept))
+            for n, lesson in enumerate(lessons)
+            for kept in (True, False)
         }
+        labels = {
+            sid: [self._label(c) for c in scene.choices] for sid, scene in story.scenes.items()
+        }
+        after = _focus_sweep(graph, labels, (1 << 2 * len(lessons)) - 1)
+        self.reached = [(graph.scenes[node], after[node]) for node in graph.ends]
+
+    def _label(self, choice: Choice) -> tuple[int, int]:
+        """What a choice does to the ways: the ones it ends, and the ones it counts for."""
+        keeps = {m.lesson for m in choice.marks if m.kept}
+        misses = {m.lesson for m in choice.marks if not m.kept}
+        ends = sum(self.bit[(lesson, True)] for lesson in misses)
+        counts = sum(self.bit[(lesson, True)] for lesson in keeps - misses)
+        counts |= sum(self.bit[(lesson, False)] for lesson in misses)
+        return ends, counts
 
     def by(self, lesson: str, kept: bool) -> frozenset[str]:
         """Endings reached with `lesson` kept (never missed), or missed."""
-        key = (lesson, kept)
-        if key not in self.memo:
-            self.memo[key] = self._by(lesson, kept)
-        return self.memo[key]
-
-    def _by(self, lesson: str, kept: bool) -> frozenset[str]:
-        missed = self._marked(lesson, False)
-        avoid = _by_scene(missed if kept else set())
-        through = _by_scene(self._marked(lesson, True) - missed if kept else missed)
-        graph = self.graph
-        scenes, edges = graph.scenes, graph.edges
-        before = self._reach(set(graph.starts), avoid) if avoid else self.everywhere
-        after: set[int] = set()
-        for u in before:
-            marked = through.get(scenes[u])
-            if marked:
-                after.update(v for v, i in edges[u] if i in marked)
-        ends = graph.ends
-        return frozenset(scenes[v] for v in self._reach(after, avoid) if v in ends)
-
-    def _reach(self, seen: set[int], avoid: Mapping[str, set[int]]) -> set[int]:
-        """Every state reachable from `seen` (which it extends) without an avoided choice."""
-        scenes, edges = self.graph.scenes, self.graph.edges
-        work = list(seen)
-        while work:
-            u = work.pop()
-            banned = avoid.get(scenes[u])
-            for v, i in edges[u]:
-                if v not in seen and (banned is None or i not in banned):
-                    seen.add(v)
-                    work.append(v)
-        return seen
+        bit = self.bit.get((lesson, kept), 0)
+        return frozenset(sid for sid, ways in self.reached if ways & bit)
 
 
-def _by_scene(choices: set[tuple[str, int]]) -> dict[str, set[int]]:
-    """Choices grouped by scene: the choice indexes of each."""
-    out: dict[str, set[int]] = {}
-    for sid, i in choices:
-        out.setdefault(sid, set()).add(i)
-    return out
+def _focus_sweep(
+    graph: StateGraph, labels: Mapping[str, list[tuple[int, int]]], ways: int
+) -> list[int]:
+    """The ways each state is reached after a counted choice (see `_FocusReach`): masks grow
+    until nothing changes, so states are looked at again only when a way is new to them."""
+    scenes, edges = graph.scenes, graph.edges
+    before = [0] * len(scenes)
+    after = [0] * len(scenes)
+    # States in the order they were found, which is nearly an order of the graph: most states
+    # are looked at once, after everything leading to them.
+    work = sorted(graph.starts)
+    queued = set(work)
+    for node in work:
+        before[node] = ways
+    while work:
+        u = heappop(work)
+        queued.discard(u)
+        b, a = before[u], after[u]
+        row = labels[scenes[u]]
+        for v, i in edges[u]:
+            ends, counts = row[i]
+            nb = b & ~ends
+            na = (a | (b & counts)) & ~ends
+            if nb & ~before[v] or na & ~after[v]:
+                before[v] |= nb
+                after[v] |= na
+                if v not in queued:
+                    queued.add(v)
+                    heappush(work, v)
+    return after
