@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
@@ -209,10 +210,13 @@ class _Keys:
         self.variables = tuple(sorted(read & set(story.variables)))
         self.visits = tuple(sorted(visits))
         self.cap = cap
-        self.live = {
-            sid: (_getter(live.variables), live.visits, live.once)
-            for sid, live in live_facts(story, self.variables, self.visits).items()
-        }
+        parts: dict[int, tuple[Callable[[Mapping[str, Value]], object], tuple[str, ...], Taken]]
+        parts = {}  # one per distinct answer: most scenes share theirs
+        self.live = {}
+        for sid, live in live_facts(story, self.variables, self.visits).items():
+            if id(live) not in parts:
+                parts[id(live)] = (_getter(live.variables), live.visits, live.once)
+            self.live[sid] = parts[id(live)]
 
     def state(
         self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: Taken
@@ -273,9 +277,10 @@ class _Walker:
         self.keys = keys
         self.passes = 0
         self.passed: set[FlowKey] = set()
-        # Unconditional beats are recorded once per scene; only conditional ones need checking.
+        # Unconditional beats are recorded once per scene; only conditional ones need checking,
+        # until each has been shown once.
         self.conditional = {
-            sid: tuple((i, c) for i, c in enumerate(cs.beat_conditions) if c is not None)
+            sid: [(i, c) for i, c in enumerate(cs.beat_conditions) if c is not None]
             for sid, cs in program.scenes.items()
         }
 
@@ -295,9 +300,12 @@ class _Walker:
             result.scenes.add(sid)
             conds = self.program.scenes[sid].beat_conditions
             result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
-        for i, shows in self.conditional[sid]:
-            if (sid, i) not in result.beats and shows(values, visits):
-                result.beats.add((sid, i))
+        waiting = self.conditional[sid]
+        if waiting:
+            shown = [(i, shows) for i, shows in waiting if shows(values, visits)]
+            for item in shown:
+                waiting.remove(item)
+                result.beats.add((sid, item[0]))
         if r >= 0:
             result.routes.add((sid, r))
             self._passing(sid, values, visits)
@@ -331,7 +339,7 @@ def explore(
         return _explore(story, max_states, program, graph)
 
 
-# Each entry: scene, values, visits, used-up choices, node (see links), origin.
+# Each entry: scene, values, visits, used-up choices, node (see parents), origin.
 _Entry = tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, Origin]
 
 
@@ -345,18 +353,22 @@ def _explore(
     walker = _Walker(program, result, keys)
     seen: dict[StateKey, int] = {}
     queue: deque[_Entry] = deque()
-    # Each state's path is a link to its parent state plus the step taken: copying whole
-    # paths made a long story quadratic. Paths are rebuilt only where they are reported.
-    links: list[tuple[int, tuple[str, int]]] = []
+    # Each state's path is a link to its parent state plus the choice taken there: copying
+    # whole paths made a long story quadratic. Paths are rebuilt only where they are reported.
+    # Flat arrays, not a tuple per state: they are most of what exploring keeps.
+    parents = array("q")
+    picks = array("q")
+    scene_of: list[str] = []
 
     def path_of(node: int) -> Path:
         steps = []
-        while node >= 0 and links[node][0] >= 0:
-            node, step = links[node]
-            steps.append(step)
+        while node >= 0 and parents[node] >= 0:
+            parent = parents[node]
+            steps.append((scene_of[parent], picks[node]))
+            node = parent
         return tuple(reversed(steps))
 
-    def push(entry: _Entry, step: tuple[str, int]) -> int:
+    def push(entry: _Entry, choice: int) -> int:
         """The state's number (a new one is queued), or -1 past the bound."""
         sid, values, visits, taken, parent, origin = entry
         k = keys.state(sid, values, visits, taken)
@@ -366,8 +378,10 @@ def _explore(
         if len(seen) >= max_states:
             result.complete = False
             return -1
-        node = seen[k] = len(links)
-        links.append((parent, step))
+        node = seen[k] = len(scene_of)
+        parents.append(parent)
+        picks.append(choice)
+        scene_of.append(sid)
         queue.append((sid, values, visits, taken, node, origin))
         if graph is not None:
             graph.add(sid, values, visits, story.scenes[sid].ending is not None)
@@ -387,7 +401,7 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push((sid, values, visits, frozenset(), -1, origin), ("", -1))
+            node = push((sid, values, visits, frozenset(), -1, origin), -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
         _search(story, program, result, queue, push, walker, path_of, graph)
@@ -407,7 +421,7 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[_Entry, tuple[str, int]], int],
+    push: Callable[[_Entry, int], int],
     walker: _Walker,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
@@ -441,7 +455,7 @@ def _search(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            child = push((target, new_values, new_visits, new_taken, node, origin), (sid, i))
+            child = push((target, new_values, new_visits, new_taken, node, origin), i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 

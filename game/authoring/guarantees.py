@@ -260,6 +260,9 @@ def _paired_reach(
     tops = sum(1 << (c * width + cap) for c in range(combos))
     rest = ((1 << combos * width) - 1) & ~tops
     scenes, edges = graph.scenes, graph.edges
+    rows: dict[str, dict[int, int]] = {}  # the marked choices of each scene: their bits
+    for (sid, i), e in bits_of.items():
+        rows.setdefault(sid, {})[i] = e
     reached = [0] * len(scenes)
     # States in the order they were found, which is nearly an order of the graph: most states
     # are looked at once, after everything leading to them.
@@ -273,9 +276,9 @@ def _paired_reach(
         m = reached[u]
         if cap:  # one more decision, never past the cap
             m = (m & rest) << 1 | (m & tops)
-        sid = scenes[u]
+        row = rows.get(scenes[u])
         for v, i in edges[u]:
-            e = bits_of.get((sid, i), 0)
+            e = row.get(i, 0) if row is not None else 0
             if e:
                 moved = 0
                 for c in range(combos):

@@ -117,13 +117,17 @@ def live_facts(
                 queued.add(prev)
                 work.append(prev)
     out = {}
+    shared: dict[int, Live] = {}  # scenes with the same live parts share one answer
     for sid, flow in flows.items():
-        names = facts.names_in(flow.stop(entry))
-        out[sid] = Live(
-            tuple(n for n in names if n in facts.variables),
-            tuple(n for n in names if n in facts.visits),
-            frozenset(n for n in names if n not in facts.variables and n not in facts.visits),
-        )
+        bits = flow.stop(entry)
+        if bits not in shared:
+            names = facts.names_in(bits)
+            shared[bits] = Live(
+                tuple(n for n in names if n in facts.variables),
+                tuple(n for n in names if n in facts.visits),
+                frozenset(n for n in names if n not in facts.variables and n not in facts.visits),
+            )
+        out[sid] = shared[bits]
     return out
 
 
