@@ -1,13 +1,13 @@
 """The explorer's fast paths prove exactly what the plain search proves (issue 14).
 
 States are keyed on their live parts only (game/authoring/liveness.py), a claim is searched
-pair by pair only when one pass over the graph finds something to search for, and the focus
-lessons are found for every lesson at once. The oracles here are the plain forms: the explorer
-with every part of the state live at every scene (the key it had before) and every claim
-searched pair by pair, and a search over (state, phase) pairs that follows the definition of
-a focus claim. Both run on
-generated stories that mix conditions, effects, routes, `once`, visits, draws, lesson marks
-and every kind of guarantee.
+pair by pair only when one pass over the graph finds something to search for (and then over
+ints), and the focus lessons are found for every lesson at once. The oracles here are the
+plain forms: the explorer with every part of the state live at every scene (the key it had
+before) and every claim searched pair by pair over tuples (the search it had before, kept
+here), and a search over (state, phase) pairs that follows the definition of a focus claim.
+Both run on generated stories that mix conditions, effects, routes, `once`, visits, draws,
+lesson marks and every kind of guarantee.
 """
 
 from __future__ import annotations
@@ -137,6 +137,44 @@ def _always_search(judge: guarantees._Judge, *_: object) -> bool:
     return True
 
 
+def _plain_search(
+    judge: guarantees._Judge, marks: tuple[str, ...], cap: int, accept: guarantees.Accept
+) -> guarantees._Hit | None:
+    """The claim search as it was: breadth first over (state, marks, decisions) tuples."""
+    graph = judge.graph
+    judge.bounded = not graph.complete
+    bits_of = guarantees._edge_bits(judge.story, marks)
+    parent: dict[tuple[int, int, int], tuple[tuple[int, int, int], int] | None] = {}
+    queue: deque[tuple[int, int, int]] = deque()
+    for node in graph.starts:
+        parent[(node, 0, 0)] = None
+        queue.append((node, 0, 0))
+    while queue:
+        state = queue.popleft()
+        node, bits, d = state
+        if node in graph.ends:
+            if not accept(node, bits, d):
+                continue
+            steps, at = [], parent[state]
+            while at is not None:
+                prev, i = at
+                steps.append((graph.scenes[prev[0]], i))
+                node, at = prev[0], parent[prev]
+            ending = graph.scenes[state[0]]
+            return guarantees._Hit(ending, tuple(reversed(steps)), graph.starts[node])
+        sid = graph.scenes[node]
+        for target, i in graph.edges[node]:
+            nxt = (target, bits | bits_of.get((sid, i), 0), d + 1 if d < cap else cap)
+            if nxt in parent:
+                continue
+            if len(parent) >= guarantees.MAX_PAIRED:
+                judge.bounded = True
+                return None
+            parent[nxt] = (state, i)
+            queue.append(nxt)
+    return None
+
+
 def _findings(exploration: Exploration) -> dict[str, object]:
     """What an exploration proved, with paths by length: among equally short paths, which one
     is found first is the search's business. `states` is left out (it is what shrinks), and
@@ -165,6 +203,7 @@ def _plain_check(story: Story, monkeypatch: pytest.MonkeyPatch) -> tuple[object,
         patch.setattr(explore_module, "live_facts", _everything_live)
         # Every claim searched pair by pair, as before the one-pass check of proven claims.
         patch.setattr(guarantees._Judge, "_may_hit", _always_search)
+        patch.setattr(guarantees._Judge, "_search", _plain_search)
         return check_flow(story)
 
 

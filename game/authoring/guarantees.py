@@ -181,30 +181,38 @@ class _Judge:
         of a real game; the first accepted ending, so a shortest path."""
         graph = self.graph
         self.bounded = not graph.complete
-        bits_of = _edge_bits(self.story, marks)
+        rows = _by_state_scene(_edge_bits(self.story, marks))
         scenes, edges, ends = graph.scenes, graph.edges, graph.ends
-        parent: dict[tuple[int, int, int], tuple[tuple[int, int, int], int] | None] = {}
-        queue: deque[tuple[int, int, int]] = deque()
+        width = cap + 1
+        per_state = width << len(marks)
+        # A paired state is one int (state * per_state + bits * width + d), and so is where it
+        # was reached from (that int * `ways` + the choice): ints hash and store cheaply.
+        ways = 1 + max((len(s.choices) for s in self.story.scenes.values()), default=0)
+        parent: dict[int, int] = {}
+        queue: deque[int] = deque()
         for node in graph.starts:
-            parent[(node, 0, 0)] = None
-            queue.append((node, 0, 0))
+            parent[node * per_state] = -1
+            queue.append(node * per_state)
         while queue:
-            state = queue.popleft()
-            node, bits, d = state
+            key = queue.popleft()
+            node, pair = divmod(key, per_state)
             if node in ends:
+                bits, d = divmod(pair, width)
                 if accept(node, bits, d):
-                    return self._hit(state, parent)
+                    return self._hit(key, parent, per_state, ways)
                 continue
-            sid = scenes[node]
+            bits, d = divmod(pair, width)
             nd = d + 1 if d < cap else cap
+            row = rows.get(scenes[node])
             for target, i in edges[node]:
-                nxt = (target, bits | bits_of.get((sid, i), 0), nd)
+                e = row.get(i, 0) if row is not None else 0
+                nxt = target * per_state + (bits | e) * width + nd
                 if nxt in parent:
                     continue
                 if len(parent) >= MAX_PAIRED:
                     self.bounded = True
                     return None
-                parent[nxt] = (state, i)
+                parent[nxt] = key * ways + i
                 queue.append(nxt)
         return None
 
@@ -232,20 +240,16 @@ class _Judge:
                 m ^= low
         return False
 
-    def _hit(
-        self,
-        state: tuple[int, int, int],
-        parent: Mapping[tuple[int, int, int], tuple[tuple[int, int, int], int] | None],
-    ) -> _Hit:
+    def _hit(self, key: int, parent: Mapping[int, int], per_state: int, ways: int) -> _Hit:
+        scenes = self.graph.scenes
+        ending = scenes[key // per_state]
         steps: list[tuple[str, int]] = []
-        at = parent[state]
-        node = state[0]
-        while at is not None:
-            prev, i = at
-            steps.append((self.graph.scenes[prev[0]], i))
-            node = prev[0]
-            at = parent[prev]
-        return _Hit(self.graph.scenes[state[0]], tuple(reversed(steps)), self.graph.starts[node])
+        at = parent[key]
+        while at >= 0:
+            key, i = divmod(at, ways)
+            steps.append((scenes[key // per_state], i))
+            at = parent[key]
+        return _Hit(ending, tuple(reversed(steps)), self.graph.starts[key // per_state])
 
 
 def _paired_reach(
@@ -260,9 +264,7 @@ def _paired_reach(
     tops = sum(1 << (c * width + cap) for c in range(combos))
     rest = ((1 << combos * width) - 1) & ~tops
     scenes, edges = graph.scenes, graph.edges
-    rows: dict[str, dict[int, int]] = {}  # the marked choices of each scene: their bits
-    for (sid, i), e in bits_of.items():
-        rows.setdefault(sid, {})[i] = e
+    rows = _by_state_scene(bits_of)
     reached = [0] * len(scenes)
     # States in the order they were found, which is nearly an order of the graph: most states
     # are looked at once, after everything leading to them.
@@ -293,6 +295,14 @@ def _paired_reach(
                     queued.add(v)
                     heappush(work, v)
     return reached
+
+
+def _by_state_scene(bits_of: Mapping[tuple[str, int], int]) -> dict[str, dict[int, int]]:
+    """The marked choices' bits by scene, then choice: looked up from a state's scene."""
+    rows: dict[str, dict[int, int]] = {}
+    for (sid, i), e in bits_of.items():
+        rows.setdefault(sid, {})[i] = e
+    return rows
 
 
 def _facts(parts: list[ex.Expr]) -> tuple[tuple[str, ...], int]:
