@@ -11,7 +11,7 @@ paired states the verdict is `unproven (bound)`, never a guess.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from heapq import heappop, heappush
@@ -50,6 +50,7 @@ class Finding:
 def prove(story: Story, graph: StateGraph) -> tuple[Finding, ...]:
     """Every claim of every guarantee of the story, judged over `graph`."""
     judge = _Judge(story, graph)
+    judge.prepare([g for g in story.guarantees if g.then is not None])
     out: list[Finding] = []
     for g in story.guarantees:
         if g.then is not None:
@@ -108,8 +109,7 @@ class _Judge:
         text = ex.unparse(g.then)
         if g.condition is not None:
             text = f"if {ex.unparse(g.condition)} then {text}"
-        parts = [g.then] + ([g.condition] if g.condition is not None else [])
-        marks, cap = _facts(parts)
+        marks, cap = _facts(_parts(g))
         cond = ex.compile_expr(g.condition) if g.condition is not None else None
         then = ex.compile_expr(g.then)
 
@@ -216,16 +216,21 @@ class _Judge:
                 queue.append(nxt)
         return None
 
+    def prepare(self, claims: list[Guarantee]) -> None:
+        """Reach the pairings of all these claims in one pass over the graph."""
+        pairings = list(dict.fromkeys(_facts(_parts(g)) for g in claims))
+        self.paired.update(
+            zip(pairings, _paired_reach(self.graph, self.story, pairings), strict=True)
+        )
+
     def _may_hit(self, marks: tuple[str, ...], cap: int, accept: Accept) -> bool:
         """Whether the breadth first search could find anything: some paired state it would
         reach is accepted, or there are more of them than its bound. One pass over the graph
         tells (see `_paired_reach`), so a proven claim is not searched pair by pair."""
         self.bounded = not self.graph.complete
         key = (marks, cap)
-        if key not in self.paired:
-            self.paired[key] = _paired_reach(
-                self.graph, _edge_bits(self.story, marks), len(marks), cap
-            )
+        if key not in self.paired:  # a claim not named to `prepare`
+            self.paired[key] = _paired_reach(self.graph, self.story, [key])[0]
         reached = self.paired[key]
         if sum(m.bit_count() for m in reached) > MAX_PAIRED:
             return True
@@ -253,48 +258,76 @@ class _Judge:
 
 
 def _paired_reach(
-    graph: StateGraph, bits_of: Mapping[tuple[str, int], int], k: int, cap: int
-) -> list[int]:
-    """For each state, the (marks seen, decisions) pairs it is reached with from the starts of
-    real games, as bits of one int: bit `bits * (cap + 1) + d`. Masks grow until nothing
-    changes; a state is looked at again only when a pair is new to it."""
-    width = cap + 1
-    combos = 1 << k
-    slot = (1 << width) - 1
-    tops = sum(1 << (c * width + cap) for c in range(combos))
-    rest = ((1 << combos * width) - 1) & ~tops
+    graph: StateGraph, story: Story, pairings: list[tuple[tuple[str, ...], int]]
+) -> list[list[int]]:
+    """For each pairing (the marks and decision cap a claim reads) and each state, the
+    (marks seen, decisions) pairs the state is reached with from the starts of real games, as
+    bits of one int: bit `bits * (cap + 1) + d`.
+
+    Every pairing is a field of one int per state, so one pass serves them all. Masks grow
+    until nothing changes; a state is looked at again only when a pair is new to it.
+    """
+    offsets: list[int] = []
+    tops = rest = offset = 0
+    # Per scene and choice: each field the choice's marks move (offset, width, combos, bits).
+    moves: dict[str, dict[int, list[tuple[int, int, int, int]]]] = {}
+    for marks, cap in pairings:
+        width, combos = cap + 1, 1 << len(marks)
+        for c in range(combos):
+            tops |= 1 << (offset + c * width + cap)
+            rest |= ((1 << cap) - 1) << (offset + c * width)
+        for (sid, i), e in _edge_bits(story, marks).items():
+            moves.setdefault(sid, {}).setdefault(i, []).append((offset, width, combos, e))
+        offsets.append(offset)
+        offset += width * combos
     scenes, edges = graph.scenes, graph.edges
-    rows = _by_state_scene(bits_of)
     reached = [0] * len(scenes)
-    # States in the order they were found, which is nearly an order of the graph: most states
-    # are looked at once, after everything leading to them.
-    work = sorted(graph.starts)
-    queued = set(work)
-    for node in work:
-        reached[node] = 1
-    while work:
-        u = heappop(work)
-        queued.discard(u)
+    for node in graph.starts:
+        reached[node] = sum(1 << o for o in offsets)
+    work = _Worklist(graph.starts)
+    for u in work:
         m = reached[u]
-        if cap:  # one more decision, never past the cap
-            m = (m & rest) << 1 | (m & tops)
-        row = rows.get(scenes[u])
+        m = (m & rest) << 1 | (m & tops)  # one more decision, never past a field's cap
+        row = moves.get(scenes[u])
         for v, i in edges[u]:
-            e = row.get(i, 0) if row is not None else 0
-            if e:
-                moved = 0
+            moved = m
+            for at, width, combos, e in row.get(i, ()) if row is not None else ():
+                slot = (1 << width) - 1
+                field = 0
                 for c in range(combos):
-                    part = m >> (c * width) & slot
+                    part = m >> (at + c * width) & slot
                     if part:
-                        moved |= part << ((c | e) * width)
-            else:
-                moved = m
+                        field |= part << ((c | e) * width)
+                moved = moved & ~(((1 << width * combos) - 1) << at) | field << at
             if moved & ~reached[v]:
                 reached[v] |= moved
-                if v not in queued:
-                    queued.add(v)
-                    heappush(work, v)
-    return reached
+                work.add(v)
+    out = []
+    for (marks, cap), at in zip(pairings, offsets, strict=True):
+        mask = (1 << (cap + 1 << len(marks))) - 1
+        out.append([m >> at & mask for m in reached])
+    return out
+
+
+class _Worklist:
+    """States to look at again, lowest number first: the order they were found, which is
+    nearly an order of the graph, so most are looked at once, after all that leads to them."""
+
+    def __init__(self, nodes: Iterable[int]) -> None:
+        self.heap = sorted(nodes)
+        self.queued = set(self.heap)
+
+    def add(self, node: int) -> None:
+        """Look at `node` (again)."""
+        if node not in self.queued:
+            self.queued.add(node)
+            heappush(self.heap, node)
+
+    def __iter__(self) -> Iterator[int]:
+        while self.heap:
+            node = heappop(self.heap)
+            self.queued.discard(node)
+            yield node
 
 
 def _by_state_scene(bits_of: Mapping[tuple[str, int], int]) -> dict[str, dict[int, int]]:
@@ -303,6 +336,12 @@ def _by_state_scene(bits_of: Mapping[tuple[str, int], int]) -> dict[str, dict[in
     for (sid, i), e in bits_of.items():
         rows.setdefault(sid, {})[i] = e
     return rows
+
+
+def _parts(g: Guarantee) -> list[ex.Expr]:
+    """What an always-claim reads: its `then`, and its `if`."""
+    assert g.then is not None
+    return [g.then] + ([g.condition] if g.condition is not None else [])
 
 
 def _facts(parts: list[ex.Expr]) -> tuple[tuple[str, ...], int]:
@@ -397,15 +436,10 @@ def _focus_sweep(
     scenes, edges = graph.scenes, graph.edges
     before = [0] * len(scenes)
     after = [0] * len(scenes)
-    # States in the order they were found, which is nearly an order of the graph: most states
-    # are looked at once, after everything leading to them.
-    work = sorted(graph.starts)
-    queued = set(work)
-    for node in work:
+    for node in graph.starts:
         before[node] = ways
-    while work:
-        u = heappop(work)
-        queued.discard(u)
+    work = _Worklist(graph.starts)
+    for u in work:
         b, a = before[u], after[u]
         row = labels[scenes[u]]
         for v, i in edges[u]:
@@ -415,7 +449,5 @@ def _focus_sweep(
             if nb & ~before[v] or na & ~after[v]:
                 before[v] |= nb
                 after[v] |= na
-                if v not in queued:
-                    queued.add(v)
-                    heappush(work, v)
+                work.add(v)
     return after
