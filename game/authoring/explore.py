@@ -3,16 +3,19 @@
 A state is a decision point (or an ending): the scene, the values of the variables that some
 condition reads, visit counts of scenes that `visited()` asks about (capped just above the
 largest number the story compares with), and which `once` choices are used up. Variables no
-condition reads cannot change what happens next, so they are left out of the state.
+condition reads cannot change what happens next, so they are left out of the state; and at
+each scene only what can still be read from there on is part of its key (see `liveness`).
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from game.engine import expr as ex
 from game.engine.gcpause import paused_gc
@@ -20,6 +23,7 @@ from game.engine.model import Choice, Story, Value, VarType
 from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
+from .liveness import live_facts
 from .stategraph import Origin, Path, StateGraph
 
 __all__ = ["Origin", "Path"]  # where callers of the explorer look for them
@@ -196,15 +200,40 @@ def run_limit(story: Story) -> int:
 
 class _Keys:
     """What a state is, for deduplication: the scene, the values the flow reads, and the
-    visit counts it reads (capped just above the largest number the story compares with)."""
+    visit counts it reads (capped just above the largest number the story compares with).
+
+    A state's key holds only what is live at its scene (see `liveness`): states that differ
+    in nothing else have the same future, so exploring one of them proves the same things.
+    """
 
     def __init__(self, story: Story, read: frozenset[str], visits: frozenset[str], cap: int):
         self.variables = tuple(sorted(read & set(story.variables)))
         self.visits = tuple(sorted(visits))
         self.cap = cap
+        parts: dict[int, tuple[Callable[[Mapping[str, Value]], object], tuple[str, ...], Taken]]
+        parts = {}  # one per distinct answer: most scenes share theirs
+        self.live = {}
+        for sid, live in live_facts(story, self.variables, self.visits).items():
+            if id(live) not in parts:
+                parts[id(live)] = (_getter(live.variables), live.visits, live.once)
+            self.live[sid] = parts[id(live)]
+
+    def state(
+        self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int], taken: Taken
+    ) -> StateKey:
+        """The key of a state stopped at `sid`: only its live parts."""
+        get, live_visits, once = self.live[sid]
+        cap = self.cap
+        return (
+            sid,
+            get(values),
+            tuple([min(visits.get(s, 0), cap) for s in live_visits]) if live_visits else (),
+            taken & once if taken else taken,
+        )
 
     def flow(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> FlowKey:
-        """The state's key, without the used-up choices."""
+        """Every part of the state the flow reads anywhere, without the used-up choices (for
+        telling a route loop: a whole state met again)."""
         cap = self.cap
         # Lists, not generators: this runs once per state and generators cost more here.
         return (
@@ -214,7 +243,20 @@ class _Keys:
         )
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Value]], object]:
+    """Reads the named values in one call (a tuple, or the one value)."""
+    if not names:
+        return _nothing
+    return itemgetter(*names)
+
+
+def _nothing(_values: Mapping[str, Value]) -> object:
+    return ()
+
+
 FlowKey = tuple[str, tuple[Value, ...], tuple[int, ...]]
+Taken = frozenset[str]
+StateKey = tuple[str, object, tuple[int, ...], Taken]
 
 
 class _ChainBound(Exception):
@@ -235,9 +277,10 @@ class _Walker:
         self.keys = keys
         self.passes = 0
         self.passed: set[FlowKey] = set()
-        # Unconditional beats are recorded once per scene; only conditional ones need checking.
+        # Unconditional beats are recorded once per scene; only conditional ones need checking,
+        # until each has been shown once.
         self.conditional = {
-            sid: tuple((i, c) for i, c in enumerate(cs.beat_conditions) if c is not None)
+            sid: [(i, c) for i, c in enumerate(cs.beat_conditions) if c is not None]
             for sid, cs in program.scenes.items()
         }
 
@@ -257,9 +300,12 @@ class _Walker:
             result.scenes.add(sid)
             conds = self.program.scenes[sid].beat_conditions
             result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
-        for i, shows in self.conditional[sid]:
-            if (sid, i) not in result.beats and shows(values, visits):
-                result.beats.add((sid, i))
+        waiting = self.conditional[sid]
+        if waiting:
+            shown = [(i, shows) for i, shows in waiting if shows(values, visits)]
+            for item in shown:
+                waiting.remove(item)
+                result.beats.add((sid, item[0]))
         if r >= 0:
             result.routes.add((sid, r))
             self._passing(sid, values, visits)
@@ -293,7 +339,7 @@ def explore(
         return _explore(story, max_states, program, graph)
 
 
-# Each entry: scene, values, visits, used-up choices, node (see links), origin.
+# Each entry: scene, values, visits, used-up choices, node (see parents), origin.
 _Entry = tuple[str, dict[str, Value], dict[str, int], frozenset[str], int, Origin]
 
 
@@ -305,31 +351,37 @@ def _explore(
     read, visited_ids, cap = _reads(story)
     keys = _Keys(story, read, visited_ids, cap)
     walker = _Walker(program, result, keys)
-    seen: dict[tuple[object, ...], int] = {}
+    seen: dict[StateKey, int] = {}
     queue: deque[_Entry] = deque()
-    # Each state's path is a link to its parent state plus the step taken: copying whole
-    # paths made a long story quadratic. Paths are rebuilt only where they are reported.
-    links: list[tuple[int, tuple[str, int]]] = []
+    # Each state's path is a link to its parent state plus the choice taken there: copying
+    # whole paths made a long story quadratic. Paths are rebuilt only where they are reported.
+    # Flat arrays, not a tuple per state: they are most of what exploring keeps.
+    parents = array("q")
+    picks = array("q")
+    scene_of: list[str] = []
 
     def path_of(node: int) -> Path:
         steps = []
-        while node >= 0 and links[node][0] >= 0:
-            node, step = links[node]
-            steps.append(step)
+        while node >= 0 and parents[node] >= 0:
+            parent = parents[node]
+            steps.append((scene_of[parent], picks[node]))
+            node = parent
         return tuple(reversed(steps))
 
-    def push(entry: _Entry, step: tuple[str, int]) -> int:
+    def push(entry: _Entry, choice: int) -> int:
         """The state's number (a new one is queued), or -1 past the bound."""
         sid, values, visits, taken, parent, origin = entry
-        k = (keys.flow(sid, values, visits), taken)
+        k = keys.state(sid, values, visits, taken)
         node = seen.get(k)
         if node is not None:
             return node
         if len(seen) >= max_states:
             result.complete = False
             return -1
-        node = seen[k] = len(links)
-        links.append((parent, step))
+        node = seen[k] = len(scene_of)
+        parents.append(parent)
+        picks.append(choice)
+        scene_of.append(sid)
         queue.append((sid, values, visits, taken, node, origin))
         if graph is not None:
             graph.add(sid, values, visits, story.scenes[sid].ending is not None)
@@ -349,7 +401,7 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push((sid, values, visits, frozenset(), -1, origin), ("", -1))
+            node = push((sid, values, visits, frozenset(), -1, origin), -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
         _search(story, program, result, queue, push, walker, path_of, graph)
@@ -369,7 +421,7 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[_Entry, tuple[str, int]], int],
+    push: Callable[[_Entry, int], int],
     walker: _Walker,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
@@ -403,7 +455,7 @@ def _search(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            child = push((target, new_values, new_visits, new_taken, node, origin), (sid, i))
+            child = push((target, new_values, new_visits, new_taken, node, origin), i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 

@@ -11,13 +11,14 @@ paired states the verdict is `unproven (bound)`, never a guess.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from heapq import heappop, heappush
 
 from game.engine import expr as ex
 from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
-from game.engine.model import Guarantee, Story, Value
+from game.engine.model import Choice, Guarantee, Story, Value
 
 from .stategraph import Origin, Path, StateGraph
 
@@ -49,6 +50,7 @@ class Finding:
 def prove(story: Story, graph: StateGraph) -> tuple[Finding, ...]:
     """Every claim of every guarantee of the story, judged over `graph`."""
     judge = _Judge(story, graph)
+    judge.prepare([g for g in story.guarantees if g.then is not None])
     out: list[Finding] = []
     for g in story.guarantees:
         if g.then is not None:
@@ -96,6 +98,8 @@ class _Judge:
         self.graph = graph
         self.bounded = False
         self.endings = {sid: s.ending for sid, s in story.scenes.items() if s.ending is not None}
+        # What each (marks, cap) pairing reaches, shared by the claims that read the same facts.
+        self.paired: dict[tuple[tuple[str, ...], int], list[int]] = {}
 
     # --- claims ---------------------------------------------------------------------------
 
@@ -105,8 +109,7 @@ class _Judge:
         text = ex.unparse(g.then)
         if g.condition is not None:
             text = f"if {ex.unparse(g.condition)} then {text}"
-        parts = [g.then] + ([g.condition] if g.condition is not None else [])
-        marks, cap = _facts(parts)
+        marks, cap = _facts(_parts(g))
         cond = ex.compile_expr(g.condition) if g.condition is not None else None
         then = ex.compile_expr(g.then)
 
@@ -114,7 +117,7 @@ class _Judge:
             values, counts = self._env(node, marks, bits, d)
             return (cond is None or bool(cond(values, counts))) and not then(values, counts)
 
-        hit = self._search(marks, cap, broken)
+        hit = self._search(marks, cap, broken) if self._may_hit(marks, cap, broken) else None
         if hit is not None:
             return Finding(g.id, text, Verdict.COUNTEREXAMPLE, hit.ending, hit.path, hit.origin)
         return Finding(g.id, text, Verdict.UNPROVEN if self.bounded else Verdict.PROVEN)
@@ -178,47 +181,167 @@ class _Judge:
         of a real game; the first accepted ending, so a shortest path."""
         graph = self.graph
         self.bounded = not graph.complete
-        bits_of = _edge_bits(self.story, marks)
+        rows = _by_state_scene(_edge_bits(self.story, marks))
         scenes, edges, ends = graph.scenes, graph.edges, graph.ends
-        parent: dict[tuple[int, int, int], tuple[tuple[int, int, int], int] | None] = {}
-        queue: deque[tuple[int, int, int]] = deque()
+        width = cap + 1
+        per_state = width << len(marks)
+        # A paired state is one int (state * per_state + bits * width + d), and so is where it
+        # was reached from (that int * `ways` + the choice): ints hash and store cheaply.
+        ways = 1 + max((len(s.choices) for s in self.story.scenes.values()), default=0)
+        parent: dict[int, int] = {}
+        queue: deque[int] = deque()
         for node in graph.starts:
-            parent[(node, 0, 0)] = None
-            queue.append((node, 0, 0))
+            parent[node * per_state] = -1
+            queue.append(node * per_state)
         while queue:
-            state = queue.popleft()
-            node, bits, d = state
+            key = queue.popleft()
+            node, pair = divmod(key, per_state)
             if node in ends:
+                bits, d = divmod(pair, width)
                 if accept(node, bits, d):
-                    return self._hit(state, parent)
+                    return self._hit(key, parent, per_state, ways)
                 continue
-            sid = scenes[node]
+            bits, d = divmod(pair, width)
             nd = d + 1 if d < cap else cap
+            row = rows.get(scenes[node])
             for target, i in edges[node]:
-                nxt = (target, bits | bits_of.get((sid, i), 0), nd)
+                e = row.get(i, 0) if row is not None else 0
+                nxt = target * per_state + (bits | e) * width + nd
                 if nxt in parent:
                     continue
                 if len(parent) >= MAX_PAIRED:
                     self.bounded = True
                     return None
-                parent[nxt] = (state, i)
+                parent[nxt] = key * ways + i
                 queue.append(nxt)
         return None
 
-    def _hit(
-        self,
-        state: tuple[int, int, int],
-        parent: Mapping[tuple[int, int, int], tuple[tuple[int, int, int], int] | None],
-    ) -> _Hit:
+    def prepare(self, claims: list[Guarantee]) -> None:
+        """Reach the pairings of all these claims in one pass over the graph."""
+        pairings = list(dict.fromkeys(_facts(_parts(g)) for g in claims))
+        self.paired.update(
+            zip(pairings, _paired_reach(self.graph, self.story, pairings), strict=True)
+        )
+
+    def _may_hit(self, marks: tuple[str, ...], cap: int, accept: Accept) -> bool:
+        """Whether the breadth first search could find anything: some paired state it would
+        reach is accepted, or there are more of them than its bound. One pass over the graph
+        tells (see `_paired_reach`), so a proven claim is not searched pair by pair."""
+        self.bounded = not self.graph.complete
+        key = (marks, cap)
+        if key not in self.paired:  # a claim not named to `prepare`
+            self.paired[key] = _paired_reach(self.graph, self.story, [key])[0]
+        reached = self.paired[key]
+        if sum(m.bit_count() for m in reached) > MAX_PAIRED:
+            return True
+        width = cap + 1
+        for node in self.graph.ends:
+            m = reached[node]
+            while m:
+                low = m & -m
+                p = low.bit_length() - 1
+                if accept(node, p // width, p % width):
+                    return True
+                m ^= low
+        return False
+
+    def _hit(self, key: int, parent: Mapping[int, int], per_state: int, ways: int) -> _Hit:
+        scenes = self.graph.scenes
+        ending = scenes[key // per_state]
         steps: list[tuple[str, int]] = []
-        at = parent[state]
-        node = state[0]
-        while at is not None:
-            prev, i = at
-            steps.append((self.graph.scenes[prev[0]], i))
-            node = prev[0]
-            at = parent[prev]
-        return _Hit(self.graph.scenes[state[0]], tuple(reversed(steps)), self.graph.starts[node])
+        at = parent[key]
+        while at >= 0:
+            key, i = divmod(at, ways)
+            steps.append((scenes[key // per_state], i))
+            at = parent[key]
+        return _Hit(ending, tuple(reversed(steps)), self.graph.starts[key // per_state])
+
+
+def _paired_reach(
+    graph: StateGraph, story: Story, pairings: list[tuple[tuple[str, ...], int]]
+) -> list[list[int]]:
+    """For each pairing (the marks and decision cap a claim reads) and each state, the
+    (marks seen, decisions) pairs the state is reached with from the starts of real games, as
+    bits of one int: bit `bits * (cap + 1) + d`.
+
+    Every pairing is a field of one int per state, so one pass serves them all. Masks grow
+    until nothing changes; a state is looked at again only when a pair is new to it.
+    """
+    offsets: list[int] = []
+    tops = rest = offset = 0
+    # Per scene and choice: each field the choice's marks move (offset, width, combos, bits).
+    moves: dict[str, dict[int, list[tuple[int, int, int, int]]]] = {}
+    for marks, cap in pairings:
+        width, combos = cap + 1, 1 << len(marks)
+        for c in range(combos):
+            tops |= 1 << (offset + c * width + cap)
+            rest |= ((1 << cap) - 1) << (offset + c * width)
+        for (sid, i), e in _edge_bits(story, marks).items():
+            moves.setdefault(sid, {}).setdefault(i, []).append((offset, width, combos, e))
+        offsets.append(offset)
+        offset += width * combos
+    scenes, edges = graph.scenes, graph.edges
+    reached = [0] * len(scenes)
+    for node in graph.starts:
+        reached[node] = sum(1 << o for o in offsets)
+    work = _Worklist(graph.starts)
+    for u in work:
+        m = reached[u]
+        m = (m & rest) << 1 | (m & tops)  # one more decision, never past a field's cap
+        row = moves.get(scenes[u])
+        for v, i in edges[u]:
+            moved = m
+            for at, width, combos, e in row.get(i, ()) if row is not None else ():
+                slot = (1 << width) - 1
+                field = 0
+                for c in range(combos):
+                    part = m >> (at + c * width) & slot
+                    if part:
+                        field |= part << ((c | e) * width)
+                moved = moved & ~(((1 << width * combos) - 1) << at) | field << at
+            if moved & ~reached[v]:
+                reached[v] |= moved
+                work.add(v)
+    out = []
+    for (marks, cap), at in zip(pairings, offsets, strict=True):
+        mask = (1 << (cap + 1 << len(marks))) - 1
+        out.append([m >> at & mask for m in reached])
+    return out
+
+
+class _Worklist:
+    """States to look at again, lowest number first: the order they were found, which is
+    nearly an order of the graph, so most are looked at once, after all that leads to them."""
+
+    def __init__(self, nodes: Iterable[int]) -> None:
+        self.heap = sorted(nodes)
+        self.queued = set(self.heap)
+
+    def add(self, node: int) -> None:
+        """Look at `node` (again)."""
+        if node not in self.queued:
+            self.queued.add(node)
+            heappush(self.heap, node)
+
+    def __iter__(self) -> Iterator[int]:
+        while self.heap:
+            node = heappop(self.heap)
+            self.queued.discard(node)
+            yield node
+
+
+def _by_state_scene(bits_of: Mapping[tuple[str, int], int]) -> dict[str, dict[int, int]]:
+    """The marked choices' bits by scene, then choice: looked up from a state's scene."""
+    rows: dict[str, dict[int, int]] = {}
+    for (sid, i), e in bits_of.items():
+        rows.setdefault(sid, {})[i] = e
+    return rows
+
+
+def _parts(g: Guarantee) -> list[ex.Expr]:
+    """What an always-claim reads: its `then`, and its `if`."""
+    assert g.then is not None
+    return [g.then] + ([g.condition] if g.condition is not None else [])
 
 
 def _facts(parts: list[ex.Expr]) -> tuple[tuple[str, ...], int]:
@@ -268,74 +391,63 @@ def _edge_bits(story: Story, marks: tuple[str, ...]) -> dict[tuple[str, int], in
 
 class _FocusReach:
     """Which endings some real game reaches with a lesson kept and never missed, or missed:
-    reachability over the graph, forwards from the starts and backwards from the endings,
-    without pairing states with facts (an ending is one bit of a mask)."""
+    one pass over the graph for every lesson at once, without pairing states with facts.
+
+    Each state carries two masks with a bit per (lesson, kept or missed): the ways a play can
+    reach it before taking a choice that counts for the claim, and after one. A choice that
+    misses a lesson ends every "kept" way through it.
+    """
 
     def __init__(self, story: Story, graph: StateGraph) -> None:
-        self.story = story
-        self.graph = graph
-        names = sorted({graph.scenes[n] for n in graph.ends})
-        self.bit = {sid: 1 << n for n, sid in enumerate(names)}
-        self.names = names
-        self.preds: list[list[tuple[int, int]]] = [[] for _ in graph.scenes]
-        for u, out in enumerate(graph.edges):
-            for v, i in out:
-                self.preds[v].append((u, i))
-        self.memo: dict[tuple[str, bool], frozenset[str]] = {}
-
-    def _marked(self, lesson: str, kept: bool) -> set[tuple[str, int]]:
-        return {
-            (sid, i)
-            for sid, scene in self.story.scenes.items()
-            for i, c in enumerate(scene.choices)
-            if any(m.lesson == lesson and m.kept is kept for m in c.marks)
+        lessons = sorted(
+            {m.lesson for s in story.scenes.values() for c in s.choices for m in c.marks}
+        )
+        self.bit = {
+            (lesson, kept): 1 << (2 * n + (not kept))
+            for n, lesson in enumerate(lessons)
+            for kept in (True, False)
         }
+        labels = {
+            sid: [self._label(c) for c in scene.choices] for sid, scene in story.scenes.items()
+        }
+        after = _focus_sweep(graph, labels, (1 << 2 * len(lessons)) - 1)
+        self.reached = [(graph.scenes[node], after[node]) for node in graph.ends]
+
+    def _label(self, choice: Choice) -> tuple[int, int]:
+        """What a choice does to the ways: the ones it ends, and the ones it counts for."""
+        keeps = {m.lesson for m in choice.marks if m.kept}
+        misses = {m.lesson for m in choice.marks if not m.kept}
+        ends = sum(self.bit[(lesson, True)] for lesson in misses)
+        counts = sum(self.bit[(lesson, True)] for lesson in keeps - misses)
+        counts |= sum(self.bit[(lesson, False)] for lesson in misses)
+        return ends, counts
 
     def by(self, lesson: str, kept: bool) -> frozenset[str]:
         """Endings reached with `lesson` kept (never missed), or missed."""
-        key = (lesson, kept)
-        if key not in self.memo:
-            self.memo[key] = self._by(lesson, kept)
-        return self.memo[key]
+        bit = self.bit.get((lesson, kept), 0)
+        return frozenset(sid for sid, ways in self.reached if ways & bit)
 
-    def _by(self, lesson: str, kept: bool) -> frozenset[str]:
-        missed = self._marked(lesson, False)
-        avoid = missed if kept else set()
-        through = self._marked(lesson, True) - missed if kept else missed
-        forward = self._forward(avoid)
-        backward = self._backward(avoid)
-        scenes = self.graph.scenes
-        mask = 0
-        for u in forward:
-            for v, i in self.graph.edges[u]:
-                if (scenes[u], i) in through:
-                    mask |= backward[v]
-        return frozenset(sid for sid in self.names if mask & self.bit[sid])
 
-    def _forward(self, avoid: set[tuple[str, int]]) -> set[int]:
-        scenes, edges = self.graph.scenes, self.graph.edges
-        seen = set(self.graph.starts)
-        work = list(seen)
-        while work:
-            u = work.pop()
-            for v, i in edges[u]:
-                if v not in seen and (scenes[u], i) not in avoid:
-                    seen.add(v)
-                    work.append(v)
-        return seen
-
-    def _backward(self, avoid: set[tuple[str, int]]) -> list[int]:
-        scenes = self.graph.scenes
-        mask = [0] * len(scenes)
-        work = []
-        for node in self.graph.ends:
-            mask[node] = self.bit[scenes[node]]
-            work.append(node)
-        while work:
-            v = work.pop()
-            m = mask[v]
-            for u, i in self.preds[v]:
-                if mask[u] | m != mask[u] and (scenes[u], i) not in avoid:
-                    mask[u] |= m
-                    work.append(u)
-        return mask
+def _focus_sweep(
+    graph: StateGraph, labels: Mapping[str, list[tuple[int, int]]], ways: int
+) -> list[int]:
+    """The ways each state is reached after a counted choice (see `_FocusReach`): masks grow
+    until nothing changes, so states are looked at again only when a way is new to them."""
+    scenes, edges = graph.scenes, graph.edges
+    before = [0] * len(scenes)
+    after = [0] * len(scenes)
+    for node in graph.starts:
+        before[node] = ways
+    work = _Worklist(graph.starts)
+    for u in work:
+        b, a = before[u], after[u]
+        row = labels[scenes[u]]
+        for v, i in edges[u]:
+            ends, counts = row[i]
+            nb = b & ~ends
+            na = (a | (b & counts)) & ~ends
+            if nb & ~before[v] or na & ~after[v]:
+                before[v] |= nb
+                after[v] |= na
+                work.add(v)
+    return after
