@@ -56,7 +56,7 @@ def taken_key(scene: str, index: int) -> str:
     return f"{scene}#{index}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledEffect:
     """An effect ready to apply: target, evaluator, relative or not, clamp range."""
 
@@ -67,7 +67,7 @@ class CompiledEffect:
     hi: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledScene:
     """A scene's conditions and effects compiled."""
 
