@@ -7,27 +7,23 @@ replaying a long save quadratic; logging only what a step touched keeps steps an
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from typing import NamedTuple
 
 from .model import Story, Value
 from .program import Program, RouteLoopError, compiled
+from .records import Records
 from .start import Start, start_point
 from .state import Decision, State
 
-
-# A named tuple, not a frozen dataclass: one is made at every step, and a tuple is built in
-# a fraction of the time.
-class _Undo(NamedTuple):
-    """What one step changed: the place, values and used-up choices before it, the scenes
-    whose visit count it raised, whether it made a decision, and the history length to keep."""
-
-    scene: str
-    beat: int
-    values: Mapping[str, Value]
-    taken: frozenset[str]
-    entered: tuple[str, ...]
-    decided: bool
-    history: int
+# What a step changed, logged as plain tuples (see `Records`): moving on a beat inside a scene,
+# by far the most common step, logs (beat, history length to keep); any other step logs
+# (scene, beat, the values' names, their values, the used-up choices or None when it used none
+# up, the scenes whose visit count it raised, whether it made a decision, history length).
+# Flat tuples: the GC untracks a tuple only once the tuples inside it are untracked, and
+# (name, value) pairs made after their tuple would keep it tracked into the old generation.
+_BeatUndo = tuple[int, int]
+_StepUndo = tuple[
+    str, int, tuple[str, ...], tuple[Value, ...], frozenset[str] | None, tuple[str, ...], bool, int
+]
 
 
 def meter_row(story: Story, values: Mapping[str, Value]) -> tuple[int, ...]:
@@ -44,7 +40,7 @@ class Playthrough:
 
     def __init__(self, program: Program, state: State) -> None:
         self.program = program
-        self._undo: list[_Undo] = []
+        self._undo: list[_BeatUndo | _StepUndo] = []
         self.load(state)
 
     @staticmethod
@@ -80,7 +76,9 @@ class Playthrough:
         self.values: Mapping[str, Value] = dict(state.values)
         self.visits: dict[str, int] = dict(state.visits)
         self.taken = state.taken
-        self.decisions = list(state.decisions)
+        self.decisions: Records[Decision] = Records(
+            Decision, tuple((d.scene, d.choice, d.step) for d in state.decisions)
+        )
         self.meters = list(state.meter_history)
         self.answers = state.answers
         self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn, state.start)
@@ -97,7 +95,7 @@ class Playthrough:
                 values=self.values,
                 visits=dict(self.visits),
                 taken=self.taken,
-                decisions=tuple(self.decisions),
+                decisions=self.decisions.made(),
                 answers=self.answers,
                 meter_history=tuple(self.meters),
                 seed=self.begin.seed,
@@ -115,7 +113,8 @@ class Playthrough:
 
     def to_beat(self, beat: int, history: int) -> None:
         """Move to another beat of the same scene."""
-        self._log((), False, history)
+        self._undo.append((self.beat, history))
+        self._snapshot = None
         self.beat = beat
 
     def follow(self, history: int) -> None:
@@ -128,7 +127,7 @@ class Playthrough:
         except RouteLoopError:
             entered.uncount(self.visits)
             raise
-        self._log(tuple(entered), False, history)
+        self._log(tuple(entered), False, history, self.taken)
         self.scene, self.beat, self.values = sid, 0, values
 
     def choose(self, index: int, history: int, step: int) -> None:
@@ -143,8 +142,8 @@ class Playthrough:
         except RouteLoopError:
             entered.uncount(self.visits)
             raise
-        self._log(tuple(entered), True, history)
-        self.decisions.append(Decision(sid, index, step))
+        self._log(tuple(entered), True, history, taken)
+        self.decisions.append((sid, index, step))
         self.meters.append(meter_row(self.program.story, values))
         self.scene, self.beat, self.values, self.taken = target, 0, values, taken
 
@@ -153,23 +152,27 @@ class Playthrough:
         if not self._undo:
             return None
         last = self._undo.pop()
-        Entered(last.entered).uncount(self.visits)
-        if last.decided:
-            self.decisions.pop()
-            self.meters.pop()
-        self.scene, self.beat, self.values, self.taken = (
-            last.scene,
-            last.beat,
-            last.values,
-            last.taken,
-        )
         self._snapshot = None
-        return last.history
+        if len(last) == 2:
+            self.beat, kept = last
+            return kept
+        scene, beat, names, values, taken, entered, decided, kept = last
+        Entered(entered).uncount(self.visits)
+        if decided:
+            self.decisions.truncate(len(self.decisions) - 1)
+            self.meters.pop()
+        self.scene, self.beat, self.values = scene, beat, dict(zip(names, values, strict=True))
+        if taken is not None:
+            self.taken = taken
+        return kept
 
-    def _log(self, entered: tuple[str, ...], decided: bool, history: int) -> None:
-        self._undo.append(
-            _Undo(self.scene, self.beat, self.values, self.taken, entered, decided, history)
-        )
+    def _log(
+        self, entered: tuple[str, ...], decided: bool, history: int, taken: frozenset[str]
+    ) -> None:
+        """Log a step about to leave this place; `taken` is the used-up choices after it."""
+        kept = None if taken is self.taken else self.taken
+        names, values = tuple(self.values), tuple(self.values.values())
+        self._undo.append((self.scene, self.beat, names, values, kept, entered, decided, history))
         self._snapshot = None
 
 

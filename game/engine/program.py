@@ -7,7 +7,8 @@ The runner, the explorer and random runs all move through `Program.step` and
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, MutableMapping
+from _collections_abc import dict_items, dict_keys, dict_values
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import cast
 
@@ -55,7 +56,7 @@ def taken_key(scene: str, index: int) -> str:
     return f"{scene}#{index}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledEffect:
     """An effect ready to apply: target, evaluator, relative or not, clamp range."""
 
@@ -66,7 +67,7 @@ class CompiledEffect:
     hi: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledScene:
     """A scene's conditions and effects compiled."""
 
@@ -96,45 +97,90 @@ def _compile_effect(effect: Effect, var: Variable) -> CompiledEffect:
     return CompiledEffect(effect.var, compile_expr(effect.expr), effect.relative, var.min, var.max)
 
 
+def compile_scene(story: Story, scene: Scene) -> CompiledScene:
+    """A scene's conditions and effects compiled against the story's variables."""
+    variables = story.variables
+
+    def effects(items: tuple[Effect, ...]) -> tuple[CompiledEffect, ...]:
+        return tuple(_compile_effect(e, variables[e.var]) for e in items)
+
+    beat_conditions = tuple(
+        compile_expr(b.condition) if b.condition is not None else None for b in scene.beats
+    )
+    plain = all(c is None for c in beat_conditions)
+    return CompiledScene(
+        scene=scene,
+        effects=effects(scene.effects),
+        beat_conditions=beat_conditions,
+        choice_conditions=tuple(
+            compile_expr(c.condition) if c.condition is not None else None for c in scene.choices
+        ),
+        choice_effects=tuple(effects(c.effects) for c in scene.choices),
+        routes=tuple(
+            (r.goto, compile_expr(r.condition) if r.condition is not None else None)
+            for r in scene.routes
+        ),
+        word_counts=tuple(len(b.text.source.split()) for b in scene.beats),
+        choice_counts=tuple(counted_keys(scene.id, c) for c in scene.choices),
+        plain_beats=tuple(range(len(beat_conditions))) if plain else None,
+        any_once=any(c.once for c in scene.choices),
+    )
+
+
+class CompiledScenes(dict[str, CompiledScene]):
+    """Every scene of a story by id, each compiled when first looked up.
+
+    A game touches a few of a large story's scenes, so a new game compiles (and reads from
+    the disk cache) only those. Looking up a compiled scene is a plain dict lookup; listing
+    the scenes compiles the rest first. Two threads compiling the same scene at once both get
+    the first one stored (compiling is pure, so the two are equal anyway).
+    """
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self._story = story
+
+    def __missing__(self, sid: str) -> CompiledScene:
+        return self.setdefault(sid, compile_scene(self._story, self._story.scenes[sid]))
+
+    def _all(self) -> None:
+        if super().__len__() < len(self._story.scenes):
+            for sid in self._story.scenes:
+                self[sid]
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._story.scenes
+
+    def __len__(self) -> int:
+        return len(self._story.scenes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._story.scenes)
+
+    def get(self, sid: str, default: CompiledScene | None = None) -> CompiledScene | None:  # type: ignore[override]
+        return self[sid] if sid in self._story.scenes else default
+
+    def keys(self) -> dict_keys[str, CompiledScene]:
+        self._all()
+        return super().keys()
+
+    def values(self) -> dict_values[str, CompiledScene]:
+        self._all()
+        return super().values()
+
+    def items(self) -> dict_items[str, CompiledScene]:
+        self._all()
+        return super().items()
+
+
 class Program:
-    """The compiled form of a story."""
+    """The compiled form of a story; its scenes are compiled as they are first reached."""
 
     def __init__(self, story: Story) -> None:
         self.story = story
         # The meters' ids in declaration order, for the meter row kept at every choice.
         self.meter_ids = tuple(v.id for v in story.meters)
-        self.scenes: dict[str, CompiledScene] = {}
-        for sid, scene in story.scenes.items():
-            self.scenes[sid] = self._compile_scene(scene)
-
-    def _compile_scene(self, scene: Scene) -> CompiledScene:
-        variables = self.story.variables
-
-        def effects(items: tuple[Effect, ...]) -> tuple[CompiledEffect, ...]:
-            return tuple(_compile_effect(e, variables[e.var]) for e in items)
-
-        beat_conditions = tuple(
-            compile_expr(b.condition) if b.condition is not None else None for b in scene.beats
-        )
-        plain = all(c is None for c in beat_conditions)
-        return CompiledScene(
-            scene=scene,
-            effects=effects(scene.effects),
-            beat_conditions=beat_conditions,
-            choice_conditions=tuple(
-                compile_expr(c.condition) if c.condition is not None else None
-                for c in scene.choices
-            ),
-            choice_effects=tuple(effects(c.effects) for c in scene.choices),
-            routes=tuple(
-                (r.goto, compile_expr(r.condition) if r.condition is not None else None)
-                for r in scene.routes
-            ),
-            word_counts=tuple(len(b.text.source.split()) for b in scene.beats),
-            choice_counts=tuple(counted_keys(scene.id, c) for c in scene.choices),
-            plain_beats=tuple(range(len(beat_conditions))) if plain else None,
-            any_once=any(c.once for c in scene.choices),
-        )
+        self.scenes = CompiledScenes(story)
 
     @staticmethod
     def apply(

@@ -12,6 +12,7 @@ from .assets import portrait_name
 from .model import PLAYER, Beat, Scene, Story, Template, Value
 from .playthrough import Playthrough, meter_row
 from .program import PlayError, Program, RouteLoopError, compiled
+from .records import Records
 
 # The report's types are re-exported: front ends read them from the runner they play.
 from .report import EndingReport as EndingReport
@@ -77,6 +78,11 @@ class HistoryEntry:
     color: str | None = None
 
 
+# A history entry as kept while playing (see `Records`): HistoryEntry's fields in order.
+_Row = tuple[str, str, str, str, str | None, str | None]
+_SCENE = 2  # a row's scene id
+
+
 class Runner:
     """Plays a story: beats, choices, undo, the ending and its lessons."""
 
@@ -95,13 +101,16 @@ class Runner:
         asked = {k: values[k] for k in answers if k in values}
         first = Playthrough.start(self.program, values, asked, start)
         self._play = Playthrough(self.program, first)
-        self._history: list[HistoryEntry] = []
+        self._history = Records(HistoryEntry)
         # What is shown is made when first asked for (`line`, `options`), kept until a step.
         self._values: Mapping[str, Value] | None = None
         self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], Phase.BEAT
         self._beats: tuple[int, ...]
         self._available: tuple[int, ...]
+        # The chapter title and name plates shown, kept while the values stay the same.
         self._chapter: str | None = None
+        self._chapter_of = ""
+        self._names: dict[str | None, str | None] = {}
         self._shown: Line | None = None
         self._options: tuple[Option, ...] | None = None
         self._settle_phase()
@@ -121,8 +130,9 @@ class Runner:
     @property
     def chapter(self) -> str:
         """The current chapter's title."""
-        if self._chapter is None:
-            self._chapter = self.chapter_name(self._scene.chapter)
+        chapter = self._scene.chapter
+        if self._chapter is None or self._chapter_of != chapter:
+            self._chapter, self._chapter_of = self.chapter_name(chapter), chapter
         return self._chapter
 
     def chapter_name(self, chapter: str) -> str:
@@ -181,13 +191,13 @@ class Runner:
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
         """Everything shown and chosen so far, oldest first."""
-        return tuple(self._history)
+        return self._history.made()
 
     @property
     def soundscape(self) -> Soundscape:
         """The music and ambience in effect: each from the latest scene played that names it."""
         scenes = self.story.scenes
-        played = (scenes[e.scene] for e in reversed(self._history) if e.scene in scenes)
+        played = (scenes[r[_SCENE]] for r in reversed(self._history.rows) if r[_SCENE] in scenes)
         return soundscape(chain((self.scene,), played))
 
     @property
@@ -206,9 +216,11 @@ class Runner:
 
     def speaker_name(self, speaker: str | None) -> str | None:
         """A character's name plate as shown now."""
-        if speaker is None or speaker not in self.story.characters:
-            return speaker
-        return self.render(self.story.characters[speaker].name)
+        names = self._names
+        if speaker not in names:
+            character = self.story.characters.get(speaker) if speaker is not None else None
+            names[speaker] = speaker if character is None else self.render(character.name)
+        return names[speaker]
 
     # --- moving on --------------------------------------------------------------------------
 
@@ -217,10 +229,14 @@ class Runner:
         if self._phase is not Phase.BEAT:
             raise self._error(f"advance() while {self._phase.value}")
         play, keep = self._play, len(self._history)
-        shown = self._shown_line()
+        shown = line_row(self)
         if play.beat + 1 < len(self._beats):
+            # The same scene, values and visits: the visible beats and the phase stay.
             play.to_beat(play.beat + 1, keep)
-        elif self.scene.routes:
+            self._history.append(shown)
+            self._shown = None
+            return
+        if self.scene.routes:
             play.follow(keep)
         else:
             play.to_beat(len(self._beats), keep)
@@ -239,7 +255,7 @@ class Runner:
             text = self._options[i].text
         else:
             text = self.render(self.scene.choices[self._available[i]].text)
-        chosen = HistoryEntry("choice", text, self._play.scene, self.chapter)
+        chosen: _Row = ("choice", text, self._play.scene, self.chapter, None, None)
         self._play.choose(self._available[i], keep, keep + 1)
         self._history.append(chosen)
         self._settle_phase()
@@ -249,18 +265,12 @@ class Runner:
         keep = self._play.undo()
         if keep is None:
             return False
-        del self._history[keep:]
+        self._history.truncate(keep)
         self._settle_phase()
         return True
 
     def _error(self, message: str) -> RunnerError:
         return RunnerError(message, self.scene.span)
-
-    def _shown_line(self) -> HistoryEntry:
-        line = self.line
-        assert line is not None  # advance() is only called in the BEAT phase
-        scene = self._play.scene
-        return HistoryEntry("line", line.text, scene, self.chapter, line.name, line.color)
 
     def _settle_phase(self) -> None:
         """Work out the phase after any change of place or values; what is shown is made
@@ -270,8 +280,9 @@ class Runner:
         if values is not self._values:  # values are replaced by a step, never changed
             self._values = values
             self._pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
+            self._chapter = None
+            self._names = {}
         self._scene = scene = self.story.scenes[play.scene]
-        self._chapter = None
         self._shown = None
         self._options = None
         self._beats = self.program.visible_beats(play.scene, values, play.visits)
@@ -369,6 +380,13 @@ class Runner:
             self.advance()
         if self._play.scene != saved.scene or self._play.beat != saved.beat:
             raise self._error("the path no longer matches the story")
+
+
+def line_row(runner: Runner) -> _Row:
+    """The line on show as a history row."""
+    line = runner.line
+    assert line is not None  # only asked for in the BEAT phase
+    return ("line", line.text, runner._play.scene, runner.chapter, line.name, line.color)
 
 
 def line_of(runner: Runner, beat: Beat) -> Line:

@@ -266,10 +266,10 @@ def render(template: Template, values: Mapping[str, Value], pronoun: int) -> str
     for piece in pieces:
         if isinstance(piece, Literal):
             out.append(piece.text)
-        elif isinstance(piece, VarRef):
-            out.append(format_value(values.get(piece.var, "")))
-        else:
+        elif isinstance(piece, PronounRef):
             out.append(piece.forms[pronoun])
+        else:
+            out.append(format_value(values.get(piece.var, "")))
     return "".join(out)
 
 
