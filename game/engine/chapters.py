@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +52,16 @@ from .yamlread import (
 class Pending:
     """Checks that need every scene first: scene references and expression types."""
 
-    scene_refs: list[tuple[FieldReader, str, Node]] = field(default_factory=list)
+    # Spans, not nodes: a node keeps its marks and text alive until every file is read.
+    scene_refs: list[tuple[FieldReader, str, Span]] = field(default_factory=list)
     exprs: list[tuple[FieldReader, ex.Expr, ScalarNode, VarType | None, str]] = field(
         default_factory=list
     )
     # Chapter titles with `{tokens}`, by the title as written; the runner fills them in.
     chapter_names: dict[str, Template] = field(default_factory=dict)
+    # Each expression source parsed so far -> its tree: identical conditions and effects
+    # share one frozen tree (a tree's offsets are relative to its own source).
+    parsed: dict[str, ex.Expr] = field(default_factory=dict)
 
 
 def read_chapter(
@@ -193,7 +198,7 @@ def _asset_name(f: FieldReader, node: Node, what: str) -> str | None:
             Code.ASSET_PATH, f"{what} '{name}' must name a file inside the story's assets", node
         )
         return None
-    return name
+    return sys.intern(name)
 
 
 def _narration(f: FieldReader, node: Node, decl: Declarations) -> Beat | None:
@@ -310,7 +315,7 @@ def _read_beat(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
         elif key == "text":
             line_node = value_node
         elif key in decl.characters or key in {c for c, _, _ in decl.character_nodes}:
-            speaker, line_node = key, value_node
+            speaker, line_node = sys.intern(key), value_node
         else:
             f.report(Code.UNKNOWN_CHARACTER, _unknown_speaker(f, key, key_node, decl), key_node)
             return None
@@ -348,8 +353,9 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
         return None
     text = read_template(f, fields["text"][1], "choice text", decl)
     goto = f.ident(fields["goto"][1], "goto")
+    goto_span = f.span(fields["goto"][1])
     if goto is not None:
-        pending.scene_refs.append((f, goto, fields["goto"][1]))
+        pending.scene_refs.append((f, goto, goto_span))
     condition = _condition(f, fields["if"][1], decl, pending) if "if" in fields else None
     effects = _read_effects(f, fields["set"][1], decl, pending) if "set" in fields else ()
     once = f.boolean(fields["once"][1], "once") if "once" in fields else False
@@ -368,7 +374,7 @@ def _read_choice(f: FieldReader, node: Node, decl: Declarations, pending: Pendin
         once=bool(once),
         marks=marks,
         span=f.span(node),
-        goto_span=f.span(fields["goto"][1]),
+        goto_span=goto_span,
         id=cid,
     )
 
@@ -427,8 +433,9 @@ def _read_goto(
         target = f.ident(node, "goto")
         if target is None:
             return ()
-        pending.scene_refs.append((f, target, node))
-        return (Route(target, None, f.span(node)),)
+        span = f.span(node)
+        pending.scene_refs.append((f, target, span))
+        return (Route(target, None, span),)
     items = f.sequence(node, "goto")
     if items is None:
         return ()
@@ -457,7 +464,7 @@ def _read_goto(
                 fields["if"][0],
             )
         if target is not None:
-            pending.scene_refs.append((f, target, fields["goto"][1]))
+            pending.scene_refs.append((f, target, f.span(fields["goto"][1])))
             routes.append(Route(target, condition, f.span(item), why))
     return tuple(routes)
 
@@ -494,15 +501,21 @@ def _condition(f: FieldReader, node: Node, decl: Declarations, pending: Pending)
     scalar = f.scalar(node, "condition")
     if scalar is None:
         return None
-    parsed = _parse_expr(f, scalar, scalar.value, 0)
+    parsed = _parse_expr(f, scalar, scalar.value, 0, pending)
     if parsed is not None:
         pending.exprs.append((f, parsed, scalar, VarType.BOOL, "a condition"))
     return parsed
 
 
-def _parse_expr(f: FieldReader, node: ScalarNode, source: str, shift: int) -> ex.Expr | None:
+def _parse_expr(
+    f: FieldReader, node: ScalarNode, source: str, shift: int, pending: Pending
+) -> ex.Expr | None:
+    parsed = pending.parsed.get(source)
+    if parsed is not None:
+        return parsed
     try:
-        return ex.parse(source)
+        parsed = pending.parsed[source] = ex.parse(source)
+        return parsed
     except ex.ExprError as err:
         code = Code.NUMBER_TOO_LARGE if err.kind == "number" else Code.EXPR_SYNTAX
         f.report(code, err.message, f.inner_span(node, err.offset + shift, err.length))
@@ -555,7 +568,7 @@ def _effect(f: FieldReader, var: Variable, node: ScalarNode, pending: Pending) -
             return None
         return Effect(var.id, ex.Str(raw, 0, len(raw)), False, span)
     source, shift = (raw[1:], 1) if raw.startswith("=") else (raw, 0)
-    parsed = _parse_expr(f, node, source, shift)
+    parsed = _parse_expr(f, node, source, shift, pending)
     if parsed is None:
         return None
     pending.exprs.append((f, parsed, node, var.type, f"the value for '{var.id}'"))
@@ -578,9 +591,9 @@ def resolve(
     check_scenes: bool,
 ) -> None:
     # With a file unreadable its scenes are unknown, and every reference to them would be noise.
-    for f, target, node in pending.scene_refs if check_scenes else ():
+    for f, target, span in pending.scene_refs if check_scenes else ():
         if target not in scenes:
-            f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", node)
+            f.report(Code.UNKNOWN_SCENE, f"unknown scene '{target}'{suggest(target, scenes)}", span)
     types = {vid: var.type for vid, var in decl.variables.items()}
     names = format2.choice_names(scenes)
     for f, parsed, node, want, what in pending.exprs:

@@ -31,6 +31,7 @@ from .model import (
 )
 from .templates import (
     PRONOUN_SETS,
+    TemplateProblem,
     agreement_slips,
     is_pronoun_word,
     name_hint,
@@ -62,6 +63,12 @@ class Declarations:
     variable_fields: dict[str, dict[str, tuple[Node, Node]]] = field(default_factory=dict)
     # Pronoun words used without a `pronouns:` variable: reported once, after every chapter.
     pronoun_uses: list[tuple[FieldReader, Span, str]] = field(default_factory=list)
+    # Each text read so far -> its parse: identical texts share one frozen Template (a large
+    # story repeats its choice texts and lines thousands of times). Keyed also on what the
+    # parse depends on, the variables declared so far (only ever added) and pronoun use.
+    templates: dict[tuple[str, int, bool], tuple[Template, list[TemplateProblem]]] = field(
+        default_factory=dict
+    )
 
 
 def read_story_yaml(f: FieldReader, root: Node) -> Declarations:
@@ -303,7 +310,12 @@ def read_template(f: FieldReader, node: Node, what: str, decl: Declarations) -> 
     text = (
         " ".join(raw.split()) if isinstance(node, ScalarNode) and node.style in ("|", ">") else raw
     )
-    template, problems = parse_template(text, decl.variables, pronouns="pronouns" in decl.meta)
+    pronouns = "pronouns" in decl.meta
+    key = (text, len(decl.variables), pronouns)
+    parsed = decl.templates.get(key)
+    if parsed is None:
+        parsed = decl.templates[key] = parse_template(text, decl.variables, pronouns=pronouns)
+    template, problems = parsed
 
     def span(offset: int, length: int) -> Span:
         return f.inner_span(node, offset, length) if text is raw else f.span(node)

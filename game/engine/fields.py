@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -481,7 +482,8 @@ class FieldReader:
                 Code.INVALID_ID, f"{what} '{value}' must be letters, digits, '_' or '-'", node
             )
             return None
-        return value
+        # Ids recur (every `goto: s12`, every lesson mark): one string per distinct id.
+        return sys.intern(value)
 
     def integer(self, node: Node, what: str) -> int | None:
         scalar = self.scalar(node, what)

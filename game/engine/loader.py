@@ -199,8 +199,11 @@ def _documents(
 ) -> Iterator[tuple[YamlDocument, Node | None]]:
     from .yamlread import read_yaml
 
-    for _, display, raw, _ in raws:
+    for i, (path, display, raw, digest) in enumerate(raws):
         doc, problems = read_yaml(display, raw)
+        # The text read from the bytes is what diagnostics quote; the bytes are done with.
+        raws[i] = (path, display, b"", digest)
+        del raw
         out.extend(problems)
         yield doc, doc.root
 

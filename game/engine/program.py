@@ -10,12 +10,13 @@ import itertools
 from _collections_abc import dict_items, dict_keys, dict_values
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from .diagnostics import location
 from .expr import KEPT_PREFIX, MISSED_PREFIX, compile_expr
-from .model import Choice, Effect, Scene, Span, Story, Value, Variable
+from .model import Choice, Effect, Expr, Scene, Span, Story, Value
 
+T = TypeVar("T")
 Evaluator = Callable[[Mapping[str, Value], Mapping[str, int]], Value]
 # Entering scenes through routes that show nothing could loop forever; this many in a row
 # without a beat or a choice means the story has a route cycle (the checker reports it).
@@ -93,36 +94,55 @@ def counted_keys(sid: str, choice: Choice) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _compile_effect(effect: Effect, var: Variable) -> CompiledEffect:
-    return CompiledEffect(effect.var, compile_expr(effect.expr), effect.relative, var.min, var.max)
+class Shared:
+    """One compiled closure per distinct expression and one object per distinct part, for
+    every scene of a story: a large story repeats the same conditions and effects thousands
+    of times. Parts are frozen, so sharing them changes nothing but memory."""
+
+    def __init__(self) -> None:
+        self._exprs: dict[Expr, Evaluator] = {}
+        self._parts: dict[object, object] = {}
+
+    def expr(self, expr: Expr) -> Evaluator:
+        """`expr` compiled (once per distinct expression)."""
+        fn = self._exprs.get(expr)
+        if fn is None:
+            fn = self._exprs.setdefault(expr, compile_expr(expr))
+        return fn
+
+    def part(self, value: T) -> T:
+        """The one kept object equal to `value` (a tuple of ids, counts or compiled parts)."""
+        return cast(T, self._parts.setdefault(value, value))
 
 
-def compile_scene(story: Story, scene: Scene) -> CompiledScene:
+def compile_scene(story: Story, scene: Scene, shared: Shared) -> CompiledScene:
     """A scene's conditions and effects compiled against the story's variables."""
     variables = story.variables
 
-    def effects(items: tuple[Effect, ...]) -> tuple[CompiledEffect, ...]:
-        return tuple(_compile_effect(e, variables[e.var]) for e in items)
+    def condition(expr: Expr | None) -> Evaluator | None:
+        return shared.expr(expr) if expr is not None else None
 
-    beat_conditions = tuple(
-        compile_expr(b.condition) if b.condition is not None else None for b in scene.beats
-    )
+    def effect(e: Effect) -> CompiledEffect:
+        var = variables[e.var]
+        return shared.part(CompiledEffect(e.var, shared.expr(e.expr), e.relative, var.min, var.max))
+
+    def effects(items: tuple[Effect, ...]) -> tuple[CompiledEffect, ...]:
+        return shared.part(tuple(effect(e) for e in items))
+
+    beat_conditions = shared.part(tuple(condition(b.condition) for b in scene.beats))
     plain = all(c is None for c in beat_conditions)
     return CompiledScene(
         scene=scene,
         effects=effects(scene.effects),
         beat_conditions=beat_conditions,
-        choice_conditions=tuple(
-            compile_expr(c.condition) if c.condition is not None else None for c in scene.choices
+        choice_conditions=shared.part(tuple(condition(c.condition) for c in scene.choices)),
+        choice_effects=shared.part(tuple(effects(c.effects) for c in scene.choices)),
+        routes=tuple((r.goto, condition(r.condition)) for r in scene.routes),
+        word_counts=shared.part(tuple(len(b.text.source.split()) for b in scene.beats)),
+        choice_counts=shared.part(
+            tuple(shared.part(counted_keys(scene.id, c)) for c in scene.choices)
         ),
-        choice_effects=tuple(effects(c.effects) for c in scene.choices),
-        routes=tuple(
-            (r.goto, compile_expr(r.condition) if r.condition is not None else None)
-            for r in scene.routes
-        ),
-        word_counts=tuple(len(b.text.source.split()) for b in scene.beats),
-        choice_counts=tuple(counted_keys(scene.id, c) for c in scene.choices),
-        plain_beats=tuple(range(len(beat_conditions))) if plain else None,
+        plain_beats=shared.part(tuple(range(len(beat_conditions)))) if plain else None,
         any_once=any(c.once for c in scene.choices),
     )
 
@@ -139,9 +159,11 @@ class CompiledScenes(dict[str, CompiledScene]):
     def __init__(self, story: Story) -> None:
         super().__init__()
         self._story = story
+        self._shared = Shared()
 
     def __missing__(self, sid: str) -> CompiledScene:
-        return self.setdefault(sid, compile_scene(self._story, self._story.scenes[sid]))
+        scene = self._story.scenes[sid]
+        return self.setdefault(sid, compile_scene(self._story, scene, self._shared))
 
     def _all(self) -> None:
         if super().__len__() < len(self._story.scenes):
