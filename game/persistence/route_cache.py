@@ -2,7 +2,7 @@
 
 Deciding it may explore the whole story (and decode every cached scene); the answer only
 depends on the story's files and on the engine and checker, so it is kept like a proof: keyed
-by the files' content hashes, in a `JsonCache` that also checks the engine version, and read
+by the files' content hashes, in a `PerStory` file that also checks the engine version, and read
 back only when every value fits the model. A bad file is ignored with a note and the question
 is answered again.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import Span, Story
 
-from .story_cache import JsonCache, _codec, _name, cache_dir
+from .story_cache import PerStory, cache_dir
 
 
 @dataclass(frozen=True)
@@ -43,17 +43,16 @@ class DiskRouteLoopCache:
     notes: list[str]
 
     def __post_init__(self) -> None:
-        self.files: JsonCache[RouteLoops] = JsonCache(self.folder, _codec(RouteLoops), self.notes)
+        self.files: PerStory[RouteLoops] = PerStory(self.folder, RouteLoops, "routes-", self.notes)
 
     def get(self, story: Story) -> tuple[Diagnostic, ...] | None:
         """The errors kept for this story's files, or None when none are kept."""
-        kept = self.files.read(_file_name(story), _key(story))
+        kept = self.files.read(story)
         if kept is None:
             return None
         codes = Code.__members__
         if any(e.code not in codes for e in kept.errors):
-            path = self.folder / f"{_file_name(story)}.json"
-            self.files.ignore(path, "names a code this engine does not have")
+            self.files.ignore(story, "names a code this engine does not have")
             return None
         return tuple(
             Diagnostic(codes[e.code], e.message, e.span, e.source_line) for e in kept.errors
@@ -62,15 +61,7 @@ class DiskRouteLoopCache:
     def put(self, story: Story, errors: tuple[Diagnostic, ...]) -> None:
         """Keep the route-loop errors found for this story's files."""
         kept = tuple(KeptError(d.code.name, d.message, d.span, d.source_line) for d in errors)
-        self.files.write(_file_name(story), _key(story), RouteLoops(kept))
-
-
-def _file_name(story: Story) -> str:
-    return "routes-" + _name(str(story.root.resolve()), str(story.root))
-
-
-def _key(story: Story) -> list[object]:
-    return [story.content_hash, str(story.root)]
+        self.files.write(story, RouteLoops(kept))
 
 
 def route_loop_cache(folder: Path | None = None) -> DiskRouteLoopCache:

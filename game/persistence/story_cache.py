@@ -207,6 +207,31 @@ def disk_cache(folder: Path | None = None) -> DiskStoryCache:
     return DiskStoryCache(folder or cache_dir() / "stories", [])
 
 
+class PerStory(Generic[T]):
+    """One JSON file per story folder, valid for one version of its files (and any `extra`
+    the value depends on, such as a proof's bound)."""
+
+    def __init__(self, folder: Path, root: type, prefix: str, notes: list[str]) -> None:
+        self.files: JsonCache[T] = JsonCache(folder, _codec(root), notes)
+        self.prefix = prefix
+
+    def read(self, story: Story, *extra: object) -> T | None:
+        """The value kept for this story's files, or None."""
+        return self.files.read(self._name(story), [story.content_hash, str(story.root), *extra])
+
+    def write(self, story: Story, value: T, *extra: object) -> None:
+        """Keep `value` for this story's files."""
+        key = [story.content_hash, str(story.root), *extra]
+        self.files.write(self._name(story), key, value)
+
+    def ignore(self, story: Story, why: str) -> None:
+        """Note that this story's file is not used, and why."""
+        self.files.ignore(self.files.folder / f"{self._name(story)}.json", why)
+
+    def _name(self, story: Story) -> str:
+        return self.prefix + _name(str(story.root.resolve()), str(story.root))
+
+
 @dataclass
 class DiskProofCache:
     """Proofs of stories on disk, by content hash and bound (a `ProofStore` for `check`)."""
@@ -217,23 +242,15 @@ class DiskProofCache:
     def __post_init__(self) -> None:
         from game.authoring.check import Proof
 
-        self.files: JsonCache[Proof] = JsonCache(self.folder, _codec(Proof), self.notes)
+        self.files: PerStory[Proof] = PerStory(self.folder, Proof, "proof-", self.notes)
 
     def get(self, story: Story, max_states: int) -> Proof | None:
         """The proof kept for this story's files and bound, if any."""
-        return self.files.read(_proof_name(story), _proof_key(story, max_states))
+        return self.files.read(story, max_states)
 
     def put(self, story: Story, max_states: int, proof: Proof) -> None:
         """Keep a proof of this story's files and bound."""
-        self.files.write(_proof_name(story), _proof_key(story, max_states), proof)
-
-
-def _proof_name(story: Story) -> str:
-    return "proof-" + _name(str(story.root.resolve()), str(story.root))
-
-
-def _proof_key(story: Story, max_states: int) -> list[object]:
-    return [story.content_hash, str(story.root), max_states]
+        self.files.write(story, proof, max_states)
 
 
 def proof_cache(folder: Path | None = None) -> DiskProofCache:
