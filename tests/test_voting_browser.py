@@ -64,8 +64,21 @@ def test_a_phone_votes_changes_its_vote_and_sees_the_result(
     eventually(lambda: server.snapshot().counts == (0, 1, 0), "the first vote")
     eventually(lambda: tap(0), "a tap on the first option")
     eventually(lambda: server.snapshot().counts == (1, 0, 0), "the changed vote")
-    pressed = driver.find_elements(By.CSS_SELECTOR, '.option[aria-pressed="true"]')
-    assert [b.text.splitlines()[0] for b in pressed] == ["Listen first"]
+
+    def pressed() -> list[str] | None:
+        # Read between redraws: a message that lands while reading makes the buttons stale.
+        try:
+            found = driver.find_elements(By.CSS_SELECTOR, '.option[aria-pressed="true"]')
+            return [b.text.splitlines()[0] for b in found]
+        except StaleElementReferenceException:
+            return None
+
+    texts = None
+    for _ in range(100):
+        texts = pressed()
+        if texts is not None:
+            break
+    assert texts == ["Listen first"]
     eventually(lambda: "Your vote: Listen first" in status(), "the vote in the status line")
 
     driver.refresh()  # a reload keeps the device token, so the vote is still this phone's
