@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game import __version__
-from game.resources import shipped_story
+from game.resources import shipped_assets, shipped_story
 
 if TYPE_CHECKING:
     from game.authoring.guarantees import Finding
@@ -228,17 +228,18 @@ def _play(args: argparse.Namespace) -> int:
     from game.engine.gcpause import paused_gc
     from game.persistence.paths import DataDirError, data_dir, saves_dir
 
-    with paused_gc():  # starting builds the story and imports the window: no garbage cycles
-        story = _load(args)
-        refused = story is None or _refuse_route_loops(story)
-        window = None if args.text else _window_runner()
-    if story is None or refused:
-        return 1
     try:
         base = data_dir(args.data_dir)
         saves = saves_dir(base)
     except DataDirError as err:
         print(f"reconnect: {err}", file=sys.stderr)
+        return 1
+    with paused_gc():  # starting builds the story and imports the window: no garbage cycles
+        args.first_frame = _show_kept_frame(args, base)
+        story = _load(args)
+        refused = story is None or _refuse_route_loops(story)
+        window = None if args.text else _window_runner()
+    if story is None or refused:
         return 1
     from game.engine.start import StartError
 
@@ -268,6 +269,20 @@ def _play(args: argparse.Namespace) -> int:
         start=start,
     )
     return play_text(story, sys.stdin, sys.stdout, options)
+
+
+def _show_kept_frame(args: argparse.Namespace, base: Path) -> Any:
+    """The window's first frame as the last start drew it, shown before anything is loaded
+    (game/window/kept_frame.py); None in the terminal, or where the window cannot open."""
+    if args.text or (not args.headless and _no_display_reason() is not None):
+        return None
+    try:
+        from game.window.kept_frame import show_kept_frame
+    except ImportError:  # no pygame: the terminal it is
+        return None
+    code = Path(__file__).resolve().parent
+    sources = (code, _folder(args), shipped_assets())
+    return show_kept_frame(vars(args), sources, base, headless=args.headless)
 
 
 def _game_start(story: Story, args: argparse.Namespace) -> Start:

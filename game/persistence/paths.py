@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 from pathlib import Path
@@ -11,9 +10,8 @@ import platformdirs
 
 APP_NAME = "reconnect"
 ENV_VAR = "RECONNECT_DATA_DIR"
+CACHE_ENV_VAR = "RECONNECT_CACHE_DIR"
 _HINT = f"choose another folder with --data-dir or {ENV_VAR}"
-
-log = logging.getLogger(__name__)
 
 
 class DataDirError(Exception):
@@ -39,6 +37,16 @@ def data_dir(override: Path | str | None = None) -> Path:
     return folder
 
 
+def cache_dir() -> Path:
+    """The user cache folder ($RECONNECT_CACHE_DIR wins); made when a file is first written.
+
+    A cache is only ever a speed-up: a folder that cannot be made (a read-only home) means
+    each write is skipped with a note, never that the game or `check` stops.
+    """
+    chosen = os.environ.get(CACHE_ENV_VAR) or None
+    return Path(chosen) if chosen else platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def saves_dir(base: Path) -> Path:
     """`base/saves`, created if missing; raises DataDirError when it cannot be."""
     folder = Path(base) / "saves"
@@ -56,7 +64,9 @@ def logs_dir(base: Path) -> Path:
         _make(folder, "logs")
     except DataDirError as err:
         fallback = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-logs-"))
-        log.warning("%s; writing logs to %s instead", err, fallback)
+        import logging  # only here: the window's first frame is drawn before logging is needed
+
+        logging.getLogger(__name__).warning("%s; writing logs to %s instead", err, fallback)
         return fallback
     return folder
 

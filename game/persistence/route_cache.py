@@ -15,7 +15,8 @@ from pathlib import Path
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import Span, Story
 
-from .story_cache import PerStory, cache_dir
+from .paths import cache_dir
+from .story_cache import PerStory
 
 
 @dataclass(frozen=True)

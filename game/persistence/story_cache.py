@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import orjson
-import platformdirs
 
 from game.engine.gcpause import paused_gc
 from game.engine.loader import CacheKey, LoadResult, StoryCache, load_story
@@ -27,28 +25,17 @@ from game.engine.model import Scene, Story
 from .atomic import atomic_write_bytes
 from .errors import SaveError
 from .model_codec import Codec, CodecError, LazyMapping
-from .paths import APP_NAME
+from .paths import cache_dir
 
 if TYPE_CHECKING:  # the checker is imported by `check`, not by the window that plays
     from game.authoring.check import Proof
 
 # 2: scenes kept as their own JSON texts, decoded when first looked up.
 FORMAT = 2
-CACHE_ENV_VAR = "RECONNECT_CACHE_DIR"
 # The code whose output a cache file holds: a change to any of it makes old files stale.
 _SOURCES = ("engine", "authoring")
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def cache_dir() -> Path:
-    """The user cache folder ($RECONNECT_CACHE_DIR wins); made when a file is first written.
-
-    A cache is only ever a speed-up: a folder that cannot be made (a read-only home) means
-    each write is skipped with a note, never that the game or `check` stops.
-    """
-    chosen = os.environ.get(CACHE_ENV_VAR) or None
-    return Path(chosen) if chosen else platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 @cache

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,10 +29,9 @@ from game.engine.model import Story
 from game.engine.runner import Phase, Runner
 from game.engine.session import Session
 from game.persistence.errors import SaveError
-from game.persistence.paths import logs_dir, saves_dir
+from game.persistence.paths import cache_dir, logs_dir, saves_dir
 from game.persistence.progress import PROGRESS_FILE, load_progress
 from game.persistence.settings import SETTINGS_FILE, Settings, load_settings, save_settings
-from game.persistence.story_cache import cache_dir
 
 from . import keymap, keys
 from .assets import AssetResolver
@@ -43,6 +41,7 @@ from .display import Display
 from .draw import clear_caches
 from .driver import AppDriver, wait_for_events
 from .fonts import FontCache
+from .kept_frame import FirstFrame, use_dummy_drivers
 from .kept_images import KeptImages
 from .logfile import start_log, stop_log
 from .navigator import Navigator
@@ -92,6 +91,7 @@ class App:
         clock: Clock | None = None,
         owns_pygame: bool = False,
         slots: SlotReader | None = None,
+        first_frame: FirstFrame | None = None,
     ) -> None:
         self.options = options
         self.base = Path(base)
@@ -119,6 +119,8 @@ class App:
         self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
+        if first_frame is not None:  # kept for the next start once the app has drawn its own
+            self.display.keep_first(first_frame, lambda job: self.worker.submit("kept-frame", job))
         self.assets = AssetResolver(story.root, kept=kept_pictures(self.worker))
         self.fonts = FontCache(self.assets)
         self.audio = Audio(self.assets, lambda: self.settings)
@@ -501,14 +503,19 @@ def run_window(story: Story, args: Any, base: Path) -> int:
             print(err, file=sys.stderr)
             return 1
     if options.headless:
-        # SDL reads these when the display starts: they must be set before pygame.init.
-        os.environ["SDL_VIDEODRIVER"] = "dummy"
-        os.environ["SDL_AUDIODRIVER"] = "dummy"
+        use_dummy_drivers()
     clock: Clock = FakeClock() if options.headless else RealClock()
     app: App | None = None
     try:
         with paused_gc():  # modules, fonts and screens: many objects, no garbage cycles
-            app = App(story, options, base, clock=clock, owns_pygame=True)
+            app = App(
+                story,
+                options,
+                base,
+                clock=clock,
+                owns_pygame=True,
+                first_frame=getattr(args, "first_frame", None),
+            )
         # What starting built lives as long as the window: later collections need not walk it.
         gc.freeze()
         if commands is not None:

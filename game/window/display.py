@@ -10,10 +10,11 @@ import warnings
 
 import pygame
 
+from .kept_frame import TITLE, FirstFrame, Mode, keep_first_frame
+from .kept_images import Runner
 from .options import WindowOptions
 from .theme import DEFAULT_WINDOW, MIN_WINDOW
 
-TITLE = "Reconnect"
 MIN_LOGICAL = MIN_WINDOW
 DEFAULT_SIZE = DEFAULT_WINDOW
 
@@ -28,6 +29,7 @@ class Display:
         self.window = pygame.Surface((1, 1))
         self.canvas = self.window
         self.logical = MIN_LOGICAL
+        self._first: tuple[FirstFrame, Runner] | None = None
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(TITLE)
@@ -42,11 +44,14 @@ class Display:
         pygame.key.set_repeat(400, 40)
         pygame.key.start_text_input()
 
-    def _set_mode(self) -> None:
+    def mode(self) -> Mode:
+        """What to ask `pygame.display.set_mode` for: full screen, or the window's size."""
         if self.fullscreen and not self.options.headless:
-            pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        else:
-            pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+            return (0, 0), pygame.FULLSCREEN
+        return self.windowed_size, pygame.RESIZABLE
+
+    def _set_mode(self) -> None:
+        pygame.display.set_mode(*self.mode())
         self._minimum_window_size()
         self.surface_changed()
 
@@ -109,6 +114,13 @@ class Display:
         if self.scaled:
             pygame.transform.smoothscale(self.canvas, self.window.get_size(), self.window)
         pygame.display.flip()
+        if self._first is not None:
+            (first, run), self._first = self._first, None
+            keep_first_frame(first, self.window, self.mode(), run)
+
+    def keep_first(self, first: FirstFrame, run: Runner) -> None:
+        """Keep the next frame presented for the next start like this one (kept_frame.py)."""
+        self._first = (first, run)
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
         """A window position in the logical canvas."""

@@ -7,12 +7,11 @@ wrote, so the second start must not import the YAML parser, the checker or class
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from game.resources import shipped_story
+
+from .headless_start import start_game
 
 # Modules a start from warm caches has no use for: each stands for a part that is not needed.
 NOT_NEEDED = ("yaml", "game.engine.format2", "game.authoring.check", "game.voting", "aiohttp")
@@ -27,20 +26,8 @@ json.dump({"code": code, "modules": sorted(sys.modules)}, open(sys.argv[1], "w")
 
 def _start(tmp_path: Path, out: Path) -> list[str]:
     """The modules a whole start (title, one frame, quit) imported."""
-    script = tmp_path / "quit.txt"
-    script.write_text("wait 0.02\nquit\n", encoding="utf-8")
-    argv = ["play", str(shipped_story()), "--headless", "--script", str(script)]
-    argv += ["--size", "640x360", "--data-dir", str(tmp_path / "data")]
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(out), *argv],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    argv = [str(shipped_story()), "--size", "640x360", "--data-dir", str(tmp_path / "data")]
+    start_game(PROBE, out, tmp_path / "quit.txt", *argv)
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["code"] == 0
     return [str(name) for name in result["modules"]]

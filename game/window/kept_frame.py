@@ -1,0 +1,187 @@
+"""The window's first frame, kept from the last start, shown while the game is still loading.
+
+Starting the game imports the engine and the window's screens and reads the story from its
+cache: a few hundred milliseconds on a classroom laptop before anything is drawn. What the
+first frame shows depends only on what is on disk (the game's code, the story and assets, the
+player's settings and saves), the command line and the screen, so the pixels the app drew first
+last time are kept, under a hash of all of that, and put in the window as soon as pygame is up.
+The app then draws its own first frame over them; when the two differ (a start the hash did not
+foresee) the kept pixels are written again, so the next start is right. Input that arrives in
+between waits in SDL's queue for the app: nothing the player does is lost.
+
+This module is imported before anything else of the window, so it imports little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.persistence.paths import cache_dir
+
+from .kept_images import KeptPixels, Runner
+
+TITLE = "Reconnect"
+# 1: a header (magic, frame width and height, then the set_mode request) and raw RGB rows.
+FORMAT = 1
+_MAGIC = b"RCF1"
+_HEADER = struct.Struct("<4s4Ii")
+_MODES = frozenset({pygame.RESIZABLE, pygame.FULLSCREEN})
+_LARGEST = 16384
+# A frame is a few megabytes; one per window size and start in use is plenty.
+MAX_KEPT = 3
+# Starts whose first frame is not the title (or the first-launch setup) are not kept: a resumed
+# or jumped-to scene, and class voting, whose page shows the network address.
+_NOT_KEPT = ("load", "start", "checkpoint", "vote")
+# What the app does after its first frame, not what that frame shows.
+_AFTER = frozenset({"script", "shots", "first_frame"})
+# Files the game rewrites at every run, whatever the player did: never part of the key.
+_SKIPPED = frozenset({"__pycache__", "logs", ".git"})
+
+Mode = tuple[tuple[int, int], int]
+
+
+@dataclass(frozen=True)
+class FirstFrame:
+    """This start's key, and the kept pixels already in the window (None: nothing was shown)."""
+
+    key: str
+    shown: memoryview | None
+    folder: Path
+
+
+def show_kept_frame(
+    options: Mapping[str, object], sources: Iterable[Path], base: Path, *, headless: bool
+) -> FirstFrame | None:
+    """Put the frame kept for a start like this one in the window; None when none is kept.
+
+    `options` are the command line's, `sources` the folders whose files the frame is drawn
+    from (the game's code, the story, the shipped assets), `base` the player's data folder.
+    """
+    if any(options.get(name) for name in _NOT_KEPT):
+        return None
+    if headless:
+        use_dummy_drivers()
+    pygame.display.init()
+    key = frame_key(options, sources, base, _screen(headless))
+    folder = cache_dir() / "frames"
+    store = KeptPixels(folder, limit=MAX_KEPT)
+    data = store.read_file(key)
+    frame = None if data is None else _decode(store, key, data)
+    if frame is None:
+        return FirstFrame(key, None, folder)
+    size, (request, flags), pixels = frame
+    pygame.display.set_caption(TITLE)
+    window = pygame.display.set_mode(request, flags)
+    if window.get_size() != size:
+        return FirstFrame(key, None, folder)  # the screen gives another size now: draw afresh
+    window.blit(pygame.image.frombuffer(pixels, size, "RGB"), (0, 0))
+    pygame.display.flip()
+    return FirstFrame(key, pixels, folder)
+
+
+def use_dummy_drivers() -> None:
+    """Headless: no real window or sound. SDL reads these when it starts, so call it first."""
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+
+def keep_first_frame(first: FirstFrame, window: pygame.Surface, mode: Mode, run: Runner) -> None:
+    """The app drew its first frame in `window`: keep it for the next start unless it is kept."""
+    pixels = pygame.image.tobytes(window, "RGB")
+    if first.shown is not None and memoryview(pixels) == first.shown:
+        return
+    (mw, mh), flags = mode
+    header = _HEADER.pack(_MAGIC, window.get_width(), window.get_height(), mw, mh, flags)
+    KeptPixels(first.folder, run=run, limit=MAX_KEPT).keep_file(first.key, header + pixels)
+
+
+def frame_key(
+    options: Mapping[str, object], sources: Iterable[Path], base: Path, screen: object
+) -> str:
+    """A hash of everything the first frame is drawn from (stats of files the game reads whole,
+    the bytes of the small files it rewrites, the options, the screen and today's date)."""
+    digest = hashlib.blake2b(f"kept frame {FORMAT}\0".encode(), digest_size=16)
+
+    def feed(*parts: object) -> None:
+        digest.update(repr(parts).encode())
+        digest.update(b"\0")
+
+    feed(pygame.version.ver, pygame.get_sdl_version(), screen, time.strftime("%Y-%m-%d"))
+    feed(sorted((k, str(v)) for k, v in options.items() if k not in _AFTER))
+    feed(sorted((k, v) for k, v in os.environ.items() if k.startswith(("SDL_", "RECONNECT_"))))
+    for folder in sources:
+        feed(str(folder), sorted(_stats(folder)))
+    for small in sorted(_files(base)):
+        feed(small.name, _read(small))  # settings and endings found: rewritten unchanged too
+    feed(sorted(_stats(base / "saves")))
+    return digest.hexdigest()
+
+
+def _screen(headless: bool) -> object:
+    """What the window's size can follow: nothing headless, else the desktop's sizes."""
+    return "headless" if headless else tuple(pygame.display.get_desktop_sizes())
+
+
+def _stats(folder: Path, prefix: str = "") -> Iterable[tuple[str, int, int]]:
+    """(path, size, mtime) of every file under `folder`, skipping caches and logs."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in _SKIPPED:
+            continue
+        name = prefix + entry.name
+        try:
+            if entry.is_dir():
+                yield from _stats(Path(entry.path), name + "/")
+            else:
+                info = entry.stat()
+                yield name, info.st_size, info.st_mtime_ns
+        except OSError:
+            yield name, -1, -1
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(folder) if e.is_file()]
+    except OSError:
+        return []
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _decode(
+    store: KeptPixels, key: str, data: bytes
+) -> tuple[tuple[int, int], Mode, memoryview] | None:
+    """A kept frame's size, set_mode request and pixels; None (noted) when it is not one."""
+    if len(data) < _HEADER.size:
+        store.ignore(key, "is too short to be a frame")
+        return None
+    magic, w, h, mw, mh, flags = _HEADER.unpack_from(data)
+    sizes_ok = 0 < w <= _LARGEST and 0 < h <= _LARGEST and mw <= _LARGEST and mh <= _LARGEST
+    if magic != _MAGIC or not sizes_ok or flags not in _MODES:
+        store.ignore(key, "does not start like a kept frame")
+        return None
+    # Written by keep_first_frame, a window's frame is its requested size; full screen asks (0, 0).
+    if (mw, mh) != ((0, 0) if flags == pygame.FULLSCREEN else (w, h)):
+        store.ignore(key, f"holds a {w}×{h} frame for a {mw}×{mh} window")
+        return None
+    pixels = memoryview(data)[_HEADER.size :]
+    if len(pixels) != w * h * 3:
+        store.ignore(key, f"holds {len(pixels)} bytes of pixels, not a {w}×{h} frame")
+        return None
+    return (w, h), ((mw, mh), flags), pixels
