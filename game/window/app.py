@@ -119,8 +119,7 @@ class App:
         self.stop_signals = StopSignals(self._wake)
         self.slots: SlotReader = slots if slots is not None else DiskSlots(self.saves)
         self.display = Display(options, options.fullscreen or self.settings.fullscreen)
-        if first_frame is not None:  # kept for the next start once the app has drawn its own
-            self.display.keep_first(first_frame, lambda job: self.worker.submit("kept-frame", job))
+        self.display.keep_first(first_frame, lambda job: self.worker.submit("kept-frame", job))
         self.assets = AssetResolver(story.root, kept=kept_pictures(self.worker))
         self.fonts = FontCache(self.assets)
         self.audio = Audio(self.assets, lambda: self.settings)
@@ -304,6 +303,7 @@ class App:
     def handle_event(self, event: pygame.event.Event) -> None:
         """Window events here, window-wide keys here, the rest to the top screen."""
         kind = event.type
+        self.display.saw(kind)
         if kind == pygame.QUIT:
             if self.stop_signals.received is None:  # SDL's own QUIT for a signal is not a click
                 self.nav.request_quit()

@@ -10,7 +10,7 @@ import warnings
 
 import pygame
 
-from .kept_frame import TITLE, FirstFrame, Mode, keep_first_frame
+from .kept_frame import CHANGES_THE_FRAME, TITLE, FirstFrame, Mode, keep_first_frame
 from .kept_images import Runner
 from .options import WindowOptions
 from .theme import DEFAULT_WINDOW, MIN_WINDOW
@@ -118,9 +118,14 @@ class Display:
             (first, run), self._first = self._first, None
             keep_first_frame(first, self.window, self.mode(), run)
 
-    def keep_first(self, first: FirstFrame, run: Runner) -> None:
-        """Keep the next frame presented for the next start like this one (kept_frame.py)."""
-        self._first = (first, run)
+    def keep_first(self, first: FirstFrame | None, run: Runner) -> None:
+        """Keep the first frame presented for the next start like this one (kept_frame.py)."""
+        self._first = None if first is None else (first, run)
+
+    def saw(self, kind: int) -> None:
+        """An event reached the app: after input, the first frame is no longer the start's."""
+        if kind in CHANGES_THE_FRAME:
+            self._first = None
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
         """A window position in the logical canvas."""

@@ -45,6 +45,28 @@ _AFTER = frozenset({"script", "shots", "first_frame"})
 # Files the game rewrites at every run, whatever the player did: never part of the key.
 _SKIPPED = frozenset({"__pycache__", "logs", ".git"})
 
+# Input before the app's first frame (waiting in SDL's queue while the kept frame showed) makes
+# that frame another one than a start shows: it is not kept.
+CHANGES_THE_FRAME = frozenset(
+    {
+        pygame.KEYDOWN,
+        pygame.KEYUP,
+        pygame.TEXTINPUT,
+        pygame.TEXTEDITING,
+        pygame.MOUSEMOTION,
+        pygame.MOUSEBUTTONDOWN,
+        pygame.MOUSEBUTTONUP,
+        pygame.MOUSEWHEEL,
+        pygame.FINGERDOWN,
+        pygame.FINGERUP,
+        pygame.FINGERMOTION,
+        pygame.VIDEORESIZE,
+        pygame.WINDOWSIZECHANGED,
+        pygame.WINDOWRESIZED,
+        pygame.DROPFILE,
+    }
+)
+
 Mode = tuple[tuple[int, int], int]
 
 

@@ -188,3 +188,41 @@ def test_the_kept_frame_is_on_screen_before_the_story_or_the_window_is_loaded(
     assert "game.window.kept_frame" in loaded
     later = ("game.engine.model", "game.engine.loader", "game.window.app", "game.window.screens")
     assert [name for name in later if name in loaded] == []
+
+
+# Presses F1 (help) while the kept frame is on screen and the game is still loading.
+PRESS_WHILE_LOADING = """\
+import sys
+import pygame
+import game.cli as cli
+load = cli._load
+def load_after_a_key(args):
+    for kind in (pygame.KEYDOWN, pygame.KEYUP):
+        pygame.event.post(pygame.event.Event(kind, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+    return load(args)
+cli._load = load_after_a_key
+sys.exit(cli.main(sys.argv[2:]))
+"""
+SHOT = """\
+import sys
+from game.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_key_pressed_while_the_kept_frame_shows_is_not_lost(tmp_path: Path, data: Path) -> None:
+    _start(tmp_path)  # keeps the title's frame
+    argv = ["--size", "960x600", "--data-dir", str(data)]
+    pressed = tmp_path / "pressed.txt"
+    pressed.write_text("key f1\nwait 0.1\nshot help\nquit\n", encoding="utf-8")
+    start_game(SHOT, tmp_path, pressed, *argv, "--shots", str(tmp_path / "pressed"))
+    early = tmp_path / "early.txt"
+    early.write_text("wait 0.1\nshot help\nquit\n", encoding="utf-8")
+    start_game(PRESS_WHILE_LOADING, tmp_path, early, *argv, "--shots", str(tmp_path / "early"))
+    help_page = pygame.image.load(str(tmp_path / "pressed" / "help.png"))
+    early_page = pygame.image.load(str(tmp_path / "early" / "help.png"))
+    assert pygame.image.tobytes(early_page, "RGB") == pygame.image.tobytes(help_page, "RGB")
+    # What the keys led to is not what a start shows: the title stays the kept frame.
+    title, *_ = _start(tmp_path)
+    assert title != pygame.image.tobytes(help_page, "RGB")
+    assert _start(tmp_path)[0] == title
