@@ -14,15 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.runner import Runner
 from game.engine.soundscape import Soundscape
-from game.engine.state import State
 from game.persistence.settings import Settings
 
 from .assets import AssetResolver
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Runner
+    from game.engine.state import State
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,8 @@
 """Starting an unchanged story imports only what its first frame needs (bench/ui.py times it).
 
 The story, its route-loop answer and the title picture come from the caches the first start
-wrote, so the second start must not import the YAML parser, the checker or class voting.
+wrote, so the second start must not import the YAML parser, the checker or class voting; nor
+what playing a game needs (the runner, the scene and page screens) before a game starts.
 """
 
 from __future__ import annotations
@@ -12,10 +13,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+from game.persistence.settings import SETTINGS_FILE, Settings, save_settings
 from game.resources import shipped_story
 
 # Modules a start from warm caches has no use for: each stands for a part that is not needed.
 NOT_NEEDED = ("yaml", "game.engine.format2", "game.authoring.check", "game.voting", "aiohttp")
+# What playing needs is imported when a game starts or a page opens: the title shows none of it.
+NOT_AT_TITLE = (
+    "game.engine.runner",
+    "game.engine.report",
+    "game.engine.whatif",
+    "game.engine.answers",
+    "game.window.screens.scene",
+    "game.window.screens.pages",
+    "game.window.screens.intro",
+)
 
 PROBE = """\
 import json, sys
@@ -27,10 +39,13 @@ json.dump({"code": code, "modules": sorted(sys.modules)}, open(sys.argv[1], "w")
 
 def _start(tmp_path: Path, out: Path) -> list[str]:
     """The modules a whole start (title, one frame, quit) imported."""
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    save_settings(data / SETTINGS_FILE, Settings(setup_done=True))  # past the first-run setup
     script = tmp_path / "quit.txt"
     script.write_text("wait 0.02\nquit\n", encoding="utf-8")
     argv = ["play", str(shipped_story()), "--headless", "--script", str(script)]
-    argv += ["--size", "640x360", "--data-dir", str(tmp_path / "data")]
+    argv += ["--size", "640x360", "--data-dir", str(data)]
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(out), *argv],
@@ -46,8 +61,10 @@ def _start(tmp_path: Path, out: Path) -> list[str]:
     return [str(name) for name in result["modules"]]
 
 
-def test_a_start_from_warm_caches_imports_no_parser_checker_or_voting(tmp_path: Path) -> None:
+def test_a_start_from_warm_caches_imports_no_parser_checker_voting_or_play(tmp_path: Path) -> None:
     first = _start(tmp_path, tmp_path / "first.json")
     assert "game.authoring.check" in first  # the first start decided the routes
     second = _start(tmp_path, tmp_path / "second.json")
     assert [name for name in NOT_NEEDED if name in second] == []
+    assert "game.window.screens.title" in second
+    assert [name for name in NOT_AT_TITLE if name in second] == []
