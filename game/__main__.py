@@ -1,7 +1,5 @@
 """`python -m game` runs the `reconnect` command."""
 
-import sys
+from game.cli import run
 
-from game.cli import main
-
-sys.exit(main())
+run()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.resources import shipped_assets, shipped_story
@@ -172,6 +173,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 2
+
+
+def run() -> NoReturn:
+    """The `reconnect` command as a whole process: runs `main` and exits with its code."""
+    code = main()
+    # Everything is written and closed by now; the process ends. Frozen objects are left out
+    # of the interpreter's last collection, which would otherwise walk every object the story
+    # and the window built only to hand the memory back that the OS takes back anyway.
+    gc.freeze()
+    sys.exit(code)
 
 
 def _folder(args: argparse.Namespace) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import game.cli
 from game.authoring.starter import write_starter
 from game.cli import main
 
@@ -35,6 +37,19 @@ def story(tmp_path: Path) -> Path:
     folder = tmp_path / "letter"
     write_starter(folder)
     return folder
+
+
+def test_the_process_exits_with_the_commands_code_leaving_the_last_collection_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(game.cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            game.cli.run()
+        assert ended.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_new_then_check_is_clean(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.persistence.errors import SaveError
 from game.persistence.progress import record_ending
@@ -33,10 +33,12 @@ from game.persistence.saves import (
 )
 
 from .model import Story, Value, Variable
-from .runner import EndingReport, Phase, Runner
 from .start import Start, new_seed
-from .state import State, StateError
-from .whatif import Comparison, compare, rewound
+
+if TYPE_CHECKING:  # playing imports these when a game starts: the title screen needs none
+    from .runner import EndingReport, Runner
+    from .state import State
+    from .whatif import Comparison
 
 AUTOSAVE_SLOT = "auto"
 # A game set aside by What if? is saved as what-if-1, what-if-2, … (never over another).
@@ -213,6 +215,8 @@ class Session:
         Draws come from `start.seed`, or a fresh seed; `start` may also fix values and name a
         checkpoint to begin at (StartError if the story has no such checkpoint).
         """
+        from .runner import Runner
+
         start = start or Start()
         if start.seed is None:
             start = replace(start, seed=new_seed())
@@ -251,6 +255,8 @@ class Session:
 
     def undo(self) -> bool:
         """Back to the previous decision, its choices shown again; False when none was made."""
+        from .runner import Phase
+
         runner = self.runner
         if not runner.state.decisions:
             return False
@@ -262,6 +268,8 @@ class Session:
         """What if?: set this game aside and go back to decision `turn`'s choices (from 1).
         The set-aside game is kept in `aside` and the returned job saves it to its own slot;
         whatif.ReplayError when the story changed so the game cannot be replayed."""
+        from .whatif import rewound
+
         runner = self.runner
         back = rewound(self.story, runner.state, turn)
         taken = {a.slot for a in self.aside}
@@ -278,6 +286,8 @@ class Session:
 
     def compare(self) -> Comparison | None:
         """The game set aside last beside the game now; None before any What if?."""
+        from .whatif import compare
+
         if not self.aside:
             return None
         return compare(self.story, self.aside[-1].state, self.runner.state)
@@ -307,6 +317,9 @@ class Session:
     def replay(self, run: Mapping[str, Any]) -> EndingReport | None:
         """The ending page of a game the gallery kept; None when the story has changed so that
         the game no longer reaches an ending the same way."""
+        from .runner import Runner
+        from .state import StateError
+
         try:
             runner, changed_at = Runner.restore(self.story, run)
         except StateError:
@@ -369,6 +382,9 @@ class Session:
     def load(self, slot: str) -> LoadOutcome:
         """Continue from `slot` (its backup when the save is damaged); the game stays as it was
         when loading fails."""
+        from .runner import Runner
+        from .state import StateError
+
         try:
             path = slot_path(self.saves, slot)
         except SaveError as err:

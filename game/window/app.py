@@ -26,7 +26,6 @@ import pygame
 
 from game.engine.gcpause import paused_gc
 from game.engine.model import Story
-from game.engine.runner import Phase, Runner
 from game.engine.session import Session
 from game.persistence.errors import SaveError
 from game.persistence.paths import cache_dir, logs_dir, saves_dir
@@ -50,7 +49,6 @@ from .reload import Reloader
 from .saving import Saving
 from .screens.base import ScreenManager, wait_timeout_ms
 from .screens.common import AppScreen
-from .screens.pages import set_self_voicing
 from .slots import DiskSlots, SlotReader
 from .stopping import StopSignals
 from .theme import (
@@ -68,6 +66,8 @@ from .wording import WRITER_STOPPED, save_error_text, settings_note_text
 from .worker import READ, Worker
 
 if TYPE_CHECKING:  # the console (and class voting) is imported in facilitator mode only
+    from game.engine.runner import Runner
+
     from .facilitator import Console
 
 log = logging.getLogger(__name__)
@@ -454,13 +454,20 @@ def sound_and_voice(app: App, top: object) -> None:
 def window_key_handlers(app: App) -> dict[str, Callable[[], None]]:
     """What the key table's window-wide keys (keys.py) do."""
     return {
-        "self_voicing": lambda: set_self_voicing(app, not app.settings.self_voicing),
+        "self_voicing": lambda: toggle_self_voicing(app),
         "fullscreen": lambda: app.update_settings(fullscreen=not app.display.fullscreen),
         "help": app.nav.toggle_help,
         "reload": app.reloader.reload,
         "quick_save": app.saving.quick_save,
         "quick_load": app.saving.quick_load,
     }
+
+
+def toggle_self_voicing(app: App) -> None:
+    """Turn self-voicing on or off (the settings page's switch, imported when first used)."""
+    from .screens.pages import set_self_voicing
+
+    set_self_voicing(app, not app.settings.self_voicing)
 
 
 def repeat_allowed(app: App, event: pygame.event.Event) -> bool:
@@ -471,6 +478,8 @@ def repeat_allowed(app: App, event: pygame.event.Event) -> bool:
     """
     if event.key in keys.REPEATING_KEYS:
         return True
+    from game.engine.runner import Phase
+
     top = app.manager.top
     return (
         event.key in ACTIVATE_KEYS

@@ -3,8 +3,11 @@
 The engine says what should be heard (`Runner.soundscape`, a scene's `sound`); this plays it.
 Music streams through `pygame.mixer.music` (decoding a whole track would stall a frame), so a
 change of music fades the old track out and the new one in when the old has gone; ambience
-loops on two channels that crossfade. With no audio device (or SDL_AUDIODRIVER=dummy failing)
-the mixer is left off after one warning and every call does nothing: the game plays silently.
+loops on two channels that crossfade. The audio device opens when the first sound is asked
+for, not before the first frame: a title nobody clicks on costs no device, and closing one
+that never played waits for no audio thread. With no audio device (or SDL_AUDIODRIVER=dummy
+failing) the mixer is left off after one warning and every call does nothing: the game plays
+silently.
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.runner import Runner
 from game.engine.soundscape import Soundscape
-from game.engine.state import State
 from game.persistence.settings import Settings
 
 from .assets import AssetResolver
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Runner
+    from game.engine.state import State
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +87,7 @@ class Audio:
     def __init__(self, assets: AssetResolver, settings: Callable[[], Settings]) -> None:
         self.assets = assets
         self.settings = settings
-        self.on = open_mixer()
+        self._tried = False  # whether the mixer was opened (or refused) yet
         self.music: str | None = None  # the track wanted now
         self.playing_music: str | None = None  # the track the mixer streams (may be fading)
         self.ambience: str | None = None
@@ -90,12 +96,19 @@ class Audio:
         self._which = 0  # the ambience channel in use
         self._channels: _Channels | None = None
         self._followed: tuple[Runner | None, State | None] = (None, None)
-        if self.on:
-            pygame.mixer.set_num_channels(max(8, pygame.mixer.get_num_channels()))
-            pygame.mixer.set_reserved(4)
-            pick = pygame.mixer.Channel
-            self._channels = _Channels((pick(0), pick(1)), pick(2), pick(3))
-            pygame.mixer.music.set_endevent(self.end_event)
+
+    @property
+    def on(self) -> bool:
+        """True when sound can play; the first time it is asked, the mixer opens (or is refused)."""
+        if not self._tried:
+            self._tried = True
+            if open_mixer():
+                pygame.mixer.set_num_channels(max(8, pygame.mixer.get_num_channels()))
+                pygame.mixer.set_reserved(4)
+                pick = pygame.mixer.Channel
+                self._channels = _Channels((pick(0), pick(1)), pick(2), pick(3))
+                pygame.mixer.music.set_endevent(self.end_event)
+        return self._channels is not None
 
     # --- what the story asks for -------------------------------------------------------------
 
@@ -118,12 +131,12 @@ class Audio:
 
     def story_sound(self, name: str) -> None:
         """Play a scene's sound once."""
-        if self._channels is not None:
+        if self.on and self._channels is not None:
             self._play(self._channels.story, name, Bus.SOUNDS)
 
     def ui(self, sound: UiSound) -> None:
         """Play an interface sound (quiet: the files are mixed 9 dB under story sounds)."""
-        if self._channels is not None:
+        if self.on and self._channels is not None:
             self._play(self._channels.ui, sound.value, Bus.SOUNDS)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -136,7 +149,7 @@ class Audio:
 
     def apply_volumes(self) -> None:
         """Set every channel to the volumes in the settings (after a slider moved)."""
-        if self._channels is None:
+        if self._channels is None:  # nothing plays yet: each sound starts at the volumes then
             return
         settings = self.settings()
         pygame.mixer.music.set_volume(volume(settings, Bus.MUSIC))
@@ -147,7 +160,7 @@ class Audio:
 
     def stop(self) -> None:
         """Silence everything at once (the window is closing)."""
-        if self.on and pygame.mixer.get_init():
+        if self._channels is not None and pygame.mixer.get_init():
             pygame.mixer.music.set_endevent(pygame.NOEVENT)
             pygame.mixer.stop()
             pygame.mixer.music.stop()
@@ -155,6 +168,8 @@ class Audio:
     # --- playing -------------------------------------------------------------------------------
 
     def _change_music(self) -> None:
+        if self.music is None and self._channels is None:
+            return  # silence wanted and nothing was ever played: the device need not open
         if not self.on:
             return
         if self.playing_music is not None and pygame.mixer.music.get_busy():
@@ -178,7 +193,9 @@ class Audio:
         self.playing_music = self.music
 
     def _change_ambience(self) -> None:
-        if self._channels is None:
+        if self.ambience is None and self._channels is None:
+            return  # as for music: no device for silence
+        if not self.on or self._channels is None:
             return
         old = self._channels.ambience[self._which]
         old.fadeout(FADE_MS)

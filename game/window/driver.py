@@ -6,17 +6,17 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
-
-from game.engine.runner import Phase
 
 from .clock import Clock, FakeClock
 from .display import Display
 from .screens.base import ScreenManager, wait_timeout_ms
-from .screens.scene import SceneScreen
 from .worker import Worker
+
+if TYPE_CHECKING:  # the scene screen and the runner are imported when a game is shown
+    from .screens.scene import SceneScreen
 
 _MODS = {"ctrl": pygame.KMOD_LCTRL, "shift": pygame.KMOD_LSHIFT, "alt": pygame.KMOD_LALT}
 _TYPED = {"space": " ", "return": "\r", "tab": "\t"}
@@ -154,11 +154,15 @@ class AppDriver:
         return True
 
     def _scene(self) -> SceneScreen | None:
+        from .screens.scene import SceneScreen
+
         top = self.app.manager.top
         return top if isinstance(top, SceneScreen) else None
 
     def choose(self, n: int) -> str | None:
         """Press number key `n` at a choice; why it cannot be done, or None when done."""
+        from game.engine.runner import Phase
+
         self._frame()
         scene = self._scene()
         if scene is None or scene.runner.phase is not Phase.CHOICE:
@@ -173,6 +177,8 @@ class AppDriver:
 
     def advance(self) -> str | None:
         """Press Space until choices or an ending show; why it cannot, or None when done."""
+        from game.engine.runner import Phase
+
         self._frame()
         scene = self._scene()
         if scene is None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game.engine.model import Story, Value
-from game.engine.runner import Runner
 from game.engine.session import SaveJob, SaveOutcome, Session
 from game.persistence.settings import Settings
 
@@ -27,6 +26,9 @@ from .toasts import Toasts
 from .voicing import SelfVoicing
 from .widgets import UIContext
 from .worker import Worker
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Runner
 
 # A dialog's answers: a label and what it does, the last one always the safe "stay".
 Answers = Sequence[tuple[str, Callable[[], None]]]

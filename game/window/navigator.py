@@ -8,7 +8,6 @@ from dataclasses import replace
 from datetime import date
 
 from game.engine.model import Value
-from game.engine.runner import Phase
 from game.engine.session import SaveOutcome
 from game.engine.start import Start
 from game.persistence.errors import SaveError
@@ -173,6 +172,8 @@ class Navigator:
 
     def show_scene(self) -> None:
         """Show the game in progress (its ending page if it has ended)."""
+        from game.engine.runner import Phase
+
         from .screens.scene import SceneScreen
 
         runner = self.host.runner

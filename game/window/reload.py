@@ -10,8 +10,6 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import StoryCache, load_story
-from game.engine.runner import Runner
-from game.engine.state import StateError
 from game.persistence.progress import load_progress
 
 from .host import Host
@@ -88,6 +86,9 @@ class Reloader:
             return
         new = result.story
         if host.runner is not None:
+            from game.engine.runner import Runner
+            from game.engine.state import StateError
+
             try:
                 runner, note = Runner.restore(new, host.runner.to_json())
             except StateError as err:

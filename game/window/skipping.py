@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine.runner import Runner
 from game.persistence.errors import SaveError
 from game.persistence.seen import SEEN_FILE, load_seen, save_seen
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Runner
 
 STEP = 0.05  # seconds between skipped lines: fast, but each one still flashes by
 

@@ -543,7 +543,9 @@ def test_headless_script_plays_and_takes_screenshots(tmp_path: Path) -> None:
     for name in ("beat", "menu"):
         image = pygame.image.load(str(tmp_path / "shots" / f"{name}.png"))
         assert image.get_size() == (1024, 768)
-    assert (tmp_path / "data" / "saves" / "quick.json").is_file()
+    # Written by the disk worker, whole by the time the process has ended.
+    saves = tmp_path / "data" / "saves"
+    assert read_save(saves / "quick.json").scene == read_save(saves / "auto.json").scene
 
     shutil.rmtree(tmp_path / "shots")
     failed = _run_cli(tmp_path, 'click "No such button"\n')

@@ -135,6 +135,20 @@ def test_the_window_plays_the_story_and_captions_its_sounds(
     app.close()
 
 
+def test_the_device_opens_at_the_first_sound_not_for_the_title(
+    tmp_path: Path, make_story: Callable[..., Story]
+) -> None:
+    pygame.mixer.quit()  # as a new process has it
+    app, driver = make_app(tmp_path, make_story(STORY, CHAPTER))
+    driver.step(0.5)
+    assert pygame.mixer.get_init() is None  # the title asks for no sound: no device yet
+    start_game(app, driver)
+    driver.step(0.05)
+    assert pygame.mixer.get_init() is not None
+    assert app.audio.playing_music == "hopeful" and pygame.mixer.music.get_busy()
+    app.close()
+
+
 def test_captions_off_shows_none(tmp_path: Path, make_story: Callable[..., Story]) -> None:
     from .harness import write_settings
 

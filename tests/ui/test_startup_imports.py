@@ -1,7 +1,8 @@
 """Starting an unchanged story imports only what its first frame needs (bench/ui.py times it).
 
 The story, its route-loop answer and the title picture come from the caches the first start
-wrote, so the second start must not import the YAML parser, the checker or class voting.
+wrote, so the second start must not import the YAML parser, the checker or class voting; nor
+what playing a game needs (the runner, the scene and page screens) before a game starts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from .headless_start import start_game
 
 # Modules a start from warm caches has no use for: each stands for a part that is not needed.
 NOT_NEEDED = ("yaml", "game.engine.format2", "game.authoring.check", "game.voting", "aiohttp")
+# What playing needs is imported when a game starts or a page opens: the title shows none of it.
+NOT_AT_TITLE = (
+    "game.engine.runner",
+    "game.engine.report",
+    "game.engine.whatif",
+    "game.engine.answers",
+    "game.window.screens.scene",
+    "game.window.screens.pages",
+    "game.window.screens.intro",
+)
 
 PROBE = """\
 import json, sys
@@ -33,8 +44,17 @@ def _start(tmp_path: Path, out: Path) -> list[str]:
     return [str(name) for name in result["modules"]]
 
 
-def test_a_start_from_warm_caches_imports_no_parser_checker_or_voting(tmp_path: Path) -> None:
+def test_a_start_from_warm_caches_imports_no_parser_checker_voting_or_play(
+    tmp_path: Path,
+) -> None:
+    from game.persistence.settings import SETTINGS_FILE, Settings, save_settings
+
+    (tmp_path / "data").mkdir()
+    # Past the first-run setup, as bench/ui.py starts: the title is what is shown.
+    save_settings(tmp_path / "data" / SETTINGS_FILE, Settings(setup_done=True))
     first = _start(tmp_path, tmp_path / "first.json")
     assert "game.authoring.check" in first  # the first start decided the routes
     second = _start(tmp_path, tmp_path / "second.json")
     assert [name for name in NOT_NEEDED if name in second] == []
+    assert "game.window.screens.title" in second
+    assert [name for name in NOT_AT_TITLE if name in second] == []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
-
-from game.engine.runner import Runner
+from typing import TYPE_CHECKING, Protocol
 
 from ..host import Host
 from ..theme import Color, Role, TextStyle, parse_hex
 from ..widgets import Card, CardLine, ChoiceList, Column, TextBox
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Runner
 
 
 class ChoosingView(Protocol):

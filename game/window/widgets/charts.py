@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pygame
-
-from game.engine.runner import MeterTrack
 
 from ..draw import draw_panel
 from ..theme import TextStyle
 from .base import Arranged, LaidText, UIContext
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import MeterTrack
 
 
 class MeterChart(Arranged):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
-
-from game.engine.runner import Line
 
 from ..draw import draw_panel
 from ..text_layout import TextBlock, draw_lines, layout_text
 from ..theme import Color, Palette, TextStyle, composite, ensure_contrast, parse_hex
 from .base import UIContext
+
+if TYPE_CHECKING:  # annotations only: the title screen starts without the game's runner
+    from game.engine.runner import Line
 
 # A bubble is at most this share of the thread's width (so whose side it is stays clear) and
 # at most BUBBLE_MAX reference pixels wide (so a wide window does not make long lines).
