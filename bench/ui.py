@@ -407,7 +407,8 @@ def measure_startup(work: Path, repeats: int) -> Startup:
     # One simulated frame, then quit: the title frame is drawn, nothing else happens.
     quit_script.write_text(f"wait {FRAME:.6f}\nquit\n", encoding="utf-8")
     play = _app_argv(quit_script, shots, data, TITLE_SIZE)[3:]  # drop "python -m game"
-    app = f"from game.cli import main\nsys.exit(main({play!r}))\n"
+    # As `reconnect` and `python -m game` run it: game.cli.run, with this command line.
+    app = f"sys.argv = ['reconnect', *{play!r}]\nfrom game.cli import run\nrun()\n"
     # What is timed is the title: the first frame the app puts on the screen must be it.
     first = work / "first-frame.png"
     _timed(app, "the app", work, frame=first)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -490,6 +489,8 @@ def _explore(args: argparse.Namespace) -> int:
     )
     failed = failed or not (result.complete or result.proven)
     if args.json:
+        import json
+
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_exploration(story, result, data)

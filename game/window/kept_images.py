@@ -18,9 +18,6 @@ from pathlib import Path
 
 import pygame
 
-from game.persistence.atomic import atomic_write_bytes
-from game.persistence.errors import SaveError
-
 # 1: raw RGB or RGBA rows, top to bottom, told apart by the file's length.
 FORMAT = 1
 SUFFIX = ".pixels"
@@ -70,6 +67,10 @@ class KeptPixels:
             os.remove(path)
 
     def _write(self, path: Path, data: bytes) -> None:
+        # Here, not at the top: the kept first frame is read before the writer is needed.
+        from game.persistence.atomic import atomic_write_bytes
+        from game.persistence.errors import SaveError
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, data)
