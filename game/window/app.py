@@ -292,6 +292,7 @@ class App:
         if self.console is not None:
             self.console.draw(canvas)
         self.display.present()
+        self.audio.open()  # once the first frame is on screen, before anything is played
         return True
 
     # --- input ----------------------------------------------------------------------------------

@@ -110,6 +110,11 @@ class Audio:
                 pygame.mixer.music.set_endevent(self.end_event)
         return self._channels is not None
 
+    def open(self) -> None:
+        """Open the device now: the app calls it once the title is on screen, so the first
+        frame does not wait for it and the player's first sound does not either."""
+        _ = self.on
+
     # --- what the story asks for -------------------------------------------------------------
 
     def follow_game(self, runner: Runner | None) -> None:
