@@ -172,9 +172,12 @@ class Runner:
     def options(self) -> tuple[Option, ...]:
         """The choices the player may pick, in the CHOICE phase."""
         if self._options is None:
-            choices = self.scene.choices
+            choices, values, pronoun = self._scene.choices, self._play.values, self._pronoun
             self._options = tuple(
-                Option(n, self.render(choices[i].text), i) for n, i in enumerate(self._available, 1)
+                [
+                    Option(n, render(choices[i].text, values, pronoun), i)
+                    for n, i in enumerate(self._available, 1)
+                ]
             )
         return self._options
 
