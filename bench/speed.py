@@ -9,7 +9,8 @@
   over a plain dict walker on the same story;
 - startup to the first title frame over a bare pygame-ce script (bench/ui.py measures it).
 
-Run: `python bench/speed.py` (or `make bench`); `--quick` uses a 1,000-scene story.
+Run: `python bench/speed.py` (or `make bench`); `--quick` uses a 1,000-scene story; `--runner`
+prints only the Runner row.
 """
 
 from __future__ import annotations
@@ -220,12 +221,28 @@ def _row(what: str, value: str, floor: str, ratio: float, aim: str) -> str:
     return f"{what:<44} {value:>12} {floor:>14} {ratio:>8.2f}x  {aim}"
 
 
+def runner_only(n: int, choices: int) -> int:
+    """Print only the Runner row (its floor measured in the same run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = generate(Path(tmp) / f"s{n}", n)
+        rate = runner_rate(folder, choices)
+        floor_rate = walker_rate(folder, choices)
+    print(
+        _row("Runner choices/s, option i mod n", f"{rate:,.0f}/s", f"{floor_rate:,.0f}/s",
+             floor_rate / rate, "aim >= 50,000/s (ratio: walker over Runner)")
+    )  # fmt: skip
+    return 0
+
+
 def main() -> int:
     """Generate, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 1,000-scene story (smoke test)")
+    parser.add_argument("--runner", action="store_true", help="only the Runner row")
     args = parser.parse_args()
     n = 1000 if args.quick else 10_000
+    if args.runner:
+        return runner_only(n, CHOICES // 10 if args.quick else CHOICES)
     ms: Callable[[float], str] = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -58,6 +58,25 @@ def check_shown(runner: Runner) -> None:
         assert line.name == render(story.characters[line.speaker].name, values, pronoun)
 
 
+def step(runner: Runner, move: int) -> bool:
+    """Advance in a beat or pick option `move` (wrapped) at a choice; False when neither."""
+    if runner.phase is Phase.BEAT:
+        runner.advance()
+    elif runner.phase is Phase.CHOICE and runner.options:
+        runner.choose(move % len(runner.options))
+    else:
+        return False
+    return True
+
+
+def settled_afresh(runner: Runner) -> None:
+    """A step keeps the visible beats and the phase it worked out; deciding them again from
+    the place and values alone (the slow path) changes nothing a front end reads."""
+    kept = view(runner)
+    runner._settle_phase()
+    assert view(runner) == kept
+
+
 def walk(runner: Runner, moves: list[int]) -> list[tuple[Any, ...]]:
     """Play `moves`, undoing on UNDO; the views from the start to now, one per step kept.
     Each view is checked against the same place reached afresh."""
@@ -71,16 +90,28 @@ def walk(runner: Runner, moves: list[int]) -> list[tuple[Any, ...]]:
             assert view(runner) == views[-1]
             check_shown(runner)
             continue
-        if runner.phase is Phase.BEAT:
-            runner.advance()
-        elif runner.phase is Phase.CHOICE and runner.options:
-            runner.choose(move % len(runner.options))
-        else:
+        if not step(runner, move):
             continue
         views.append(view(runner))
         check_shown(runner)
+        settled_afresh(runner)
         assert views[-1] == fresh_view(runner)
     return views
+
+
+def unread_walk(story: Story, answers: dict[str, Any], moves: list[int]) -> None:
+    """Two runners take the same steps: one read in full at every step, as a front end reads
+    it, and one never read. A step records the line it leaves in the history without making
+    the `Line` nobody asked for; the history, state and phase must match the read runner's."""
+    read, unread = Runner(story, answers), Runner(story, answers)
+    for move in moves:
+        if move == UNDO:
+            assert read.undo() == unread.undo()
+        else:
+            view(read)
+            assert step(read, move) == step(unread, move)
+        seen = (read.phase, read.history, read.state)
+        assert (unread.phase, unread.history, unread.state) == seen
 
 
 def unwind(story: Story, runner: Runner, views: list[tuple[Any, ...]]) -> None:
@@ -99,7 +130,11 @@ def with_names(chapter: str, folder: Path) -> Story:
     head = HEAD + "characters:\n  m: {name: 'M{n}'}\n"
     (folder / "story.yaml").write_text(head, encoding="utf-8")
     chapter = chapter.replace("chapter: Gen", "chapter: 'Gen {n}'", 1)
-    chapter = re.sub(r"text: Line (\d+)\.", r"text: [{m: 'Line \1, n is {n}.'}, Then.]", chapter)
+    chapter = re.sub(
+        r"text: Line (\d+)\.",
+        r"text: [{m: 'Line \1, n is {n}.'}, {if: 'n >= 1', text: 'With n.'}, Then.]",
+        chapter,
+    )
     (folder / "01_gen.yaml").write_text(chapter, encoding="utf-8")
     result = load_story(folder, cache=StoryCache())
     assert result.story is not None, [d.format() for d in result.diagnostics]
@@ -155,6 +190,26 @@ scenes:
     text: Line 1.
     ending: {title: End 1, tone: hopeful}
 """
+
+
+@BOUNDED
+@given(chapter=stories(), moves=steps)
+def test_a_step_records_the_same_history_whether_or_not_its_line_was_read(
+    chapter: str, moves: list[int]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        story = with_names(chapter, Path(tmp))
+    unread_walk(story, {}, moves)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(moves=st.lists(st.integers(UNDO, 5), max_size=150), pronoun=st.sampled_from(["he", "she"]))
+def test_the_shipped_story_records_the_same_history_whether_or_not_lines_were_read(
+    moves: list[int], pronoun: str
+) -> None:
+    # The shipped story has messages, speakers with portraits and conditional lines.
+    story = shipped()
+    unread_walk(story, {story.pronouns: pronoun} if story.pronouns else {}, moves)
 
 
 def test_names_and_chapter_follow_a_step_and_its_undo(tmp_path: Path) -> None:

@@ -28,7 +28,12 @@ _StepUndo = tuple[
 
 def meter_row(story: Story, values: Mapping[str, Value]) -> tuple[int, ...]:
     """The meters' values, in declaration order."""
-    return tuple([int(values[m]) for m in compiled(story).meter_ids])
+    return program_meters(compiled(story), values)
+
+
+def program_meters(program: Program, values: Mapping[str, Value]) -> tuple[int, ...]:
+    """The meters' values, in declaration order, for a story already compiled."""
+    return tuple([int(values[m]) for m in program.meter_ids])
 
 
 class Playthrough:
@@ -144,7 +149,7 @@ class Playthrough:
             raise
         self._log(tuple(entered), True, history, taken)
         self.decisions.append((sid, index, step))
-        self.meters.append(meter_row(self.program.story, values))
+        self.meters.append(program_meters(self.program, values))
         self.scene, self.beat, self.values, self.taken = target, 0, values, taken
 
     def undo(self) -> int | None:

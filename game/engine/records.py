@@ -18,15 +18,13 @@ class Records(Generic[T]):
 
     def __init__(self, make: Callable[..., T], rows: tuple[tuple[Any, ...], ...] = ()) -> None:
         self.rows: list[tuple[Any, ...]] = list(rows)
+        # Keep one more row: the list's own append, as a step appends a row or two every time.
+        self.append: Callable[[tuple[Any, ...]], None] = self.rows.append
         self._made: list[T] = []
         self._make = make
 
     def __len__(self) -> int:
         return len(self.rows)
-
-    def append(self, row: tuple[Any, ...]) -> None:
-        """Keep one more row."""
-        self.rows.append(row)
 
     def truncate(self, keep: int) -> None:
         """Drop every row after the first `keep`."""

@@ -111,6 +111,10 @@ class Runner:
         self._chapter: str | None = None
         self._chapter_of = ""
         self._names: dict[str | None, str | None] = {}
+        # Titles and name plates with no `{tokens}` never change, so a step need not drop them.
+        plates = (c.name for c in story.characters.values())
+        self._plain_plates = all(t.is_plain for t in chain(story.chapter_names.values(), plates))
+        self._pronoun_value: Value | None = None
         self._shown: Line | None = None
         self._options: tuple[Option, ...] | None = None
         self._settle_phase()
@@ -168,9 +172,12 @@ class Runner:
     def options(self) -> tuple[Option, ...]:
         """The choices the player may pick, in the CHOICE phase."""
         if self._options is None:
-            choices = self.scene.choices
+            choices, values, pronoun = self._scene.choices, self._play.values, self._pronoun
             self._options = tuple(
-                Option(n, self.render(choices[i].text), i) for n, i in enumerate(self._available, 1)
+                [
+                    Option(n, render(choices[i].text, values, pronoun), i)
+                    for n, i in enumerate(self._available, 1)
+                ]
             )
         return self._options
 
@@ -228,19 +235,19 @@ class Runner:
         """Move past the current beat."""
         if self._phase is not Phase.BEAT:
             raise self._error(f"advance() while {self._phase.value}")
-        play, keep = self._play, len(self._history)
-        shown = line_row(self)
-        if play.beat + 1 < len(self._beats):
-            # The same scene, values and visits: the visible beats and the phase stay.
-            play.to_beat(play.beat + 1, keep)
-            self._history.append(shown)
+        play, history = self._play, self._history
+        keep, shown, beat = len(history.rows), line_row(self), play.beat + 1
+        if beat < len(self._beats) or not self._scene.routes:
+            # The same scene, values and visits: the visible beats stay, and past the last
+            # one the phase is the scene's choices or its ending.
+            play.to_beat(beat, keep)
+            history.append(shown)
             self._shown = None
+            if beat == len(self._beats):
+                self._at_end()
             return
-        if self.scene.routes:
-            play.follow(keep)
-        else:
-            play.to_beat(len(self._beats), keep)
-        self._history.append(shown)
+        play.follow(keep)
+        history.append(shown)
         self._settle_phase()
 
     def choose(self, i: int) -> None:
@@ -249,7 +256,7 @@ class Runner:
             raise self._error(f"choose() while {self._phase.value}")
         if not 0 <= i < len(self._available):
             raise self._error(f"there is no choice {i + 1}")
-        keep = len(self._history)
+        keep = len(self._history.rows)
         # Only the chosen option's text is needed: the others are not rendered unless shown.
         if self._options is not None:
             text = self._options[i].text
@@ -279,18 +286,25 @@ class Runner:
         values = play.values
         if values is not self._values:  # values are replaced by a step, never changed
             self._values = values
-            self._pronoun = pronoun_index(values.get(self.story.pronouns or "", None))
-            self._chapter = None
-            self._names = {}
-        self._scene = scene = self.story.scenes[play.scene]
+            pronoun = values.get(self.story.pronouns or "", None)
+            if pronoun != self._pronoun_value or not self._plain_plates:
+                self._pronoun_value, self._pronoun = pronoun, pronoun_index(pronoun)
+                self._chapter = None
+                self._names = {}
+        self._scene = self.story.scenes[play.scene]
         self._shown = None
-        self._options = None
         self._beats = self.program.visible_beats(play.scene, values, play.visits)
-        self._available = ()
         if play.beat < len(self._beats):
-            self._phase = Phase.BEAT
-        elif scene.ending is not None:
-            self._phase = Phase.ENDED
+            self._options, self._available, self._phase = None, (), Phase.BEAT
+        else:
+            self._at_end()
+
+    def _at_end(self) -> None:
+        """Settle the phase past the scene's visible beats: its choices or its ending."""
+        play = self._play
+        self._options = None
+        if self._scene.ending is not None:
+            self._available, self._phase = (), Phase.ENDED
         else:
             self._available = self.program.available(
                 play.scene, play.values, play.visits, play.taken
@@ -328,7 +342,7 @@ class Runner:
         except StartError as err:
             raise StateError(f"the story has changed since this save: {err}") from None
         try:
-            runner._replay(saved)
+            replay(runner, saved)
             return runner, None
         except (RunnerError, RouteLoopError, IndexError, KeyError, ValueError):
             pass
@@ -358,46 +372,62 @@ class Runner:
         runner._settle_phase()
         return runner, saved.scene
 
-    def _replay(self, saved: State) -> None:
-        for d in saved.decisions:
-            while self._phase is Phase.BEAT:
-                self.advance()
-            if self._play.scene != d.scene:
-                raise self._error("the path no longer matches the story")
-            self.choose(self._available.index(d.choice))
-        # The saved beat may lie past routed scenes that have beats of their own, so advance
-        # until the exact spot (scene, beat and visit counts), not just up to a beat number.
-        # Only scene visits are compared: the counts of choices and lesson marks kept beside
-        # them follow from the decisions, and saves from before they were kept lack them.
-        scenes = self.story.scenes
-        want = {k: v for k, v in saved.visits.items() if k in scenes}
-        for _ in range(MAX_REPLAY_BEATS):
-            now = self._play
-            visits = {k: v for k, v in now.visits.items() if k in scenes}
-            here = (now.scene, now.beat, visits) == (saved.scene, saved.beat, want)
-            if here or self._phase is not Phase.BEAT:
-                break
-            self.advance()
-        if self._play.scene != saved.scene or self._play.beat != saved.beat:
-            raise self._error("the path no longer matches the story")
+
+def replay(runner: Runner, saved: State) -> None:
+    """Replay a save's decisions, then advance to its exact spot; raises if the path no
+    longer fits the story."""
+    for d in saved.decisions:
+        while runner._phase is Phase.BEAT:
+            runner.advance()
+        if runner._play.scene != d.scene:
+            raise runner._error("the path no longer matches the story")
+        runner.choose(runner._available.index(d.choice))
+    # The saved beat may lie past routed scenes that have beats of their own, so advance
+    # until the exact spot (scene, beat and visit counts), not just up to a beat number.
+    # Only scene visits are compared: the counts of choices and lesson marks kept beside
+    # them follow from the decisions, and saves from before they were kept lack them.
+    scenes = runner.story.scenes
+    want = {k: v for k, v in saved.visits.items() if k in scenes}
+    for _ in range(MAX_REPLAY_BEATS):
+        now = runner._play
+        visits = {k: v for k, v in now.visits.items() if k in scenes}
+        here = (now.scene, now.beat, visits) == (saved.scene, saved.beat, want)
+        if here or runner._phase is not Phase.BEAT:
+            break
+        runner.advance()
+    if runner._play.scene != saved.scene or runner._play.beat != saved.beat:
+        raise runner._error("the path no longer matches the story")
 
 
 def line_row(runner: Runner) -> _Row:
-    """The line on show as a history row."""
-    line = runner.line
-    assert line is not None  # only asked for in the BEAT phase
-    return ("line", line.text, runner._play.scene, runner.chapter, line.name, line.color)
+    """The line on show as a history row, without making the `Line` nobody asked for."""
+    line, play = runner._shown, runner._play
+    if line is not None:
+        return ("line", line.text, play.scene, runner.chapter, line.name, line.color)
+    beat = runner._scene.beats[runner._beats[play.beat]]
+    name, color = speaker_of(runner, beat)
+    text = render(beat.text, play.values, runner._pronoun)
+    return ("line", text, play.scene, runner.chapter, name, color)
+
+
+def speaker_of(runner: Runner, beat: Beat) -> tuple[str | None, str | None]:
+    """The name plate and colour a beat is shown with (None, None for narration)."""
+    sender = beat.message.sender if beat.message is not None else beat.speaker
+    if sender is None:
+        return None, None
+    character = runner.story.characters.get(sender)
+    if character is None:
+        return (sender if beat.message is None else "You"), None
+    return runner.speaker_name(sender), character.color
 
 
 def line_of(runner: Runner, beat: Beat) -> Line:
     """A beat as it is shown: its text, speaker and colour, or a text message's details."""
     text = runner.render(beat.text)
+    name, color = speaker_of(runner, beat)
     message = beat.message
     if message is not None:
         sender = message.sender
-        character = runner.story.characters.get(sender)
-        name = runner.speaker_name(sender) if character else "You"
-        color = character.color if character else None
         return Line(
             text, sender, name, color, "message", message.time, message.status,
             message.draft, message.photo, sender == PLAYER,
@@ -405,11 +435,9 @@ def line_of(runner: Runner, beat: Beat) -> Line:
     if beat.speaker is None:
         return Line(text)
     character = runner.story.characters.get(beat.speaker)
-    color = character.color if character else None
     portrait = None
     if character is not None and character.portrait is not None:
         portrait = portrait_name(runner.render(character.portrait), beat.face)
-    name = runner.speaker_name(beat.speaker)
     return Line(text, beat.speaker, name, color, portrait=portrait)
 
 
