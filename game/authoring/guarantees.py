@@ -20,6 +20,7 @@ from game.engine import expr as ex
 from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
 from game.engine.model import Choice, Guarantee, Story, Value
 
+from .ending_reads import ending_facts
 from .stategraph import Origin, Path, StateGraph
 
 # Paired states one claim may visit before its verdict is `unproven (bound)`.
@@ -64,14 +65,6 @@ def prove(story: Story, graph: StateGraph) -> tuple[Finding, ...]:
         if g.each_ending:
             out.extend(judge.focus(g))
     return tuple(out)
-
-
-def guarantee_exprs(story: Story) -> Iterator[ex.Expr]:
-    """Every expression guarantees state (their `if`, `then` and `when`)."""
-    for g in story.guarantees:
-        for e in (g.condition, g.then, *(w.when for w in g.reachable)):
-            if e is not None:
-                yield e
 
 
 def _found(gid: str, text: str, found: _Hit | None, bounded: bool) -> Finding:
@@ -167,9 +160,7 @@ class _Judge:
         sid = self.graph.scenes[node]
         ending = self.endings[sid]
         env = dict(values)
-        env["tone"] = ending.tone.value
-        env["outcome"] = ending.outcome.value if ending.outcome is not None else ""
-        env["ending"] = sid
+        env.update(ending_facts(sid, ending))
         env["decisions"] = d
         counts = dict(visits)
         for n, key in enumerate(marks):
