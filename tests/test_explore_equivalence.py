@@ -2,7 +2,8 @@
 
 States are keyed on their live parts only (game/authoring/liveness.py), a claim is searched
 pair by pair only when one pass over the graph finds something to search for (and then over
-ints), and the focus lessons are found for every lesson at once. The oracles here are the
+ints, and only over states that lead to an ending where it may be accepted), and the focus
+lessons are found for every lesson at once. The oracles here are the
 plain forms: the explorer with every part of the state live at every scene (the key it had
 before) and every claim searched pair by pair over tuples (the search it had before, kept
 here), and a search over (state, phase) pairs that follows the definition of a focus claim.
@@ -144,15 +145,20 @@ def _everything_live(
     return {sid: Live(variables, visits, once) for sid in story.scenes}
 
 
-def _always_search(judge: guarantees._Judge, *_: object) -> bool:
+def _always_search(judge: guarantees._Judge, *_: object) -> list[int]:
     judge.bounded = not judge.graph.complete
-    return True
+    return list(judge.graph.ends)
 
 
 def _plain_search(
-    judge: guarantees._Judge, marks: tuple[str, ...], cap: int, accept: guarantees.Accept
+    judge: guarantees._Judge,
+    marks: tuple[str, ...],
+    cap: int,
+    accept: guarantees.Accept,
+    _ends: object,
 ) -> guarantees._Hit | None:
-    """The claim search as it was: breadth first over (state, marks, decisions) tuples."""
+    """The claim search as it was: breadth first over (state, marks, decisions) tuples, over
+    every state (not only those that lead to an ending the claim may be accepted at)."""
     graph = judge.graph
     judge.bounded = not graph.complete
     bits_of = guarantees._edge_bits(judge.story, marks)
