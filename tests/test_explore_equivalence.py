@@ -1,14 +1,14 @@
 """The explorer's fast paths prove exactly what the plain search proves (issue 14).
 
-States are keyed on their live parts only (game/authoring/liveness.py), a claim is searched
-pair by pair only when one pass over the graph finds something to search for (and then over
-ints, and only over states that lead to an ending where it may be accepted), and the focus
-lessons are found for every lesson at once. The oracles here are the
-plain forms: the explorer with every part of the state live at every scene (the key it had
-before) and every claim searched pair by pair over tuples (the search it had before, kept
-here), and a search over (state, phase) pairs that follows the definition of a focus claim.
-Both run on generated stories that mix conditions, effects, routes, `once`, visits, draws,
-lesson marks and every kind of guarantee.
+States are keyed on their live parts only (game/authoring/liveness.py) and carry only the
+counts the flow reads; a claim is searched pair by pair only when one pass over the graph finds
+something to search for (and then over ints, and only over states that lead to an ending where
+it may be accepted); the focus lessons are found for every lesson at once. The oracles here are
+the plain forms: the explorer with every part of the state live at every scene (the key it had
+before) and every count kept, every claim searched pair by pair over tuples (the search it had
+before, kept here), and a search over (state, phase) pairs that follows the definition of a
+focus claim. Both run on generated stories that mix conditions, effects, routes, `once`,
+visits, draws, lesson marks and every kind of guarantee.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from game.authoring.explore import Exploration, explore
 from game.authoring.liveness import Live, live_facts
 from game.authoring.stategraph import StateGraph
 from game.engine.model import Story
-from game.engine.program import taken_key
+from game.engine.program import Program, taken_key
 from game.resources import shipped_story
 
 BASE_HEADER = """\
@@ -145,6 +145,10 @@ def _everything_live(
     return {sid: Live(variables, visits, once) for sid in story.scenes}
 
 
+def _nothing_untracked(program: Program, _tracked: object) -> dict[str, list[list[str]]]:
+    return {sid: [[] for _ in cs.choice_counts] for sid, cs in program.scenes.items()}
+
+
 def _always_search(judge: guarantees._Judge, *_: object) -> list[int]:
     judge.bounded = not judge.graph.complete
     return list(judge.graph.ends)
@@ -219,6 +223,9 @@ def _findings(exploration: Exploration) -> dict[str, object]:
 def _plain_check(story: Story, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
     with monkeypatch.context() as patch:
         patch.setattr(explore_module, "live_facts", _everything_live)
+        # Every count a choice makes kept, as before the explorer dropped the unread ones.
+        patch.setattr(explore_module, "untracked_counts", _nothing_untracked)
+        patch.setattr(explore_module._Walker, "forget", lambda *_: None)
         # Every claim searched pair by pair, as before the one-pass check of proven claims.
         patch.setattr(guarantees._Judge, "_may_hit", _always_search)
         patch.setattr(guarantees._Judge, "_search", _plain_search)

@@ -95,6 +95,8 @@ class _Judge:
         self.paired: dict[tuple[tuple[str, ...], int], list[int]] = {}
         # The states each state is reached from, made when a search first needs them.
         self.back: list[list[int]] | None = None
+        # Which states lead to each set of endings searched for (the witnesses of one ending).
+        self.leading: dict[frozenset[int], bytearray] = {}
 
     # --- claims ---------------------------------------------------------------------------
 
@@ -254,6 +256,12 @@ class _Judge:
 
     def _leading_to(self, ends: Iterable[int]) -> bytearray:
         """For every state, whether some path leads from it to one of `ends` (they included)."""
+        key = frozenset(ends)
+        if key not in self.leading:
+            self.leading[key] = self._find_leading(key)
+        return self.leading[key]
+
+    def _find_leading(self, ends: Iterable[int]) -> bytearray:
         if self.back is None:
             self.back = [[] for _ in self.graph.scenes]
             for u, edges in enumerate(self.graph.edges):
