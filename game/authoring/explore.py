@@ -302,7 +302,7 @@ class _Walker:
 
     def begin(self) -> None:
         """Start watching a new settle (the states of the last one are dropped once a chain
-        is long enough to need them, see `_passing`)."""
+        is long enough to need them, see `_long`)."""
         self.passes = 0
 
     def __call__(
@@ -324,15 +324,14 @@ class _Walker:
                 result.beats.add((sid, item[0]))
         if r >= 0:
             result.routes.add((sid, r))
-            self._passing(sid, values, visits)
+            self.passes += 1
+            if self.passes > MAX_PASS_THROUGH:
+                self._long(sid, values, visits)
 
-    def _passing(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
+    def _long(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
         # A long chain of routed scenes is fine; a loop is a state met again within one settle
         # (routes are deterministic, so it would repeat for ever). Keys are only worth making
         # once the chain is long.
-        self.passes += 1
-        if self.passes <= MAX_PASS_THROUGH:
-            return
         if self.passes > MAX_CHAIN:
             raise _ChainBound
         if self.passes == MAX_PASS_THROUGH + 1:
@@ -388,9 +387,16 @@ def _explore(
 
     state = keys.state
 
-    def push(entry: _Entry, choice: int) -> int:
+    def push(
+        sid: str,
+        values: dict[str, Value],
+        visits: dict[str, int],
+        taken: Taken,
+        parent: int,
+        origin: Origin,
+        choice: int,
+    ) -> int:
         """The state's number (a new one is queued), or -1 past the bound."""
-        sid, values, visits, taken, parent, origin = entry
         k = state(sid, values, visits, taken)
         node = seen.get(k)
         if node is not None:
@@ -422,7 +428,7 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push((sid, values, visits, frozenset(), -1, origin), -1)
+            node = push(sid, values, visits, frozenset(), -1, origin, -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
         _search(story, program, result, queue, push, walker, path_of, graph)
@@ -442,7 +448,7 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[_Entry, int], int],
+    push: Callable[[str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int],
     walker: _Walker,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
@@ -483,7 +489,7 @@ def _search(
                 continue
             for key in drops[i]:
                 new_visits.pop(key, None)  # a choice may count one mark twice
-            child = push((target, new_values, new_visits, new_taken, node, origin), i)
+            child = push(target, new_values, new_visits, new_taken, node, origin, i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 
