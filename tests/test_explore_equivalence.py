@@ -1,13 +1,14 @@
 """The explorer's fast paths prove exactly what the plain search proves (issue 14).
 
-States are keyed on their live parts only (game/authoring/liveness.py), a claim is searched
-pair by pair only when one pass over the graph finds something to search for (and then over
-ints), and the focus lessons are found for every lesson at once. The oracles here are the
-plain forms: the explorer with every part of the state live at every scene (the key it had
-before) and every claim searched pair by pair over tuples (the search it had before, kept
-here), and a search over (state, phase) pairs that follows the definition of a focus claim.
-Both run on generated stories that mix conditions, effects, routes, `once`, visits, draws,
-lesson marks and every kind of guarantee.
+States are keyed on their live parts only (game/authoring/liveness.py) and carry only the
+counts the flow reads; a claim is searched pair by pair only when one pass over the graph finds
+something to search for (and then over ints, and only over states that lead to an ending where
+it may be accepted); the focus lessons are found for every lesson at once. The oracles here are
+the plain forms: the explorer with every part of the state live at every scene (the key it had
+before) and every count kept, every claim searched pair by pair over tuples (the search it had
+before, kept here), and a search over (state, phase) pairs that follows the definition of a
+focus claim. Both run on generated stories that mix conditions, effects, routes, `once`,
+visits, draws, lesson marks and every kind of guarantee.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from game.authoring.explore import Exploration, explore
 from game.authoring.liveness import Live, live_facts
 from game.authoring.stategraph import StateGraph
 from game.engine.model import Story
-from game.engine.program import taken_key
+from game.engine.program import Program, taken_key
 from game.resources import shipped_story
 
-HEADER = """\
+BASE_HEADER = """\
 format: 2
 id: gen
 title: Generated
@@ -56,6 +57,15 @@ guarantees:
       - {ending: e1}
   - {id: g5, each_ending: focus_kept_and_missed}
 """
+# Claims that what an ending fixes settles at some endings (see ending_reads).
+HEADER = (
+    BASE_HEADER
+    + """\
+  - {id: g6, if: 'ending == "e1" and b', then: n < 5}
+  - {id: g7, if: b or a > 1, then: 'outcome != "together"'}
+  - {id: g8, then: 'tone == "hard" or not c'}
+"""
+)
 
 CONDITIONS = [
     "a >= 1",
@@ -110,11 +120,14 @@ def stories(draw: st.DrawFn) -> str:
             if draw(st.booleans()):
                 lines[-1] += f", lesson: {draw(st.sampled_from(MARKS))}"
             lines[-1] += "}"
-    for e, tone in (("e0", "hopeful"), ("e1", "hard")):
+    for e in ("e0", "e1"):
+        # What an ending fixes settles some claims there (see ending_reads): vary it.
+        tone = draw(st.sampled_from(["hopeful", "bittersweet", "hard"]))
+        outcome = draw(st.sampled_from(["together", "friends", "apart"]))
         lines += [
             f"  {e}:",
             "    text: The end.",
-            f"    ending: {{title: End, tone: {tone}, outcome: apart, lessons: [l1, l2]}}",
+            f"    ending: {{title: End, tone: {tone}, outcome: {outcome}, lessons: [l1, l2]}}",
         ]
     return "\n".join(lines) + "\n"
 
@@ -132,15 +145,24 @@ def _everything_live(
     return {sid: Live(variables, visits, once) for sid in story.scenes}
 
 
-def _always_search(judge: guarantees._Judge, *_: object) -> bool:
+def _nothing_untracked(program: Program, _tracked: object) -> dict[str, list[list[str]]]:
+    return {sid: [[] for _ in cs.choice_counts] for sid, cs in program.scenes.items()}
+
+
+def _always_search(judge: guarantees._Judge, *_: object) -> list[int]:
     judge.bounded = not judge.graph.complete
-    return True
+    return list(judge.graph.ends)
 
 
 def _plain_search(
-    judge: guarantees._Judge, marks: tuple[str, ...], cap: int, accept: guarantees.Accept
+    judge: guarantees._Judge,
+    marks: tuple[str, ...],
+    cap: int,
+    accept: guarantees.Accept,
+    _ends: object,
 ) -> guarantees._Hit | None:
-    """The claim search as it was: breadth first over (state, marks, decisions) tuples."""
+    """The claim search as it was: breadth first over (state, marks, decisions) tuples, over
+    every state (not only those that lead to an ending the claim may be accepted at)."""
     graph = judge.graph
     judge.bounded = not graph.complete
     bits_of = guarantees._edge_bits(judge.story, marks)
@@ -201,6 +223,9 @@ def _findings(exploration: Exploration) -> dict[str, object]:
 def _plain_check(story: Story, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
     with monkeypatch.context() as patch:
         patch.setattr(explore_module, "live_facts", _everything_live)
+        # Every count a choice makes kept, as before the explorer dropped the unread ones.
+        patch.setattr(explore_module, "untracked_counts", _nothing_untracked)
+        patch.setattr(explore_module._Walker, "forget", lambda *_: None)
         # Every claim searched pair by pair, as before the one-pass check of proven claims.
         patch.setattr(guarantees._Judge, "_may_hit", _always_search)
         patch.setattr(guarantees._Judge, "_search", _plain_search)
@@ -262,7 +287,7 @@ def test_focus_lessons_match_their_definition(chapter: str) -> None:
 
 def test_liveness_drops_what_no_later_scene_reads() -> None:
     story = build(
-        HEADER,
+        BASE_HEADER,
         """\
 chapter: One
 scenes:
@@ -293,10 +318,13 @@ scenes:
 """,
     )
     live = live_facts(story, ("a", "b", "c"), ())
-    assert live["s1"].variables == ("a", "b", "c")
-    # `a` is set again before anything reads it; `b` and `c` are read at the endings.
-    assert live["s2"].variables == ("b", "c")
-    assert live["s3"].variables == ("a", "b", "c")  # g2 reads `a` at the ending
+    assert live["s1"].variables == ("a", "c")
+    # `a` is set again before anything reads it; `c` is read at the endings.
+    assert live["s2"].variables == ("c",)
+    assert live["s3"].variables == ("a", "c")  # g2 reads `a` at the ending
+    # Only the witness of e0 reads `b`, and only there; e1 is the only ending s1 leads to.
+    assert live["e0"].variables == ("a", "b", "c")
+    assert live["e1"].variables == ("a", "c")
 
 
 # What the plain search (before liveness, commit 0f0101e) found on the shipped story, in

@@ -12,6 +12,7 @@ from typing import Protocol
 from game.engine import expr as ex
 from game.engine.assets import SCENE_KINDS, AssetKind, find, names_in
 from game.engine.diagnostics import Code, Diagnostic, location, suggest
+from game.engine.gcpause import paused_gc
 from game.engine.loader import LoadResult, StoryStore, load_story
 from game.engine.model import Scene, Span, Story, Template, VarRef
 from game.engine.program import MAX_PASS_THROUGH, compiled
@@ -112,6 +113,15 @@ def check_flow(
 ) -> tuple[tuple[Diagnostic, ...], Exploration, tuple[Finding, ...]]:
     """Reachability, softlocks, dead choices, guarantees, unused declarations and missing
     assets."""
+    # The state graph is hundreds of thousands of fresh objects, alive until the proof is
+    # done: with the collector on, every collection meanwhile would walk all of them.
+    with paused_gc():
+        return _check_flow(story, max_states)
+
+
+def _check_flow(
+    story: Story, max_states: int
+) -> tuple[tuple[Diagnostic, ...], Exploration, tuple[Finding, ...]]:
     lines = _Lines()
     out: list[Diagnostic] = []
     program = compiled(story)

@@ -263,6 +263,16 @@ class _ChainBound(Exception):
     """Routes went on for longer than exploration follows, without repeating a state."""
 
 
+def untracked_counts(program: Program, tracked: frozenset[str]) -> dict[str, list[list[str]]]:
+    """Per scene, per choice, what taking it counts that the flow never reads (its id for
+    `chose`, its lesson marks): the explorer drops them after the choice, like the visits of
+    scenes the flow does not ask about, so that every state copies only what can matter."""
+    return {
+        sid: [[k for k in counted if k not in tracked] for counted in cs.choice_counts]
+        for sid, cs in program.scenes.items()
+    }
+
+
 class _Walker:
     """Records the scenes, lines and routes passed between decision points, drops visit counts
     the flow does not depend on, and tells a route loop from a long chain (the watch given to
@@ -274,6 +284,7 @@ class _Walker:
         # Only visit counts that can change the flow are kept: every state copies its visits,
         # and a count for every scene passed would make long stories quadratic.
         self.tracked = frozenset(keys.visits)
+        self.untracked = untracked_counts(program, self.tracked)
         self.keys = keys
         self.passes = 0
         self.passed: set[FlowKey] = set()
@@ -284,10 +295,15 @@ class _Walker:
             for sid, cs in program.scenes.items()
         }
 
+    def forget(self, visits: MutableMapping[str, int]) -> None:
+        """Drop from `visits` every count the flow does not read (those a start comes with)."""
+        for key in [k for k in visits if k not in self.tracked]:
+            del visits[key]
+
     def begin(self) -> None:
-        """Start watching a new settle."""
+        """Start watching a new settle (the states of the last one are dropped once a chain
+        is long enough to need them, see `_long`)."""
         self.passes = 0
-        self.passed.clear()
 
     def __call__(
         self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int], r: int
@@ -308,17 +324,18 @@ class _Walker:
                 result.beats.add((sid, item[0]))
         if r >= 0:
             result.routes.add((sid, r))
-            self._passing(sid, values, visits)
+            self.passes += 1
+            if self.passes > MAX_PASS_THROUGH:
+                self._long(sid, values, visits)
 
-    def _passing(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
+    def _long(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
         # A long chain of routed scenes is fine; a loop is a state met again within one settle
         # (routes are deterministic, so it would repeat for ever). Keys are only worth making
         # once the chain is long.
-        self.passes += 1
-        if self.passes <= MAX_PASS_THROUGH:
-            return
         if self.passes > MAX_CHAIN:
             raise _ChainBound
+        if self.passes == MAX_PASS_THROUGH + 1:
+            self.passed.clear()  # what an earlier settle passed
         key = self.keys.flow(sid, values, visits)
         if key in self.passed:
             raise RouteLoopError(self.program.scenes[sid].scene)
@@ -368,10 +385,19 @@ def _explore(
             node = parent
         return tuple(reversed(steps))
 
-    def push(entry: _Entry, choice: int) -> int:
+    state = keys.state
+
+    def push(
+        sid: str,
+        values: dict[str, Value],
+        visits: dict[str, int],
+        taken: Taken,
+        parent: int,
+        origin: Origin,
+        choice: int,
+    ) -> int:
         """The state's number (a new one is queued), or -1 past the bound."""
-        sid, values, visits, taken, parent, origin = entry
-        k = keys.state(sid, values, visits, taken)
+        k = state(sid, values, visits, taken)
         node = seen.get(k)
         if node is not None:
             return node
@@ -392,6 +418,7 @@ def _explore(
     for real, batch in enumerate(origins(story, read)):
         for origin in batch:
             sid, values, visits = origin_point(story, origin)
+            walker.forget(visits)
             walker.begin()
             try:
                 sid = program.settle(sid, values, visits, show=False, watch=walker, limit=None)
@@ -401,7 +428,7 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push((sid, values, visits, frozenset(), -1, origin), -1)
+            node = push(sid, values, visits, frozenset(), -1, origin, -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
         _search(story, program, result, queue, push, walker, path_of, graph)
@@ -421,15 +448,18 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[_Entry, int], int],
+    push: Callable[[str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int],
     walker: _Walker,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
 ) -> None:
     """Breadth first from what is queued: every state's choices, each leading on."""
+    # Bound once: this loop runs for every state, and the lookups add up.
+    scenes, step, begin, took = story.scenes, program.step, walker.begin, result.choices
+    untracked = walker.untracked
     while queue:
         sid, values, visits, taken, node, origin = queue.popleft()
-        scene = story.scenes[sid]
+        scene = scenes[sid]
         if scene.ending is not None:
             if sid not in result.endings:
                 result.endings[sid] = path_of(node)
@@ -441,12 +471,14 @@ def _search(
             result.softlocks.append(Softlock(sid, path_of(node), origin))
             continue
         result.offered.add((sid, available))
+        drops = untracked[sid]
         for i in available:
-            result.took(sid, i, scene.choices[i])
+            if (sid, i) not in took:  # a choice's marks are the same every time it is taken
+                result.took(sid, i, scene.choices[i])
             new_values, new_visits = dict(values), dict(visits)
-            walker.begin()
+            begin()
             try:
-                target, new_taken = program.step(
+                target, new_taken = step(
                     sid, i, new_values, new_visits, taken, show=False, watch=walker, limit=None
                 )
             except RouteLoopError as loop:
@@ -455,7 +487,9 @@ def _search(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            child = push((target, new_values, new_visits, new_taken, node, origin), i)
+            for key in drops[i]:
+                new_visits.pop(key, None)  # a choice may count one mark twice
+            child = push(target, new_values, new_visits, new_taken, node, origin, i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 

@@ -20,6 +20,7 @@ from game.engine import expr as ex
 from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
 from game.engine.model import Choice, Guarantee, Story, Value
 
+from .ending_reads import ending_facts
 from .stategraph import Origin, Path, StateGraph
 
 # Paired states one claim may visit before its verdict is `unproven (bound)`.
@@ -66,14 +67,6 @@ def prove(story: Story, graph: StateGraph) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def guarantee_exprs(story: Story) -> Iterator[ex.Expr]:
-    """Every expression guarantees state (their `if`, `then` and `when`)."""
-    for g in story.guarantees:
-        for e in (g.condition, g.then, *(w.when for w in g.reachable)):
-            if e is not None:
-                yield e
-
-
 def _found(gid: str, text: str, found: _Hit | None, bounded: bool) -> Finding:
     if found is not None:
         return Finding(gid, text, Verdict.PROVEN, found.ending, found.path, found.origin)
@@ -100,6 +93,10 @@ class _Judge:
         self.endings = {sid: s.ending for sid, s in story.scenes.items() if s.ending is not None}
         # What each (marks, cap) pairing reaches, shared by the claims that read the same facts.
         self.paired: dict[tuple[tuple[str, ...], int], list[int]] = {}
+        # The states each state is reached from, made when a search first needs them.
+        self.back: list[list[int]] | None = None
+        # Which states lead to each set of endings searched for (the witnesses of one ending).
+        self.leading: dict[frozenset[int], bytearray] = {}
 
     # --- claims ---------------------------------------------------------------------------
 
@@ -117,7 +114,8 @@ class _Judge:
             values, counts = self._env(node, marks, bits, d)
             return (cond is None or bool(cond(values, counts))) and not then(values, counts)
 
-        hit = self._search(marks, cap, broken) if self._may_hit(marks, cap, broken) else None
+        hits = self._may_hit(marks, cap, broken)
+        hit = self._search(marks, cap, broken, hits) if hits else None
         if hit is not None:
             return Finding(g.id, text, Verdict.COUNTEREXAMPLE, hit.ending, hit.path, hit.origin)
         return Finding(g.id, text, Verdict.UNPROVEN if self.bounded else Verdict.PROVEN)
@@ -134,7 +132,8 @@ class _Judge:
             values, counts = self._env(node, marks, bits, d)
             return test is None or bool(test(values, counts))
 
-        return self._search(marks, cap, found)
+        ends = [node for node in self.graph.ends if scenes[node] == ending]
+        return self._search(marks, cap, found, ends)
 
     def focus(self, g: Guarantee) -> Iterator[Finding]:
         """Each ending reached with each focus lesson kept (never missed), and missed."""
@@ -167,20 +166,24 @@ class _Judge:
         sid = self.graph.scenes[node]
         ending = self.endings[sid]
         env = dict(values)
-        env["tone"] = ending.tone.value
-        env["outcome"] = ending.outcome.value if ending.outcome is not None else ""
-        env["ending"] = sid
+        env.update(ending_facts(sid, ending))
         env["decisions"] = d
         counts = dict(visits)
         for n, key in enumerate(marks):
             counts[key] = (bits >> n) & 1
         return env, counts
 
-    def _search(self, marks: tuple[str, ...], cap: int, accept: Accept) -> _Hit | None:
+    def _search(
+        self, marks: tuple[str, ...], cap: int, accept: Accept, ends: Iterable[int]
+    ) -> _Hit | None:
         """Breadth first over (state, marks seen, decisions capped at `cap`) from every start
-        of a real game; the first accepted ending, so a shortest path."""
+        of a real game; the first accepted ending, so a shortest path. Only states that lead to
+        one of `ends` (the endings `accept` may hold at) are searched: every state on the path
+        found, and every state that could be its parent, leads there, so leaving the others
+        out finds the same path, in the same order, sooner."""
         graph = self.graph
         self.bounded = not graph.complete
+        useful = self._leading_to(ends)
         rows = _by_state_scene(_edge_bits(self.story, marks))
         scenes, edges, ends = graph.scenes, graph.edges, graph.ends
         width = cap + 1
@@ -191,8 +194,9 @@ class _Judge:
         parent: dict[int, int] = {}
         queue: deque[int] = deque()
         for node in graph.starts:
-            parent[node * per_state] = -1
-            queue.append(node * per_state)
+            if useful[node]:
+                parent[node * per_state] = -1
+                queue.append(node * per_state)
         while queue:
             key = queue.popleft()
             node, pair = divmod(key, per_state)
@@ -205,6 +209,8 @@ class _Judge:
             nd = d + 1 if d < cap else cap
             row = rows.get(scenes[node])
             for target, i in edges[node]:
+                if not useful[target]:
+                    continue
                 e = row.get(i, 0) if row is not None else 0
                 nxt = target * per_state + (bits | e) * width + nd
                 if nxt in parent:
@@ -223,27 +229,55 @@ class _Judge:
             zip(pairings, _paired_reach(self.graph, self.story, pairings), strict=True)
         )
 
-    def _may_hit(self, marks: tuple[str, ...], cap: int, accept: Accept) -> bool:
-        """Whether the breadth first search could find anything: some paired state it would
-        reach is accepted, or there are more of them than its bound. One pass over the graph
-        tells (see `_paired_reach`), so a proven claim is not searched pair by pair."""
+    def _may_hit(self, marks: tuple[str, ...], cap: int, accept: Accept) -> list[int]:
+        """The endings where the breadth first search could find something: where some paired
+        state it would reach is accepted (every ending when there are more of them than its
+        bound). One pass over the graph tells (see `_paired_reach`), so a proven claim is not
+        searched pair by pair."""
         self.bounded = not self.graph.complete
         key = (marks, cap)
         if key not in self.paired:  # a claim not named to `prepare`
             self.paired[key] = _paired_reach(self.graph, self.story, [key])[0]
         reached = self.paired[key]
         if sum(m.bit_count() for m in reached) > MAX_PAIRED:
-            return True
+            return list(self.graph.ends)
         width = cap + 1
+        hits = []
         for node in self.graph.ends:
             m = reached[node]
             while m:
                 low = m & -m
                 p = low.bit_length() - 1
                 if accept(node, p // width, p % width):
-                    return True
+                    hits.append(node)
+                    break
                 m ^= low
-        return False
+        return hits
+
+    def _leading_to(self, ends: Iterable[int]) -> bytearray:
+        """For every state, whether some path leads from it to one of `ends` (they included)."""
+        key = frozenset(ends)
+        if key not in self.leading:
+            self.leading[key] = self._find_leading(key)
+        return self.leading[key]
+
+    def _find_leading(self, ends: Iterable[int]) -> bytearray:
+        if self.back is None:
+            self.back = [[] for _ in self.graph.scenes]
+            for u, edges in enumerate(self.graph.edges):
+                for v, _ in edges:
+                    self.back[v].append(u)
+        back = self.back
+        useful = bytearray(len(back))
+        stack = list(ends)
+        for node in stack:
+            useful[node] = 1
+        while stack:
+            for u in back[stack.pop()]:
+                if not useful[u]:
+                    useful[u] = 1
+                    stack.append(u)
+        return useful
 
     def _hit(self, key: int, parent: Mapping[int, int], per_state: int, ways: int) -> _Hit:
         scenes = self.graph.scenes

@@ -2,7 +2,8 @@
 
 A variable, visit count or used-up `once` choice is live at a scene when some condition,
 route, guarantee, or effect feeding one of those may read it on a path from there before an
-effect overwrites it. What is dead there cannot change anything that follows, so two states
+effect overwrites it; at an ending, what the guarantees that its own facts do not settle read
+(see `ending_reads`). What is dead there cannot change anything that follows, so two states
 that differ only in dead parts have the same future: the explorer keys states on the live parts
 alone, and what it proves stays exact.
 
@@ -19,7 +20,7 @@ from game.engine import expr as ex
 from game.engine.model import Effect, Scene, Story
 from game.engine.program import taken_key
 
-from .guarantees import guarantee_exprs
+from .ending_reads import ending_reads
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,13 @@ class _Facts:
         used = (ex.variables_used(expr) & self.variables) | (ex.scenes_visited(expr) & self.visits)
         return self.of(used)
 
+    def reads_all(self, exprs: Iterable[ex.Expr]) -> int:
+        """The bits any of the expressions reads."""
+        bits = 0
+        for expr in exprs:
+            bits |= self.reads(expr)
+        return bits
+
     def effects(self, effects: tuple[Effect, ...]) -> tuple[_Effect, ...]:
         """The effects in the analysis's terms."""
         bit = self.bit
@@ -95,10 +103,10 @@ def live_facts(
     """For every scene, the state variables, visit counts and `once` choices that are live
     where a state stops there (its choices, or its ending)."""
     facts = _Facts(story, variables, visits)
-    at_end = 0
-    for expr in guarantee_exprs(story):
-        at_end |= facts.reads(expr)
-    flows = {sid: _SceneFlow(facts, scene, at_end) for sid, scene in story.scenes.items()}
+    at_end = {sid: facts.reads_all(exprs) for sid, exprs in ending_reads(story).items()}
+    flows = {
+        sid: _SceneFlow(facts, scene, at_end.get(sid, 0)) for sid, scene in story.scenes.items()
+    }
     entry = dict.fromkeys(story.scenes, 0)
     before: dict[str, set[str]] = {sid: set() for sid in story.scenes}
     for sid, scene in story.scenes.items():
