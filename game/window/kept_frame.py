@@ -41,8 +41,9 @@ MAX_KEPT = 3
 # or jumped-to scene, and class voting, whose page shows the network address.
 _NOT_KEPT = ("load", "start", "checkpoint", "vote")
 # What the app does after its first frame, not what that frame shows.
-_AFTER = frozenset({"script", "shots", "first_frame"})
-# Files the game rewrites at every run, whatever the player did: never part of the key.
+_AFTER = frozenset({"script", "shots"})
+# Folders whose files change without changing the frame (bytecode, the game's logs, version
+# control): never part of the key.
 _SKIPPED = frozenset({"__pycache__", "logs", ".git"})
 
 # Input before the app's first frame (waiting in SDL's queue while the kept frame showed) makes
