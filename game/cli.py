@@ -6,7 +6,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from game.engine.model import Story
     from game.engine.start import Start
 
+    # What `add_subparsers` returns: each subcommand's builder adds its parser to it.
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 # Everything past argument parsing (the loader, the checker, saves and settings, the window) is
 # imported by the commands that use them, so starting the game pays only for what it needs
 # (startup time is measured in bench/ui.py).
@@ -31,15 +34,32 @@ def _story_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every subcommand, or for `only` that one (a start of the game
+    parses its own options without building nine other parsers first)."""
     parser = argparse.ArgumentParser(
         prog="reconnect",
         description="Reconnect: a choose-your-path story about sincerity, patience and growth.",
     )
     parser.add_argument("--version", action="version", version=f"reconnect {__version__}")
     sub = parser.add_subparsers(dest="command")
+    for name, add in _SUBCOMMANDS.items():
+        if only is None or name == only:
+            add(sub)
+    return parser
 
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line's options. `reconnect` and `reconnect play ...` build only the play
+    parser; anything else, or a mistake in them, goes to the whole parser and its messages."""
+    if not argv or argv[0] == "play":
+        args, unknown = build_parser("play").parse_known_args(argv)
+        if not unknown:
+            return args
+    return build_parser().parse_args(argv)
+
+
+def _add_play(sub: Subparsers) -> None:
     play = sub.add_parser("play", help="play a story (in a window, or --text in the terminal)")
     _story_arg(play)
     play.add_argument("--text", action="store_true", help="play in the terminal")
@@ -71,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--vote-port", type=int, default=8765, help="port for --vote (8765)")
     play.add_argument("--vote-host", default=None, help="address for --vote (the LAN address)")
 
+
+def _add_check(sub: Subparsers) -> None:
     check = sub.add_parser("check", help="report every problem in a story; exit 1 on errors")
     _story_arg(check)
     check.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
@@ -79,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--watch", action="store_true", help="check again each time a story file is saved"
     )
 
+
+def _add_explore(sub: Subparsers) -> None:
     explore = sub.add_parser(
         "explore", help="prove which endings, scenes and lessons can be reached"
     )
@@ -96,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--json", action="store_true", help="print everything as JSON")
     explore.add_argument("--max-states", type=int, default=None, help="state bound")
 
+
+def _add_map(sub: Subparsers) -> None:
     map_ = sub.add_parser("map", help="draw the scene graph (Graphviz DOT, or SVG/PNG with `dot`)")
     _story_arg(map_)
     map_.add_argument(
@@ -110,11 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     map_.add_argument("--max-states", type=int, default=None, help=argparse.SUPPRESS)
 
+
+def _add_schema(sub: Subparsers) -> None:
     schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument(
         "-o", "--output", type=Path, help="write it here (e.g. STORY/.reconnect/schema.json)"
     )
 
+
+def _add_report(sub: Subparsers) -> None:
     report = sub.add_parser(
         "report", help="write a session report (HTML and Markdown) of a save or autosave"
     )
@@ -123,10 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, help="OUT: writes OUT.html and OUT.md")
     report.add_argument("--data-dir", help="where saves are (default: the game's)")
 
+
+def _add_guide(sub: Subparsers) -> None:
     guide = sub.add_parser("guide", help="write a teacher guide of a story (HTML and Markdown)")
     _story_arg(guide)
     guide.add_argument("-o", "--output", type=Path, help="OUT: writes OUT.html and OUT.md")
 
+
+def _add_test(sub: Subparsers) -> None:
     test = sub.add_parser("test", help="play the story's path tests (STORY/tests/*.yaml)")
     test.add_argument(
         "paths",
@@ -136,14 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="story folders or test files (default: the story here, or the shipped story)",
     )
 
+
+def _add_new(sub: Subparsers) -> None:
     new = sub.add_parser("new", help="create a small working story to start from")
     new.add_argument("dir", type=Path, help="the folder to create")
-    return parser
+
+
+_SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
+    "play": _add_play,
+    "check": _add_check,
+    "explore": _add_explore,
+    "map": _add_map,
+    "schema": _add_schema,
+    "report": _add_report,
+    "guide": _add_guide,
+    "test": _add_test,
+    "new": _add_new,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = parse(argv)
     command = args.command or "play"
     try:
         if command == "play":
@@ -231,7 +281,7 @@ def _max_states(args: argparse.Namespace) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     if not hasattr(args, "text"):  # plain `reconnect`
-        args = build_parser().parse_args(["play"])
+        args = parse(["play"])
     if getattr(args, "vote", False) and (args.text or not args.facilitator):
         print("reconnect: --vote works in the window with --facilitator", file=sys.stderr)
         return 2

@@ -239,3 +239,32 @@ def test_a_script_step_the_screen_cannot_take_is_named_at_its_line(
         f"{script}:3: no choices are shown (advance reads on to them)"
     )
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["play"],
+        ["play", "scenes", "--text", "--set", "a=1", "--set", "b=2", "--scale", "1.5"],
+        ["play", "--facilitator", "--vote", "--vote-port", "9000", "--size", "800x600"],
+    ],
+)
+def test_a_start_reads_its_options_as_the_whole_parser_does(argv: list[str]) -> None:
+    # A start builds only the play parser; what it reads must not differ in the least.
+    assert vars(game.cli.parse(argv)) == vars(game.cli.build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["play", "--bogus"], ["play", "--scale", "big"], ["pla"], ["check", "--nope"]]
+)
+def test_a_mistake_on_the_command_line_is_told_as_the_whole_parser_tells_it(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as whole:
+        game.cli.build_parser().parse_args(argv)
+    expected = capsys.readouterr().err
+    with pytest.raises(SystemExit) as read:
+        game.cli.parse(argv)
+    assert (read.value.code, capsys.readouterr().err) == (whole.value.code, expected)
+    assert "usage: reconnect" in expected

@@ -10,7 +10,9 @@ import warnings
 
 import pygame
 
-from .kept_frame import CHANGES_THE_FRAME, TITLE, FirstFrame, Mode, keep_first_frame
+from game.resources import shipped_assets
+
+from .kept_frame import CHANGES_THE_FRAME, FirstFrame, Mode, keep_first_frame, name_window
 from .kept_images import Runner
 from .options import WindowOptions
 from .theme import DEFAULT_WINDOW, MIN_WINDOW
@@ -32,7 +34,7 @@ class Display:
         self._first: tuple[FirstFrame, Runner] | None = None
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption(TITLE)
+        name_window(shipped_assets())
         if options.size is None and not options.headless:
             sizes = pygame.display.get_desktop_sizes()
             if sizes:

@@ -4,7 +4,8 @@ Starting the game imports the engine and the window's screens and reads the stor
 cache: a few hundred milliseconds on a classroom laptop before anything is drawn. What the
 first frame shows depends only on what is on disk (the game's code, the story and assets, the
 player's settings and saves), the command line and the screen, so the pixels the app drew first
-last time are kept, under a hash of all of that, and put in the window as soon as pygame is up.
+last time are kept, with a description of all of that, and put in the window as soon as pygame
+is up: only a file whose description is this start's, byte for byte, is shown.
 The app then draws its own first frame over them; when the two differ (a start the hash did not
 foresee) the kept pixels are written again, so the next start is right. Input that arrives in
 between waits in SDL's queue for the app: nothing the player does is lost.
@@ -14,10 +15,10 @@ This module is imported before anything else of the window, so it imports little
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import time
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +26,18 @@ from pathlib import Path
 import pygame
 
 from game.persistence.paths import cache_dir
+from game.resources import shipped_assets
 
 from .kept_images import KeptPixels, Runner
 
 TITLE = "Reconnect"
-# 1: a header (magic, frame width and height, then the set_mode request) and raw RGB rows.
-FORMAT = 1
-_MAGIC = b"RCF1"
-_HEADER = struct.Struct("<4s4Ii")
+# 2: a header (magic, frame width and height, the set_mode request, the length of the
+# description), the description of the start the frame was drawn for, and raw RGB rows.
+FORMAT = 2
+_MAGIC = b"RCF2"
+_HEADER = struct.Struct("<4s4IiI")
+# The window's icon, set before the window opens (else pygame loads its own first).
+ICON = Path("images") / "icon.png"
 _MODES = frozenset({pygame.RESIZABLE, pygame.FULLSCREEN})
 _LARGEST = 16384
 # A frame is a few megabytes; one per window size and start in use is plenty.
@@ -73,9 +78,10 @@ Mode = tuple[tuple[int, int], int]
 
 @dataclass(frozen=True)
 class FirstFrame:
-    """This start's key, and the kept pixels already in the window (None: nothing was shown)."""
+    """This start's description, and the kept pixels already in the window (None: nothing was
+    shown)."""
 
-    key: str
+    key: bytes
     shown: memoryview | None
     folder: Path
 
@@ -96,18 +102,30 @@ def show_kept_frame(
     key = frame_key(options, sources, base, _screen(headless))
     folder = cache_dir() / "frames"
     store = KeptPixels(folder, limit=MAX_KEPT)
-    data = store.read_file(key)
+    data = store.read_file(file_name(key))
     frame = None if data is None else _decode(store, key, data)
     if frame is None:
         return FirstFrame(key, None, folder)
     size, (request, flags), pixels = frame
-    pygame.display.set_caption(TITLE)
+    name_window(shipped_assets())
     window = pygame.display.set_mode(request, flags)
     if window.get_size() != size:
         return FirstFrame(key, None, folder)  # the screen gives another size now: draw afresh
     window.blit(pygame.image.frombuffer(pixels, size, "RGB"), (0, 0))
     pygame.display.flip()
     return FirstFrame(key, pixels, folder)
+
+
+def name_window(assets: Path) -> None:
+    """Give the window its title and icon. Called before the window opens: opening it without
+    an icon would load pygame's own, and a window should not change its icon once shown."""
+    pygame.display.set_caption(TITLE)
+    try:
+        pygame.display.set_icon(pygame.image.load(str(assets / ICON)))
+    except (pygame.error, OSError) as err:
+        import logging  # only when the icon is missing: logging is not needed before the frame
+
+        logging.getLogger(__name__).warning("window icon %s: %s; pygame's is used", ICON, err)
 
 
 def use_dummy_drivers() -> None:
@@ -122,20 +140,22 @@ def keep_first_frame(first: FirstFrame, window: pygame.Surface, mode: Mode, run:
     if first.shown is not None and memoryview(pixels) == first.shown:
         return
     (mw, mh), flags = mode
-    header = _HEADER.pack(_MAGIC, window.get_width(), window.get_height(), mw, mh, flags)
-    KeptPixels(first.folder, run=run, limit=MAX_KEPT).keep_file(first.key, header + pixels)
+    w, h, key = window.get_width(), window.get_height(), first.key
+    header = _HEADER.pack(_MAGIC, w, h, mw, mh, flags, len(key))
+    store = KeptPixels(first.folder, run=run, limit=MAX_KEPT)
+    store.keep_file(file_name(key), header + key + pixels)
 
 
 def frame_key(
     options: Mapping[str, object], sources: Iterable[Path], base: Path, screen: object
-) -> str:
-    """A hash of everything the first frame is drawn from (stats of files the game reads whole,
-    the bytes of the small files it rewrites, the options, the screen and today's date)."""
-    digest = hashlib.blake2b(f"kept frame {FORMAT}\0".encode(), digest_size=16)
+) -> bytes:
+    """A description of everything the first frame is drawn from (stats of files the game
+    reads whole, the bytes of the small files it rewrites, the options, the screen and today's
+    date). It is kept whole with the frame, not as a hash: nothing is taken on trust."""
+    parts: list[bytes] = [f"kept frame {FORMAT}".encode()]
 
-    def feed(*parts: object) -> None:
-        digest.update(repr(parts).encode())
-        digest.update(b"\0")
+    def feed(*items: object) -> None:
+        parts.append(repr(items).encode())
 
     feed(pygame.version.ver, pygame.get_sdl_version(), screen, time.strftime("%Y-%m-%d"))
     feed(sorted((k, str(v)) for k, v in options.items() if k not in _AFTER))
@@ -145,7 +165,13 @@ def frame_key(
     for small in sorted(_files(base)):
         feed(small.name, _read(small))  # settings and endings found: rewritten unchanged too
     feed(sorted(_stats(base / "saves")))
-    return digest.hexdigest()
+    return b"\0".join(parts)
+
+
+def file_name(key: bytes) -> str:
+    """The kept file's name for a start's description: a checksum (the file holds the whole
+    description, so a clash only means another start's frame is not shown)."""
+    return f"{zlib.crc32(key):08x}-{len(key):x}"
 
 
 def _screen(headless: bool) -> object:
@@ -188,23 +214,29 @@ def _read(path: Path) -> bytes:
 
 
 def _decode(
-    store: KeptPixels, key: str, data: bytes
+    store: KeptPixels, key: bytes, data: bytes
 ) -> tuple[tuple[int, int], Mode, memoryview] | None:
-    """A kept frame's size, set_mode request and pixels; None (noted) when it is not one."""
+    """A kept frame's size, set_mode request and pixels; None when it is not this start's
+    (noted when it is not a frame at all)."""
+    name = file_name(key)
     if len(data) < _HEADER.size:
-        store.ignore(key, "is too short to be a frame")
+        store.ignore(name, "is too short to be a frame")
         return None
-    magic, w, h, mw, mh, flags = _HEADER.unpack_from(data)
+    magic, w, h, mw, mh, flags, told = _HEADER.unpack_from(data)
     sizes_ok = 0 < w <= _LARGEST and 0 < h <= _LARGEST and mw <= _LARGEST and mh <= _LARGEST
     if magic != _MAGIC or not sizes_ok or flags not in _MODES:
-        store.ignore(key, "does not start like a kept frame")
+        store.ignore(name, "does not start like a kept frame")
         return None
+    view = memoryview(data)
+    start = _HEADER.size + told
+    if told != len(key) or view[_HEADER.size : start] != key:
+        return None  # another start's frame with the same checksum: drawn afresh, then kept
     # Written by keep_first_frame, a window's frame is its requested size; full screen asks (0, 0).
     if (mw, mh) != ((0, 0) if flags == pygame.FULLSCREEN else (w, h)):
-        store.ignore(key, f"holds a {w}×{h} frame for a {mw}×{mh} window")
+        store.ignore(name, f"holds a {w}×{h} frame for a {mw}×{mh} window")
         return None
-    pixels = memoryview(data)[_HEADER.size :]
+    pixels = view[start:]
     if len(pixels) != w * h * 3:
-        store.ignore(key, f"holds {len(pixels)} bytes of pixels, not a {w}×{h} frame")
+        store.ignore(name, f"holds {len(pixels)} bytes of pixels, not a {w}×{h} frame")
         return None
     return (w, h), ((mw, mh), flags), pixels

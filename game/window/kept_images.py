@@ -10,7 +10,6 @@ ignored with a note, then written again; any right-length file is only ever a pi
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,6 +125,8 @@ class KeptImages(KeptPixels):
 
 
 def _name(source: Path, size: tuple[int, int], fit: str) -> str | None:
+    import hashlib  # here: the kept first frame is shown before any picture is named
+
     try:
         picture = source.read_bytes()
     except OSError:

@@ -130,3 +130,28 @@ def test_day_is_lighter_than_night() -> None:
         ("phone_day", "phone_night"),
     ]:
         assert brightness(day) > 2 * brightness(night)
+
+
+_icon_spec = importlib.util.spec_from_file_location("make_icon", ROOT / "tools" / "make_icon.py")
+assert _icon_spec is not None and _icon_spec.loader is not None
+make_icon = importlib.util.module_from_spec(_icon_spec)
+_icon_spec.loader.exec_module(make_icon)
+
+
+def test_committed_icon_is_what_its_script_draws() -> None:
+    committed = pygame.image.load(str(IMAGES / "icon.png"))
+    drawn = make_icon.draw()
+    assert committed.get_size() == drawn.get_size() == (128, 128)
+    assert compare_images(drawn, committed, tolerance=2).differing == 0, "run tools/make_icon.py"
+    opaque = pygame.mask.from_surface(committed, 250).count()
+    assert abs(opaque - pygame.mask.from_surface(drawn, 250).count()) <= 4
+
+
+def test_icon_is_a_rounded_square_whose_windows_stand_out() -> None:
+    icon = pygame.image.load(str(IMAGES / "icon.png"))
+    assert [icon.get_at(corner).a for corner in ((0, 0), (127, 0), (0, 127), (127, 127))] == [0] * 4
+    assert icon.get_at((64, 64)).a == 255
+    # A lit window against its dark tower, read at task-bar size.
+    small = pygame.transform.smoothscale(icon, (32, 32))
+    window, tower = small.get_at((8, 16)), small.get_at((8, 28))
+    assert contrast_ratio(window[:3], tower[:3]) >= 4.5

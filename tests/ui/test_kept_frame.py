@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -93,32 +94,46 @@ def test_a_changed_start_draws_afresh_and_keeps_the_new_frame(tmp_path: Path, da
     assert again[0] == contrast[0]
 
 
-def _frame(w: int, h: int, mw: int, mh: int, flags: int, pixels: int) -> bytes:
-    return kept_frame._HEADER.pack(b"RCF1", w, h, mw, mh, flags) + b"\0" * pixels
+def _key_in(kept: Path) -> bytes:
+    """The description of the start a kept file was drawn for (it follows the header)."""
+    data = kept.read_bytes()
+    told = kept_frame._HEADER.unpack_from(data)[-1]
+    return data[kept_frame._HEADER.size : kept_frame._HEADER.size + told]
+
+
+def _frame(key: bytes, w: int, h: int, mw: int, mh: int, flags: int, pixels: int) -> bytes:
+    header = kept_frame._HEADER.pack(b"RCF2", w, h, mw, mh, flags, len(key))
+    return header + key + b"\0" * pixels
+
+
+FRESH = pygame.RESIZABLE
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        b"",
-        b"not a frame at all",
-        b"RCF1" + b"\xff" * 20,  # sizes far past any screen
-        _frame(4, 4, 4, 4, pygame.RESIZABLE, 47),  # one byte of pixels short
-        _frame(4, 4, 9, 4, pygame.RESIZABLE, 48),  # pixels for another window size
-        _frame(4, 4, 4, 4, pygame.FULLSCREEN, 48),  # full screen asks for (0, 0)
-        _frame(4, 4, 4, 4, 12345, 48),  # no window mode the app asks for
+        lambda key: b"",
+        lambda key: b"not a frame at all",
+        lambda key: b"RCF2" + b"\xff" * 24,  # sizes far past any screen
+        lambda key: _frame(key, 4, 4, 4, 4, FRESH, 47),  # one byte of pixels short
+        lambda key: _frame(key, 4, 4, 9, 4, FRESH, 48),  # pixels for another window size
+        lambda key: _frame(key, 4, 4, 4, 4, pygame.FULLSCREEN, 48),  # full screen asks (0, 0)
+        lambda key: _frame(key, 4, 4, 4, 4, 12345, 48),  # no window mode the app asks for
+        lambda key: _frame(key[:-1] + b"?", 960, 600, 960, 600, FRESH, 960 * 600 * 3),  # a clash
+        lambda key: _frame(key, 960, 600, 960, 600, FRESH, 48)[: -len(key) - 48],  # cut short
     ],
 )
 def test_a_damaged_kept_frame_is_ignored_and_written_again(
-    tmp_path: Path, data: Path, damage: bytes
+    tmp_path: Path, data: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     cache = Path(os.environ["RECONNECT_CACHE_DIR"])
     first = _start(tmp_path)
     kept = _kept(cache)[0]
-    kept.write_bytes(damage)
+    bad = damage(_key_in(kept))
+    kept.write_bytes(bad)
     damaged = _start(tmp_path)
     assert damaged == first  # only the app's own frames: the bad file was not shown
-    assert kept.read_bytes() != damage  # made again for the next start
+    assert kept.read_bytes() != bad  # made again for the next start
     assert _start(tmp_path)[0] == first[0]
 
 
@@ -129,7 +144,7 @@ def test_starts_that_do_not_open_on_the_title_keep_no_frame(data: Path, option: 
     assert not (cache / "frames").exists()
 
 
-def _key(data: Path, story: Path, **options: object) -> str:
+def _key(data: Path, story: Path, **options: object) -> bytes:
     return frame_key(options, (CODE, story, shipped_assets()), data, "headless")
 
 
@@ -188,6 +203,54 @@ def test_the_kept_frame_is_on_screen_before_the_story_or_the_window_is_loaded(
     assert "game.window.kept_frame" in loaded
     later = ("game.engine.model", "game.engine.loader", "game.window.app", "game.window.screens")
     assert [name for name in later if name in loaded] == []
+    # Nor what only a later part of the start needs (hashing pictures' names, the log).
+    assert [name for name in ("hashlib", "logging") if name in loaded] == []
+
+
+# Notes the window calls that name and open the window, in order.
+WINDOW_CALLS = """\
+import json, sys
+import pygame
+calls = []
+def noting(name, call, what):
+    def noted(*args):
+        calls.append([name, what(args)])
+        return call(*args)
+    setattr(pygame.display, name, noted)
+noting("set_icon", pygame.display.set_icon, lambda args: list(args[0].get_size()))
+noting("set_caption", pygame.display.set_caption, lambda args: args[0])
+noting("set_mode", pygame.display.set_mode, lambda args: list(args[0]))
+from game.cli import main
+code = main(sys.argv[2:])
+json.dump(calls, open(sys.argv[1], "w"))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["drawn", "kept"])
+def test_the_window_has_its_name_and_icon_before_it_opens(
+    tmp_path: Path, data: Path, kept: bool
+) -> None:
+    if kept:
+        _start(tmp_path)  # keeps the title's frame, which the start below shows first
+    out = tmp_path / "calls.json"
+    argv = ["--size", "960x600", "--data-dir", str(data)]
+    start_game(WINDOW_CALLS, out, tmp_path / "script.txt", *argv)
+    calls = json.loads(out.read_text(encoding="utf-8"))
+    first_mode = [name for name, _ in calls].index("set_mode")
+    assert ["set_icon", [128, 128]] in calls[:first_mode]
+    assert ["set_caption", "Reconnect"] in calls[:first_mode]
+    assert ["set_mode", [960, 600]] in calls
+
+
+def test_a_missing_icon_leaves_the_window_with_pygame_s_and_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pygame.display.init()
+    with caplog.at_level("WARNING"):
+        kept_frame.name_window(tmp_path / "no-assets")
+    assert pygame.display.get_caption()[0] == "Reconnect"
+    assert "icon.png" in caplog.text and "pygame's is used" in caplog.text
 
 
 # Presses F1 (help) while the kept frame is on screen and the game is still loading.
