@@ -17,6 +17,15 @@ from .widgets import UIContext
 Spot = tuple[int, int, bool]
 
 
+def note_height(ctx: UIContext) -> int:
+    """The height of a one-line note, for screens that find it a place."""
+    return ctx.line_height(TextStyle.LABEL) + 2 * _pad_y(ctx)
+
+
+def _pad_y(ctx: UIContext) -> int:
+    return ctx.metrics.text_px(ctx.theme.spacing.sm)
+
+
 @dataclass(frozen=True)
 class Toast:
     """A short note on show until `until` (clock time)."""
@@ -79,7 +88,7 @@ class Toasts:
             return
         ctx = self._ctx()
         m, p, sp = ctx.metrics, ctx.theme.palette, ctx.theme.spacing
-        pad_x, pad_y = m.text_px(sp.lg), m.text_px(sp.sm)
+        pad_x, pad_y = m.text_px(sp.lg), _pad_y(ctx)
         width = min(surface.get_width() - 2 * m.margin, m.content_width)
         font = ctx.font(TextStyle.LABEL)
         block = layout_text(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.engine.runner import Phase
 from game.window.app import App
@@ -89,4 +90,37 @@ def test_a_note_over_the_ending_page_leaves_its_title_and_buttons_clear(tmp_path
     title = ending.column.widgets[1].rect
     assert not note.colliderect(title), (note, title)
     assert not any(note.colliderect(b.rect) for b in ending.footer)
+    app.close()
+
+
+def _note_rect(app: App, text: str) -> pygame.Rect:
+    """Where a note shows over the current screen: the pixels it changes."""
+    plain = frame(app)
+    app.toasts.show(text)
+    shown = frame(app)
+    w, h = plain.get_size()
+    changed = [
+        pygame.Rect((x, y), (1, 1))
+        for y in range(0, h, 2)
+        for x in range(0, w, 2)
+        if plain.get_at((x, y)) != shown.get_at((x, y))
+    ]
+    assert changed
+    return changed[0].unionall(changed)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (800, 600)])
+def test_a_note_over_the_game_menu_leaves_its_panel_clear(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """ "Loaded autosave: …" and the menu opened at once: the note beside the panel, not on it."""
+    app, d = make_app(tmp_path, shipped(), size=size)
+    start_game(app, d)
+    d.post_key("escape", NONE)
+    d.step(10)
+    menu = app.manager.top
+    assert isinstance(menu, PageScreen) and menu.heading == "Menu"
+    note = _note_rect(app, "Loaded autosave: The Morning After.")
+    assert not note.colliderect(menu.panel), (note, menu.panel)
+    assert pygame.Rect((0, 0), size).contains(note)
     app.close()

@@ -12,6 +12,7 @@ from ..draw import draw_panel
 from ..host import Host
 from ..text_layout import TextBlock, draw_lines
 from ..theme import TextStyle
+from ..toasts import note_height
 from ..widgets import (
     Button,
     Column,
@@ -87,12 +88,18 @@ class AppScreen(Screen):
 
 def above_footer(page: PageScreen) -> tuple[int, int, bool]:
     """A page's notes go just above its footer's buttons, clear of the heading and the top of
-    the page (an ending's title); at the top margin on pages with no footer row."""
-    row = [b.rect for b in page.footer if b.rect.height] if not page.corner else []
-    if not row:
-        return AppScreen.toast_spot(page)
+    the page (an ending's title). With no footer row (a menu, whose buttons are its body) they
+    go beside the panel, above or below it, where a one-line note fits; else the top margin."""
     gap = page.ctx.metrics.px(page.ctx.theme.spacing.sm)
-    return page.size[0] // 2, min(r.top for r in row) - gap, False
+    row = [b.rect for b in page.footer if b.rect.height] if not page.corner else []
+    if row:
+        return page.size[0] // 2, min(r.top for r in row) - gap, False
+    panel, note = page.panel, note_height(page.ctx)
+    if panel.height and panel.top - gap >= note:
+        return page.size[0] // 2, panel.top - gap, False
+    if panel.height and page.size[1] - panel.bottom - gap >= note:
+        return page.size[0] // 2, panel.bottom + gap, True
+    return AppScreen.toast_spot(page)
 
 
 class PageScreen(AppScreen):
