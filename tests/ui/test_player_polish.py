@@ -124,3 +124,26 @@ def test_a_note_over_the_game_menu_leaves_its_panel_clear(
     assert not note.colliderect(menu.panel), (note, menu.panel)
     assert pygame.Rect((0, 0), size).contains(note)
     app.close()
+
+
+def test_the_title_at_double_reading_size_shows_whole_rows_of_buttons(tmp_path: Path) -> None:
+    """Reading size 2× on a full-HD projector: the buttons take two columns and the title's
+    air above it, so at least two whole rows show above the hint (the rest scroll)."""
+    from game.window.screens.title import TitleScreen
+
+    write_settings(tmp_path, reading_scale=2.0)
+    first, d = make_app(tmp_path, shipped(), size=(1920, 1080))
+    start_game(first, d)
+    d.post_key("space", NONE)
+    d.step(1)
+    first.close()  # an autosave: the title has its Continue card, three lines tall here
+    app, d = make_app(tmp_path, shipped(), size=(1920, 1080))
+    d.step(2)
+    title = app.manager.top
+    assert isinstance(title, TitleScreen)
+    assert title.latest is not None
+    frame(app)
+    view = title.column.rect
+    whole = [w for w in title.column.widgets if w.rect.height and view.contains(w.rect)]
+    assert title.column.columns == 2 and len(whole) >= 4, (view, [w.rect for w in whole])
+    app.close()

@@ -110,16 +110,21 @@ class TitleScreen(PageScreen):
         ring = ring_room(ctx)
         column_w = m.text_px(sp.title_column)
         title_font = ctx.font(TextStyle.TITLE)
-        # A little air above the title on tall windows; on short ones the buttons need it.
-        top = max(m.margin, min(round(h * 0.1), h - 900))
         hint_h = ctx.line_height(TextStyle.SMALL)
         title_h = ctx.line_height(TextStyle.TITLE)
-        room = h - top - title_h - m.text_px(sp.lg) - m.margin - hint_h - m.text_px(sp.md)
-        # Big text on a short window: two columns of buttons rather than a list that scrolls.
-        self.column.columns = 1
-        if self.column.measure(ctx, column_w + 2 * ring) > room:
-            self.column.columns = 2
-            column_w = min(w - 2 * pad - 2 * ring, 2 * column_w + 2 * ring)
+        one = column_w
+        # A little air above the title on tall windows, and one column of buttons; with big
+        # text on a short window, two columns, then the air goes too, before the list scrolls.
+        for top, columns in (
+            (max(m.margin, min(round(h * 0.1), h - 900)), 1),
+            (max(m.margin, min(round(h * 0.1), h - 900)), 2),
+            (m.margin, 2),
+        ):
+            room = h - top - title_h - m.text_px(sp.lg) - m.margin - hint_h - m.text_px(sp.md)
+            self.column.columns = columns
+            column_w = min(w - 2 * pad - 2 * ring, columns * one + 2 * (columns - 1) * ring)
+            if self.column.measure(ctx, column_w + 2 * ring) <= room:
+                break
         widest = max(column_w, title_font.size(self.app.story.title)[0])
         band_w = min(w, widest + 2 * pad + 2 * ring)
         band_w = max(band_w, min(w, round(w * 0.36)))
