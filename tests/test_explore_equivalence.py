@@ -281,6 +281,7 @@ class _ProgramStepper:
     def __init__(self, _story: Story, program: Program, walker: Any, *_: object) -> None:
         self.program = program
         self.walker = walker
+        self.always_offered: dict[str, tuple[int, ...]] = {}  # `Program.available` every time
 
     def step(
         self, sid: str, i: int, values: dict[str, Any], visits: dict[str, int], taken: Any

@@ -53,8 +53,8 @@ _ScenePlan = tuple[
     tuple[tuple[str, Evaluator | None], ...],
     list[tuple[int, Evaluator]],
 ]
-# A choice: its target, the counts it makes that are kept, those made only for the step (read
-# by some expression, then dropped), its effects, and its `once` key ("" when not `once`).
+# A choice: its target, the counts it makes, those of them made only for the step (read by
+# some expression, then dropped), its effects, and its `once` key ("" when not `once`).
 _EdgePlan = tuple[str, tuple[str, ...], tuple[str, ...], tuple[CompiledEffect, ...], str]
 
 _NO_COUNT, _KEEP, _TEMPORARY = 0, 1, 2
@@ -135,7 +135,6 @@ class Stepper:
         self.seen = seen  # the scenes passed so far, and the routes taken (the walker's)
         self.routes = routes
         self.apply = program.apply
-        self.route_index = program._route_index
         observed = Observed.of(story)
         read = observed.counts
 
@@ -144,6 +143,13 @@ class Stepper:
                 return _KEEP
             return _TEMPORARY if sid in read else _NO_COUNT
 
+        # What `Program.available` always answers at scenes whose choices have no `if` and
+        # none is `once`.
+        self.always_offered = {
+            sid: tuple(range(len(cs.scene.choices)))
+            for sid, cs in program.scenes.items()
+            if all(c.condition is None and not c.once for c in cs.scene.choices)
+        }
         self.scenes: dict[str, _ScenePlan] = {}
         self.edges: dict[str, list[_EdgePlan]] = {}
         for sid, cs in program.scenes.items():
@@ -160,7 +166,7 @@ class Stepper:
                 edges.append(
                     (
                         choice.goto,
-                        tuple(k for k in cs.choice_counts[i] if k not in dropped),
+                        tuple(k for k in cs.choice_counts[i] if k not in dropped or k in read),
                         tuple(k for k in cs.choice_counts[i] if k in dropped and k in read),
                         observed.effects(cs.choice_effects[i]),
                         taken_key(sid, i) if choice.once else "",
@@ -177,14 +183,12 @@ class Stepper:
     ) -> tuple[str, dict[str, Value], dict[str, int], frozenset[str]]:
         """Take choice `index` at `sid` and settle at the next decision point: where it stops,
         the values, counts and used-up choices there (new dicts only where written)."""
-        goto, keep, temporary, effects, once = self.edges[sid][index]
+        goto, made, temporary, effects, once = self.edges[sid][index]
         own_visits = own_values = False
-        if keep or temporary:
+        if made:
             visits = dict(visits)
             own_visits = True
-            for key in keep:
-                visits[key] = visits.get(key, 0) + 1
-            for key in temporary:
+            for key in made:
                 visits[key] = visits.get(key, 0) + 1
         if effects:
             values = dict(values)
@@ -192,8 +196,7 @@ class Stepper:
             self.apply(effects, values, visits)
         if once:
             taken = taken | {once}
-        plans, apply, route_index = self.scenes, self.apply, self.route_index
-        seen, routes_taken = self.seen, self.routes
+        plans, apply, seen, routes_taken = self.scenes, self.apply, self.seen, self.routes
         passes = 0
         sid = goto
         while True:
@@ -208,14 +211,22 @@ class Stepper:
                     values = dict(values)
                     own_values = True
                 apply(scene_effects, values, visits)
-            r = route_index(routes, values, visits) if routes else -1
+            # Program._route_index in line: the first route whose condition holds (the last
+            # has none), or -1 at a decision point. `r` is read after the loop on purpose.
+            r = -1
+            for r, (_, cond) in enumerate(routes):  # noqa: B007
+                if cond is None or cond(values, visits):
+                    break
             # What the walker does as the watch of `settle`, in the same order.
-            if count == _TEMPORARY:
+            if count == 2:  # _TEMPORARY
                 del visits[sid]
             if sid not in seen:
                 self.walker.first_pass(sid)
-            if waiting:
-                self.walker.show_waiting(sid, values, visits)
+            if waiting:  # most passes show none of them: ask before calling
+                for _, shows in waiting:
+                    if shows(values, visits):
+                        self.walker.show_waiting(sid, values, visits)
+                        break
             if r < 0:
                 break
             routes_taken.add((sid, r))

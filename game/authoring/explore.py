@@ -258,6 +258,8 @@ def _nothing(_values: Mapping[str, Value]) -> object:
 FlowKey = tuple[str, tuple[Value, ...], tuple[int, ...]]
 Taken = frozenset[str]
 StateKey = tuple[str, object, tuple[int, ...], Taken]
+_KeyOf = Callable[[str, Mapping[str, Value], Mapping[str, int], Taken], StateKey]
+_Push = Callable[[StateKey, str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int]
 
 
 class _ChainBound(Exception):
@@ -400,6 +402,7 @@ def _explore(
     state = keys.state
 
     def push(
+        k: StateKey,
         sid: str,
         values: dict[str, Value],
         visits: dict[str, int],
@@ -408,8 +411,7 @@ def _explore(
         origin: Origin,
         choice: int,
     ) -> int:
-        """The state's number (a new one is queued), or -1 past the bound."""
-        k = state(sid, values, visits, taken)
+        """The number of the state keyed `k` (a new one is queued), or -1 past the bound."""
         node = seen.get(k)
         if node is not None:
             return node
@@ -440,10 +442,11 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push(sid, values, visits, frozenset(), -1, origin, -1)
+            k = state(sid, values, visits, frozenset())
+            node = push(k, sid, values, visits, frozenset(), -1, origin, -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
-        _search(story, program, result, queue, push, stepper, path_of, graph)
+        _search(story, program, result, queue, (state, seen.get, push), stepper, path_of, graph)
     result.states = len(seen)
     result.shortest = set(result.endings)
     if result.chains:
@@ -460,7 +463,7 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int],
+    states: tuple[_KeyOf, Callable[[StateKey], int | None], _Push],
     stepper: Stepper,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
@@ -468,6 +471,9 @@ def _search(
     """Breadth first from what is queued: every state's choices, each leading on."""
     # Bound once: this loop runs for every state, and the lookups add up.
     scenes, step, took = story.scenes, stepper.step, result.choices
+    # Most choices lead to a known state: its number is looked up without a call to `push`.
+    state, known, push = states
+    fixed = stepper.always_offered.get
     while queue:
         sid, values, visits, taken, node, origin = queue.popleft()
         scene = scenes[sid]
@@ -477,7 +483,7 @@ def _search(
                 if origin.answers or origin.checkpoint:
                     result.ending_origins[sid] = origin
             continue
-        available = program.available(sid, values, visits, taken)
+        available = fixed(sid) or program.available(sid, values, visits, taken)
         if not available:
             result.softlocks.append(Softlock(sid, path_of(node), origin))
             continue
@@ -493,7 +499,10 @@ def _search(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            child = push(target, new_values, new_visits, new_taken, node, origin, i)
+            k = state(target, new_values, new_visits, new_taken)
+            child = known(k)
+            if child is None:
+                child = push(k, target, new_values, new_visits, new_taken, node, origin, i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 

@@ -239,7 +239,9 @@ class _Judge:
         if key not in self.paired:  # a claim not named to `prepare`
             self.paired[key] = _paired_reach(self.graph, self.story, [key])[0]
         reached = self.paired[key]
-        if sum(m.bit_count() for m in reached) > MAX_PAIRED:
+        # Counting the pairs is a pass over every state: only worth it when they could be many.
+        most = len(reached) * (cap + 1 << len(marks))
+        if most > MAX_PAIRED and sum(m.bit_count() for m in reached) > MAX_PAIRED:
             return list(self.graph.ends)
         width = cap + 1
         hits = []
