@@ -214,9 +214,10 @@ class Stepper:
             # Program._route_index in line: the first route whose condition holds (the last
             # has none), or -1 at a decision point. `r` is read after the loop on purpose.
             r = -1
-            for r, (_, cond) in enumerate(routes):  # noqa: B007
-                if cond is None or cond(values, visits):
-                    break
+            if routes:
+                for r, (_, cond) in enumerate(routes):  # noqa: B007
+                    if cond is None or cond(values, visits):
+                        break
             # What the walker does as the watch of `settle`, in the same order.
             if count == 2:  # _TEMPORARY
                 del visits[sid]

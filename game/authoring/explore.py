@@ -228,7 +228,10 @@ class _Keys:
         return (
             sid,
             get(values),
-            tuple([min(visits.get(s, 0), cap) for s in live_visits]) if live_visits else (),
+            # `min` in line: this runs once per choice taken.
+            tuple([n if (n := visits.get(s, 0)) < cap else cap for s in live_visits])
+            if live_visits
+            else (),
             taken & once if taken else taken,
         )
 
