@@ -64,10 +64,12 @@ _COUNTED = {"visited": "", "chose": "", "kept": KEPT_PREFIX, "missed": MISSED_PR
 
 @dataclass(frozen=True)
 class Observed:
-    """What some expression the explorer evaluates can read: the variables read by a
-    condition, a route, a guarantee, or an effect on a variable read (and so on), and the
-    counts read by any of those. An effect on any other variable cannot change anything the
-    explorer sees, so it is skipped; a count no one reads is not made."""
+    """What can be read of what a step writes: the variables read by a condition, a route, a
+    guarantee, or an effect on a variable read (and so on), and the counts read by the
+    conditions, routes and effects a step evaluates. An effect on any other variable cannot
+    change anything the explorer sees, so it is skipped; a count no step reads is not made
+    unless the flow keeps it (guarantees read the visits the flow keeps, and lesson marks
+    through the proof's own bits, never the step's counts)."""
 
     variables: frozenset[str]
     counts: frozenset[str]
@@ -83,11 +85,12 @@ class Observed:
             read += [r.condition for r in scene.routes if r.condition is not None]
             feeds += [(e.var, e.expr) for e in scene.effects]
             feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
+        judged: list[ex.Expr] = []
         for g in story.guarantees:
-            read += [e for e in (g.condition, g.then) if e is not None]
-            read += [w.when for w in g.reachable if w.when is not None]
+            judged += [e for e in (g.condition, g.then) if e is not None]
+            judged += [w.when for w in g.reachable if w.when is not None]
         variables: set[str] = set()
-        for expr in read:
+        for expr in read + judged:
             variables |= ex.variables_used(expr)
         grew = True
         while grew:  # an effect is observed when its target is; then so is what it reads
