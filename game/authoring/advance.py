@@ -2,7 +2,7 @@
 
 The explorer takes every choice of every state, so this is its inner loop. It does what
 `Program.step(..., show=False, watch=walker, limit=None)` followed by dropping the counts the
-flow never reads does, with three shortcuts that change nothing anyone can see:
+flow never reads does, with shortcuts that change nothing anyone can see:
 
 - the values and visit counts are copied only when the step writes them (most choices leave
   the counts alone, and many scenes have no effects), so a state may share its dicts with
@@ -10,7 +10,9 @@ flow never reads does, with three shortcuts that change nothing anyone can see:
 - an effect on a variable no expression can read (a meter only the screen shows, say) is
   skipped, and a count the flow does not keep and no expression reads is not made: nothing
   the explorer evaluates, records or keys a state on could tell (see `Observed`);
-- the watch's bookkeeping is done in line, from tables made once per story.
+- the watch's bookkeeping and the route taken are found in line, from tables made once per
+  story, and a scene whose choices have no `if` and none is `once` offers all of them without
+  asking `Program.available` (`always_offered`).
 
 tests/test_explore_equivalence.py checks that the whole exploration (every state, path, line
 and edge) is the same as with `Program.step` and the walker.
