@@ -14,6 +14,7 @@ visits, draws, lesson marks and every kind of guarantee.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +23,7 @@ from storytexts import build
 
 from game.authoring import explore as explore_module
 from game.authoring import guarantees
+from game.authoring.advance import Observed
 from game.authoring.check import check_flow
 from game.authoring.explore import Exploration, explore
 from game.authoring.liveness import Live, live_facts
@@ -44,6 +46,10 @@ variables:
     draw:
       - {value: true, weight: 1}
       - {value: false, weight: 1}
+  m: {value: 0, min: 0, max: 5}
+  u: {value: 0, min: 0, max: 3}
+checkpoints:
+  - {id: late, title: Late, scene: s2, set: {a: 2}, visited: [s1, s2]}
 lessons:
   l1: {title: One, text: One.}
   l2: {title: Two, text: Two.}
@@ -79,7 +85,23 @@ CONDITIONS = [
     'chose("s0.x")',
     "n > 1",
 ]
-EFFECTS = ["{a: +1}", "{a: -1}", "{b: true}", "{b: false}", "{n: +1}", "{a: 0}", "{n: a}"]
+EFFECTS = [
+    "{a: +1}",
+    "{a: -1}",
+    "{b: true}",
+    "{b: false}",
+    "{n: +1}",
+    "{a: 0}",
+    "{n: a}",
+    # Nothing reads `m` (a meter only a screen shows); only lines read `u`.
+    "{m: +1}",
+    "{m: a}",
+    "{u: +1}",
+    """{u: 'visited("s2")'}""",
+]
+# Lines shown only sometimes: on what only lines read (`u`, visits of s2, a choice taken), and
+# on what the flow reads.
+BEATS = ["u > 1", 'visited("s2") > 0', 'chose("s0.x")', "a >= 2", 'visited("s1") > 1']
 MARKS = [
     "{id: l1, kept: true}",
     "{id: l1, kept: false}",
@@ -95,7 +117,9 @@ def stories(draw: st.DrawFn) -> str:
     targets = [f"s{k}" for k in range(1, size)] + ["e0", "e1"]
     lines = ["chapter: One", "scenes:"]
     for k in range(size):
-        lines += [f"  s{k}:", "    text: Here."]
+        lines += [f"  s{k}:", "    text:", "      - Here."]
+        if draw(st.booleans()):
+            lines += [f"      - {{if: '{draw(st.sampled_from(BEATS))}', text: More.}}"]
         if draw(st.integers(0, 9)) < 2:
             lines.append(f"    set: {draw(st.sampled_from(EFFECTS))}")
         if k > 0 and draw(st.integers(0, 4)) == 0:
@@ -248,6 +272,59 @@ def test_live_keys_prove_what_whole_keys_prove(chapter: str) -> None:
     story = build(HEADER, chapter)
     with pytest.MonkeyPatch.context() as monkeypatch:
         _same_proof(story, monkeypatch)
+
+
+class _ProgramStepper:
+    """The step as it was: copies of both dicts, `Program.step` with the walker as its watch,
+    then the counts the flow does not keep dropped (the oracle of `advance.Stepper`)."""
+
+    def __init__(self, _story: Story, program: Program, walker: Any, *_: object) -> None:
+        self.program = program
+        self.walker = walker
+        self.always_offered: dict[str, tuple[int, ...]] = {}  # `Program.available` every time
+
+    def step(
+        self, sid: str, i: int, values: dict[str, Any], visits: dict[str, int], taken: Any
+    ) -> tuple[str, dict[str, Any], dict[str, int], Any]:
+        values, visits = dict(values), dict(visits)
+        self.walker.begin()
+        target, taken = self.program.step(
+            sid, i, values, visits, taken, show=False, watch=self.walker, limit=None
+        )
+        for key in self.walker.untracked[sid][i]:
+            visits.pop(key, None)
+        return target, values, visits, taken
+
+
+def _explored(story: Story) -> tuple[Exploration, StateGraph]:
+    graph = StateGraph()
+    return explore(story, graph=graph), graph
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories())
+def test_the_fused_step_explores_exactly_what_program_step_explores(chapter: str) -> None:
+    story = build(HEADER, chapter)
+    fast, fast_graph = _explored(story)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(explore_module, "Stepper", _ProgramStepper)
+        plain, plain_graph = _explored(story)
+    # Every field: states, paths step for step, lines shown, offers, softlocks, loops.
+    assert fast == plain
+    assert (fast_graph.scenes, fast_graph.edges, fast_graph.starts) == (
+        plain_graph.scenes,
+        plain_graph.edges,
+        plain_graph.starts,
+    )
+    # At endings the same counts, and the same values of every variable something can read
+    # (the fused step skips effects on `m`, which nothing reads).
+    observed = Observed.of(story).variables & set(story.variables)
+    assert "m" not in observed
+    assert fast_graph.ends.keys() == plain_graph.ends.keys()
+    for node, (values, visits) in fast_graph.ends.items():
+        plain_values, plain_visits = plain_graph.ends[node]
+        assert visits == plain_visits
+        assert {k: values[k] for k in observed} == {k: plain_values[k] for k in observed}
 
 
 def _focus_by_definition(story: Story, graph: StateGraph, lesson: str, kept: bool) -> set[str]:

@@ -23,6 +23,7 @@ from game.engine.model import Choice, Story, Value, VarType
 from game.engine.program import MAX_PASS_THROUGH, Program, RouteLoopError, compiled
 from game.engine.state import initial_values
 
+from .advance import Stepper
 from .liveness import live_facts
 from .stategraph import Origin, Path, StateGraph
 
@@ -227,7 +228,10 @@ class _Keys:
         return (
             sid,
             get(values),
-            tuple([min(visits.get(s, 0), cap) for s in live_visits]) if live_visits else (),
+            # `min` in line: this runs once per choice taken.
+            tuple([n if (n := visits.get(s, 0)) < cap else cap for s in live_visits])
+            if live_visits
+            else (),
             taken & once if taken else taken,
         )
 
@@ -257,6 +261,8 @@ def _nothing(_values: Mapping[str, Value]) -> object:
 FlowKey = tuple[str, tuple[Value, ...], tuple[int, ...]]
 Taken = frozenset[str]
 StateKey = tuple[str, object, tuple[int, ...], Taken]
+_KeyOf = Callable[[str, Mapping[str, Value], Mapping[str, int], Taken], StateKey]
+_Push = Callable[[StateKey, str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int]
 
 
 class _ChainBound(Exception):
@@ -309,26 +315,36 @@ class _Walker:
         self, sid: str, values: MutableMapping[str, Value], visits: MutableMapping[str, int], r: int
     ) -> None:
         """Record a scene passed on the way to a decision point (a `Program.settle` watch)."""
-        result = self.result
         if sid not in self.tracked:
             del visits[sid]
-        if sid not in result.scenes:
-            result.scenes.add(sid)
-            conds = self.program.scenes[sid].beat_conditions
-            result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
-        waiting = self.conditional[sid]
-        if waiting:
-            shown = [(i, shows) for i, shows in waiting if shows(values, visits)]
-            for item in shown:
-                waiting.remove(item)
-                result.beats.add((sid, item[0]))
+        if sid not in self.result.scenes:
+            self.first_pass(sid)
+        if self.conditional[sid]:
+            self.show_waiting(sid, values, visits)
         if r >= 0:
-            result.routes.add((sid, r))
+            self.result.routes.add((sid, r))
             self.passes += 1
             if self.passes > MAX_PASS_THROUGH:
-                self._long(sid, values, visits)
+                self.long(sid, values, visits)
 
-    def _long(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
+    def first_pass(self, sid: str) -> None:
+        """Record the first pass through `sid`, with its unconditional lines."""
+        self.result.scenes.add(sid)
+        conds = self.program.scenes[sid].beat_conditions
+        self.result.beats.update((sid, i) for i, c in enumerate(conds) if c is None)
+
+    def show_waiting(
+        self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]
+    ) -> None:
+        """Record the conditional lines of `sid` shown now, and stop waiting for them."""
+        waiting = self.conditional[sid]
+        shown = [(i, shows) for i, shows in waiting if shows(values, visits)]
+        for item in shown:
+            waiting.remove(item)
+            self.result.beats.add((sid, item[0]))
+
+    def long(self, sid: str, values: Mapping[str, Value], visits: Mapping[str, int]) -> None:
+        """Past MAX_PASS_THROUGH routed scenes in one settle: stop at a loop or a long chain."""
         # A long chain of routed scenes is fine; a loop is a state met again within one settle
         # (routes are deterministic, so it would repeat for ever). Keys are only worth making
         # once the chain is long.
@@ -368,6 +384,7 @@ def _explore(
     read, visited_ids, cap = _reads(story)
     keys = _Keys(story, read, visited_ids, cap)
     walker = _Walker(program, result, keys)
+    stepper = Stepper(story, program, walker, result.scenes, result.routes)
     seen: dict[StateKey, int] = {}
     queue: deque[_Entry] = deque()
     # Each state's path is a link to its parent state plus the choice taken there: copying
@@ -388,6 +405,7 @@ def _explore(
     state = keys.state
 
     def push(
+        k: StateKey,
         sid: str,
         values: dict[str, Value],
         visits: dict[str, int],
@@ -396,8 +414,7 @@ def _explore(
         origin: Origin,
         choice: int,
     ) -> int:
-        """The state's number (a new one is queued), or -1 past the bound."""
-        k = state(sid, values, visits, taken)
+        """The number of the state keyed `k` (a new one is queued), or -1 past the bound."""
         node = seen.get(k)
         if node is not None:
             return node
@@ -428,10 +445,11 @@ def _explore(
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            node = push(sid, values, visits, frozenset(), -1, origin, -1)
+            k = state(sid, values, visits, frozenset())
+            node = push(k, sid, values, visits, frozenset(), -1, origin, -1)
             if graph is not None and real == 0 and node >= 0:
                 graph.starts.setdefault(node, origin)
-        _search(story, program, result, queue, push, walker, path_of, graph)
+        _search(story, program, result, queue, (state, seen.get, push), stepper, path_of, graph)
     result.states = len(seen)
     result.shortest = set(result.endings)
     if result.chains:
@@ -448,15 +466,17 @@ def _search(
     program: Program,
     result: Exploration,
     queue: deque[_Entry],
-    push: Callable[[str, dict[str, Value], dict[str, int], Taken, int, Origin, int], int],
-    walker: _Walker,
+    states: tuple[_KeyOf, Callable[[StateKey], int | None], _Push],
+    stepper: Stepper,
     path_of: Callable[[int], Path],
     graph: StateGraph | None,
 ) -> None:
     """Breadth first from what is queued: every state's choices, each leading on."""
     # Bound once: this loop runs for every state, and the lookups add up.
-    scenes, step, begin, took = story.scenes, program.step, walker.begin, result.choices
-    untracked = walker.untracked
+    scenes, step, took = story.scenes, stepper.step, result.choices
+    # Most choices lead to a known state: its number is looked up without a call to `push`.
+    state, known, push = states
+    fixed = stepper.always_offered.get
     while queue:
         sid, values, visits, taken, node, origin = queue.popleft()
         scene = scenes[sid]
@@ -466,30 +486,26 @@ def _search(
                 if origin.answers or origin.checkpoint:
                     result.ending_origins[sid] = origin
             continue
-        available = program.available(sid, values, visits, taken)
+        available = fixed(sid) or program.available(sid, values, visits, taken)
         if not available:
             result.softlocks.append(Softlock(sid, path_of(node), origin))
             continue
         result.offered.add((sid, available))
-        drops = untracked[sid]
         for i in available:
             if (sid, i) not in took:  # a choice's marks are the same every time it is taken
                 result.took(sid, i, scene.choices[i])
-            new_values, new_visits = dict(values), dict(visits)
-            begin()
             try:
-                target, new_taken = step(
-                    sid, i, new_values, new_visits, taken, show=False, watch=walker, limit=None
-                )
+                target, new_values, new_visits, new_taken = step(sid, i, values, visits, taken)
             except RouteLoopError as loop:
                 result.loop_at(loop.scene)
                 continue
             except _ChainBound:
                 result.chains.append(sid)
                 continue
-            for key in drops[i]:
-                new_visits.pop(key, None)  # a choice may count one mark twice
-            child = push(target, new_values, new_visits, new_taken, node, origin, i)
+            k = state(target, new_values, new_visits, new_taken)
+            child = known(k)
+            if child is None:
+                child = push(k, target, new_values, new_visits, new_taken, node, origin, i)
             if graph is not None and child >= 0:
                 graph.edges[node].append((child, i))
 

@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from heapq import heappop, heappush
 
 from game.engine import expr as ex
 from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
@@ -239,7 +238,9 @@ class _Judge:
         if key not in self.paired:  # a claim not named to `prepare`
             self.paired[key] = _paired_reach(self.graph, self.story, [key])[0]
         reached = self.paired[key]
-        if sum(m.bit_count() for m in reached) > MAX_PAIRED:
+        # Counting the pairs is a pass over every state: only worth it when they could be many.
+        most = len(reached) * (cap + 1 << len(marks))
+        if most > MAX_PAIRED and sum(m.bit_count() for m in reached) > MAX_PAIRED:
             return list(self.graph.ends)
         width = cap + 1
         hits = []
@@ -318,7 +319,8 @@ def _paired_reach(
     reached = [0] * len(scenes)
     for node in graph.starts:
         reached[node] = sum(1 << o for o in offsets)
-    work = _Worklist(graph.starts)
+    work = _Worklist(len(scenes), graph.starts)
+    again = work.flags
     for u in work:
         m = reached[u]
         m = (m & rest) << 1 | (m & tops)  # one more decision, never past a field's cap
@@ -335,7 +337,9 @@ def _paired_reach(
                 moved = moved & ~(((1 << width * combos) - 1) << at) | field << at
             if moved & ~reached[v]:
                 reached[v] |= moved
-                work.add(v)
+                again[v] = 1
+                if v <= u:  # itself too: it was cleared as it was taken
+                    work.back(v)
     out = []
     for (marks, cap), at in zip(pairings, offsets, strict=True):
         mask = (1 << (cap + 1 << len(marks))) - 1
@@ -345,23 +349,33 @@ def _paired_reach(
 
 class _Worklist:
     """States to look at again, lowest number first: the order they were found, which is
-    nearly an order of the graph, so most are looked at once, after all that leads to them."""
+    nearly an order of the graph, so most are looked at once, after all that leads to them.
 
-    def __init__(self, nodes: Iterable[int]) -> None:
-        self.heap = sorted(nodes)
-        self.queued = set(self.heap)
+    A flag per state, set by the caller (`flags[node] = 1`), found by `bytearray.find`; a
+    state flagged at or below the one being looked at is named to `back`, so the next one is still
+    the lowest flagged (as a heap would give it, for less)."""
 
-    def add(self, node: int) -> None:
-        """Look at `node` (again)."""
-        if node not in self.queued:
-            self.queued.add(node)
-            heappush(self.heap, node)
+    def __init__(self, size: int, nodes: Iterable[int]) -> None:
+        self.flags = bytearray(size)
+        for node in nodes:
+            self.flags[node] = 1
+        self.low = -1
+
+    def back(self, node: int) -> None:
+        """`node`, flagged, is not above the state being looked at."""
+        if self.low < 0 or node < self.low:
+            self.low = node
 
     def __iter__(self) -> Iterator[int]:
-        while self.heap:
-            node = heappop(self.heap)
-            self.queued.discard(node)
+        flags = self.flags
+        node = flags.find(1)
+        while node >= 0:
+            flags[node] = 0
             yield node
+            if self.low >= 0:  # every other flag below `node` is clear: this is the lowest
+                node, self.low = self.low, -1
+            else:
+                node = flags.find(1, node + 1)
 
 
 def _by_state_scene(bits_of: Mapping[tuple[str, int], int]) -> dict[str, dict[int, int]]:
@@ -472,7 +486,8 @@ def _focus_sweep(
     after = [0] * len(scenes)
     for node in graph.starts:
         before[node] = ways
-    work = _Worklist(graph.starts)
+    work = _Worklist(len(scenes), graph.starts)
+    again = work.flags
     for u in work:
         b, a = before[u], after[u]
         row = labels[scenes[u]]
@@ -483,5 +498,7 @@ def _focus_sweep(
             if nb & ~before[v] or na & ~after[v]:
                 before[v] |= nb
                 after[v] |= na
-                work.add(v)
+                again[v] = 1
+                if v <= u:  # itself too: it was cleared as it was taken
+                    work.back(v)
     return after
