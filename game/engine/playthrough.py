@@ -89,6 +89,10 @@ class Playthrough:
         self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn, state.start)
         self._undo.clear()
         self._snapshot: State | None = None
+        self._frozen: tuple[tuple[str, ...], tuple[Value, ...]] | None = None
+        # The values' names: one tuple while they stay the same (they do for a whole game),
+        # so tuples that keep it are untracked by the GC at its first look (see `records`).
+        self._names: tuple[str, ...] = ()
 
     @property
     def state(self) -> State:
@@ -112,6 +116,19 @@ class Playthrough:
         return self._snapshot
 
     @property
+    def frozen_values(self) -> tuple[tuple[str, ...], tuple[Value, ...]]:
+        """The values as two plain tuples, names and values in the same order; made once for
+        each values a step puts in place (the undo log and the runner's history share it)."""
+        frozen = self._frozen
+        if frozen is None:
+            values = self.values
+            names = tuple(values)
+            if names != self._names:
+                self._names = names
+            frozen = self._frozen = (self._names, tuple(values.values()))
+        return frozen
+
+    @property
     def can_undo(self) -> bool:
         """True when there is a step to go back to."""
         return bool(self._undo)
@@ -133,7 +150,7 @@ class Playthrough:
             entered.uncount(self.visits)
             raise
         self._log(tuple(entered), False, history, self.taken)
-        self.scene, self.beat, self.values = sid, 0, values
+        self.scene, self.beat, self.values, self._frozen = sid, 0, values, None
 
     def choose(self, index: int, history: int, step: int) -> None:
         """Take choice `index` of the current scene (see `Program.step`)."""
@@ -151,6 +168,7 @@ class Playthrough:
         self.decisions.append((sid, index, step))
         self.meters.append(program_meters(self.program, values))
         self.scene, self.beat, self.values, self.taken = target, 0, values, taken
+        self._frozen = None
 
     def undo(self) -> int | None:
         """Step back; the history length to keep, or None when at the very start."""
@@ -167,6 +185,7 @@ class Playthrough:
             self.decisions.truncate(len(self.decisions) - 1)
             self.meters.pop()
         self.scene, self.beat, self.values = scene, beat, dict(zip(names, values, strict=True))
+        self._frozen = (names, values)
         if taken is not None:
             self.taken = taken
         return kept
@@ -176,7 +195,7 @@ class Playthrough:
     ) -> None:
         """Log a step about to leave this place; `taken` is the used-up choices after it."""
         kept = None if taken is self.taken else self.taken
-        names, values = tuple(self.values), tuple(self.values.values())
+        names, values = self.frozen_values
         self._undo.append((self.scene, self.beat, names, values, kept, entered, decided, history))
         self._snapshot = None
 
