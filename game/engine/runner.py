@@ -37,6 +37,10 @@ class Phase(Enum):
     ENDED = "ended"  # an ending has been reached
 
 
+# Looking up an enum member costs as much as a step's other checks: steps use these.
+_BEAT, _CHOICE, _ENDED = Phase.BEAT, Phase.CHOICE, Phase.ENDED
+
+
 class RunnerError(PlayError):
     """A call that does not fit the runner's phase, or a choice that does not exist."""
 
@@ -113,7 +117,7 @@ class Runner:
         self._history: Records[HistoryEntry] = Records(partial(history_entry, story))
         # What is shown is made when first asked for (`line`, `options`), kept until a step.
         self._values: Mapping[str, Value] | None = None
-        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], Phase.BEAT
+        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], _BEAT
         self._beats: tuple[int, ...]
         self._available: tuple[int, ...]
         # The chapter title and name plates shown, kept while the values stay the same.
@@ -124,6 +128,7 @@ class Runner:
         plates = (c.name for c in story.characters.values())
         self._plain_plates = all(t.is_plain for t in chain(story.chapter_names.values(), plates))
         self._pronoun_value: Value | None = None
+        self._pronoun_key = story.pronouns or ""
         self._shown: Line | None = None
         self._shown_with: Shown | None = None  # the values and pronoun history rows keep
         self._options: tuple[Option, ...] | None = None
@@ -166,7 +171,7 @@ class Runner:
     @property
     def line(self) -> Line | None:
         """The beat to show, in the BEAT phase."""
-        if self._phase is not Phase.BEAT:
+        if self._phase is not _BEAT:
             return None
         if self._shown is None:
             self._shown = self._line(self._beats[self._play.beat])
@@ -194,7 +199,7 @@ class Runner:
     def prompt(self) -> str | None:
         """The facilitator's discussion prompt for this decision, if the author wrote one."""
         prompt = self.scene.prompt
-        if prompt is None or self._phase is not Phase.CHOICE:
+        if prompt is None or self._phase is not _CHOICE:
             return None
         return self.render(prompt.text)
 
@@ -202,7 +207,7 @@ class Runner:
     def prompt_notes(self) -> str | None:
         """The facilitator's notes on this decision's prompt; never shown to players."""
         prompt = self.scene.prompt
-        return prompt.notes if prompt is not None and self._phase is Phase.CHOICE else None
+        return prompt.notes if prompt is not None and self._phase is _CHOICE else None
 
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
@@ -241,43 +246,43 @@ class Runner:
 
     def advance(self) -> None:
         """Move past the current beat."""
-        if self._phase is not Phase.BEAT:
+        if self._phase is not _BEAT:
             raise self._error(f"advance() while {self._phase.value}")
-        play, history = self._play, self._history
+        # A history row for every step: undo keeps as many rows as it leaves steps.
+        play, beats, rows = self._play, self._beats, self._history.rows
         beat = play.beat
-        keep, shown = len(history.rows), ("line", play.scene, self._beats[beat], *self._with())
+        row = ("line", play.scene, beats[beat], *(self._shown_with or self._with()))
         beat += 1
-        if beat < len(self._beats) or not self._scene.routes:
+        if beat < len(beats) or not self._scene.routes:
             # The same scene, values and visits: the visible beats stay, and past the last
             # one the phase is the scene's choices or its ending.
-            play.to_beat(beat, keep)
-            history.append(shown)
+            play.to_beat(beat)
+            rows.append(row)
             self._shown = None
-            if beat == len(self._beats):
+            if beat == len(beats):
                 self._at_end()
             return
-        play.follow(keep)
-        history.append(shown)
+        play.follow()
+        rows.append(row)
         self._settle_phase()
 
     def choose(self, i: int) -> None:
         """Pick option `i` (0-based, as in `options`)."""
-        if self._phase is not Phase.CHOICE:
+        if self._phase is not _CHOICE:
             raise self._error(f"choose() while {self._phase.value}")
-        if not 0 <= i < len(self._available):
+        available = self._available
+        if not 0 <= i < len(available):
             raise self._error(f"there is no choice {i + 1}")
-        keep, index = len(self._history.rows), self._available[i]
-        chosen: _Row = ("choice", self._play.scene, index, *self._with())
-        self._play.choose(index, keep, keep + 1)
-        self._history.append(chosen)
+        play, index = self._play, available[i]
+        row = ("choice", play.scene, index, *(self._shown_with or self._with()))
+        play.choose(index)
+        self._history.append(row)
         self._settle_phase()
 
     def _with(self) -> Shown:
-        """The values and pronoun set shown now, as history rows keep them."""
-        shown = self._shown_with
-        if shown is None:
-            names, values = self._play.frozen_values
-            shown = self._shown_with = (names, self._pronoun, *values)
+        """The values and pronoun set shown now, as history rows keep them (see `_Row`)."""
+        names, values = self._play.frozen_values
+        shown = self._shown_with = (names, self._pronoun, *values)
         return shown
 
     def undo(self) -> bool:
@@ -296,33 +301,32 @@ class Runner:
         """Work out the phase after any change of place or values; what is shown is made
         when first asked for (`line`, `options`) and kept until the next change."""
         play = self._play
-        values = play.values
+        sid, values = play.scene, play.values
         if values is not self._values:  # values are replaced by a step, never changed
             self._values, self._shown_with = values, None
-            pronoun = values.get(self.story.pronouns or "", None)
+            pronoun = values.get(self._pronoun_key, None)
             if pronoun != self._pronoun_value or not self._plain_plates:
                 self._pronoun_value, self._pronoun = pronoun, pronoun_index(pronoun)
                 self._chapter = None
                 self._names = {}
-        self._scene = self.story.scenes[play.scene]
-        self._shown = None
-        self._beats = self.program.visible_beats(play.scene, values, play.visits)
-        if play.beat < len(self._beats):
-            self._options, self._available, self._phase = None, (), Phase.BEAT
+        self._scene, self._shown = self.story.scenes[sid], None
+        beats = self._beats = self.program.visible_beats(sid, values, play.visits)
+        if play.beat < len(beats):
+            self._options, self._available, self._phase = None, (), _BEAT
         else:
             self._at_end()
 
     def _at_end(self) -> None:
         """Settle the phase past the scene's visible beats: its choices or its ending."""
-        play = self._play
         self._options = None
         if self._scene.ending is not None:
-            self._available, self._phase = (), Phase.ENDED
+            self._available, self._phase = (), _ENDED
         else:
+            play = self._play
             self._available = self.program.available(
                 play.scene, play.values, play.visits, play.taken
             )
-            self._phase = Phase.CHOICE
+            self._phase = _CHOICE
 
     def _line(self, index: int) -> Line:
         return line_of(self, self.scene.beats[index])
@@ -336,7 +340,7 @@ class Runner:
     @property
     def ending(self) -> EndingReport | None:
         """The ending reached, with lessons and meters; None before the end."""
-        return ending_report(self) if self._phase is Phase.ENDED else None
+        return ending_report(self) if self._phase is _ENDED else None
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -390,7 +394,7 @@ def replay(runner: Runner, saved: State) -> None:
     """Replay a save's decisions, then advance to its exact spot; raises if the path no
     longer fits the story."""
     for d in saved.decisions:
-        while runner._phase is Phase.BEAT:
+        while runner._phase is _BEAT:
             runner.advance()
         if runner._play.scene != d.scene:
             raise runner._error("the path no longer matches the story")
@@ -405,7 +409,7 @@ def replay(runner: Runner, saved: State) -> None:
         now = runner._play
         visits = {k: v for k, v in now.visits.items() if k in scenes}
         here = (now.scene, now.beat, visits) == (saved.scene, saved.beat, want)
-        if here or runner._phase is not Phase.BEAT:
+        if here or runner._phase is not _BEAT:
             break
         runner.advance()
     if runner._play.scene != saved.scene or runner._play.beat != saved.beat:
@@ -485,9 +489,9 @@ def message_thread(runner: Runner) -> tuple[Line, ...]:
     """The scene's text messages so far, oldest first, while the line shown (or, at the
     choices, the scene's last line) is a message; empty otherwise. Lines between messages do
     not clear the phone, as they do not clear a real one."""
-    if runner._phase is Phase.BEAT:
+    if runner._phase is _BEAT:
         shown = runner._beats[: runner._play.beat + 1]
-    elif runner._phase is Phase.CHOICE:
+    elif runner._phase is _CHOICE:
         shown = runner._beats  # the choices answer the thread still on the phone
     else:
         return ()
