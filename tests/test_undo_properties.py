@@ -14,7 +14,7 @@ from test_play_properties import BOUNDED, HEAD, stories
 
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story
-from game.engine.runner import Phase, Runner
+from game.engine.runner import HistoryEntry, Phase, Runner
 from game.engine.templates import pronoun_index, render
 from game.resources import shipped_story
 
@@ -99,19 +99,43 @@ def walk(runner: Runner, moves: list[int]) -> list[tuple[Any, ...]]:
     return views
 
 
+def shown_entry(runner: Runner, move: int) -> HistoryEntry | None:
+    """The history entry for the step `move` is about to take (None for no step), from what
+    is on screen now: the oracle the history, rendered only when read, is checked against."""
+    scene, chapter = runner.scene.id, runner.chapter
+    line = runner.line
+    if line is not None:
+        return HistoryEntry("line", line.text, scene, chapter, line.name, line.color)
+    options = runner.options if runner.phase is Phase.CHOICE else ()
+    if not options:
+        return None
+    return HistoryEntry("choice", options[move % len(options)].text, scene, chapter)
+
+
 def unread_walk(story: Story, answers: dict[str, Any], moves: list[int]) -> None:
-    """Two runners take the same steps: one read in full at every step, as a front end reads
-    it, and one never read. A step records the line it leaves in the history without making
-    the `Line` nobody asked for; the history, state and phase must match the read runner's."""
-    read, unread = Runner(story, answers), Runner(story, answers)
+    """Three runners take the same steps: one read in full at every step, as a front end reads
+    it, one never read but for its history and state, and one read only at the end. A step
+    records what it leaves in the history without rendering it; read at any time, the history
+    must be what was on screen at each step, although later steps changed the values."""
+    read, unread, late = Runner(story, answers), Runner(story, answers), Runner(story, answers)
+    shown: list[HistoryEntry] = []
     for move in moves:
         if move == UNDO:
-            assert read.undo() == unread.undo()
+            undone = read.undo()
+            assert undone == unread.undo() == late.undo()
+            if undone:
+                shown.pop()
         else:
             view(read)
-            assert step(read, move) == step(unread, move)
+            entry = shown_entry(read, move)
+            stepped = step(read, move)
+            assert stepped == step(unread, move) == step(late, move)
+            if stepped and entry is not None:
+                shown.append(entry)
         seen = (read.phase, read.history, read.state)
         assert (unread.phase, unread.history, unread.state) == seen
+        assert read.history == tuple(shown)
+    assert late.history == tuple(shown) and late.state == read.state
 
 
 def unwind(story: Story, runner: Runner, views: list[tuple[Any, ...]]) -> None:

@@ -7,6 +7,7 @@ replaying a long save quadratic; logging only what a step touched keeps steps an
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
+from typing import cast
 
 from .model import Story, Value
 from .program import Program, RouteLoopError, compiled
@@ -14,15 +15,14 @@ from .records import Records
 from .start import Start, start_point
 from .state import Decision, State
 
-# What a step changed, logged as plain tuples (see `Records`): moving on a beat inside a scene,
-# by far the most common step, logs (beat, history length to keep); any other step logs
-# (scene, beat, the values' names, their values, the used-up choices or None when it used none
-# up, the scenes whose visit count it raised, whether it made a decision, history length).
+# What a step changed (see `Records`): moving on a beat inside a scene, by far the most common
+# step, logs just the beat it left (a small int: nothing made, nothing to free); any other step
+# logs (scene, beat, the values' names, their values, the used-up choices or None when it used
+# none up, the scenes whose visit count it raised, whether it made a decision).
 # Flat tuples: the GC untracks a tuple only once the tuples inside it are untracked, and
 # (name, value) pairs made after their tuple would keep it tracked into the old generation.
-_BeatUndo = tuple[int, int]
 _StepUndo = tuple[
-    str, int, tuple[str, ...], tuple[Value, ...], frozenset[str] | None, tuple[str, ...], bool, int
+    str, int, tuple[str, ...], tuple[Value, ...], frozenset[str] | None, tuple[str, ...], bool
 ]
 
 
@@ -33,7 +33,7 @@ def meter_row(story: Story, values: Mapping[str, Value]) -> tuple[int, ...]:
 
 def program_meters(program: Program, values: Mapping[str, Value]) -> tuple[int, ...]:
     """The meters' values, in declaration order, for a story already compiled."""
-    return tuple([int(values[m]) for m in program.meter_ids])
+    return program.meter_row(values)
 
 
 class Playthrough:
@@ -45,7 +45,9 @@ class Playthrough:
 
     def __init__(self, program: Program, state: State) -> None:
         self.program = program
-        self._undo: list[_BeatUndo | _StepUndo] = []
+        self._undo: list[int | _StepUndo] = []
+        # One watch for every step: it is emptied before each and read into a tuple after.
+        self._entered = Entered()
         self.load(state)
 
     @staticmethod
@@ -89,6 +91,10 @@ class Playthrough:
         self.begin = Start(state.seed, state.fixed, state.checkpoint, state.drawn, state.start)
         self._undo.clear()
         self._snapshot: State | None = None
+        self._frozen: tuple[tuple[str, ...], tuple[Value, ...]] | None = None
+        # The values' names: one tuple while they stay the same (they do for a whole game),
+        # so tuples that keep it are untracked by the GC at its first look (see `records`).
+        self._names: tuple[str, ...] = ()
 
     @property
     def state(self) -> State:
@@ -112,72 +118,85 @@ class Playthrough:
         return self._snapshot
 
     @property
+    def frozen_values(self) -> tuple[tuple[str, ...], tuple[Value, ...]]:
+        """The values as two plain tuples, names and values in the same order; made once for
+        each values a step puts in place (the undo log and the runner's history share it)."""
+        frozen = self._frozen
+        if frozen is None:
+            values = self.values
+            names = tuple(values)
+            if names != self._names:
+                self._names = names
+            frozen = self._frozen = (self._names, tuple(values.values()))
+        return frozen
+
+    @property
     def can_undo(self) -> bool:
         """True when there is a step to go back to."""
         return bool(self._undo)
 
-    def to_beat(self, beat: int, history: int) -> None:
+    def to_beat(self, beat: int) -> None:
         """Move to another beat of the same scene."""
-        self._undo.append((self.beat, history))
+        self._undo.append(self.beat)
         self._snapshot = None
         self.beat = beat
 
-    def follow(self, history: int) -> None:
+    def follow(self) -> None:
         """Leave a routed scene whose lines were shown and settle where its route leads."""
         program = self.program
-        values, entered = dict(self.values), Entered()
+        values, entered = dict(self.values), self._entered
+        entered.clear()
         try:
             target = program.route(self.scene, values, self.visits)
             sid = program.settle(target, values, self.visits, watch=entered)
         except RouteLoopError:
             entered.uncount(self.visits)
             raise
-        self._log(tuple(entered), False, history, self.taken)
-        self.scene, self.beat, self.values = sid, 0, values
+        self._log(tuple(entered), False, self.taken)
+        self.scene, self.beat, self.values, self._frozen = sid, 0, values, None
 
-    def choose(self, index: int, history: int, step: int) -> None:
-        """Take choice `index` of the current scene (see `Program.step`)."""
-        sid = self.scene
-        values = dict(self.values)
-        entered = Entered(self.program.scenes[sid].choice_counts[index])
+    def choose(self, index: int) -> None:
+        """Take choice `index` of the current scene (see `Program.step`); the decision is
+        kept with the number of steps taken up to and including it."""
+        sid, visits, program = self.scene, self.visits, self.program
+        values, entered = dict(self.values), self._entered
+        entered[:] = program.scenes[sid].choice_counts[index]
         try:
-            target, taken = self.program.step(
-                sid, index, values, self.visits, self.taken, watch=entered
-            )
+            target, taken = program.step(sid, index, values, visits, self.taken, watch=entered)
         except RouteLoopError:
-            entered.uncount(self.visits)
+            entered.uncount(visits)
             raise
-        self._log(tuple(entered), True, history, taken)
-        self.decisions.append((sid, index, step))
-        self.meters.append(program_meters(self.program, values))
+        self._log(tuple(entered), True, taken)
+        self.decisions.append((sid, index, len(self._undo)))
+        self.meters.append(program.meter_row(values))
         self.scene, self.beat, self.values, self.taken = target, 0, values, taken
+        self._frozen = None
 
     def undo(self) -> int | None:
-        """Step back; the history length to keep, or None when at the very start."""
+        """Step back; the number of steps still to undo, or None when at the very start."""
         if not self._undo:
             return None
         last = self._undo.pop()
         self._snapshot = None
-        if len(last) == 2:
-            self.beat, kept = last
-            return kept
-        scene, beat, names, values, taken, entered, decided, kept = last
+        if type(last) is int:
+            self.beat = last
+            return len(self._undo)
+        scene, beat, names, values, taken, entered, decided = cast(_StepUndo, last)
         Entered(entered).uncount(self.visits)
         if decided:
             self.decisions.truncate(len(self.decisions) - 1)
             self.meters.pop()
         self.scene, self.beat, self.values = scene, beat, dict(zip(names, values, strict=True))
+        self._frozen = (names, values)
         if taken is not None:
             self.taken = taken
-        return kept
+        return len(self._undo)
 
-    def _log(
-        self, entered: tuple[str, ...], decided: bool, history: int, taken: frozenset[str]
-    ) -> None:
+    def _log(self, entered: tuple[str, ...], decided: bool, taken: frozenset[str]) -> None:
         """Log a step about to leave this place; `taken` is the used-up choices after it."""
         kept = None if taken is self.taken else self.taken
-        names, values = tuple(self.values), tuple(self.values.values())
-        self._undo.append((self.scene, self.beat, names, values, kept, entered, decided, history))
+        names, values = self.frozen_values
+        self._undo.append((self.scene, self.beat, names, values, kept, entered, decided))
         self._snapshot = None
 
 

@@ -10,6 +10,7 @@ import itertools
 from _collections_abc import dict_items, dict_keys, dict_values
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TypeVar, cast
 
 from .diagnostics import location
@@ -202,6 +203,7 @@ class Program:
         self.story = story
         # The meters' ids in declaration order, for the meter row kept at every choice.
         self.meter_ids = tuple(v.id for v in story.meters)
+        self.meter_row = meter_reader(self.meter_ids)
         self.scenes = CompiledScenes(story)
 
     @staticmethod
@@ -336,6 +338,13 @@ class Program:
             taken = taken | {taken_key(sid, index)}
         target = self.settle(choice.goto, values, visits, show=show, watch=watch, limit=limit)
         return target, taken
+
+
+def meter_reader(ids: tuple[str, ...]) -> Callable[[Mapping[str, Value]], tuple[int, ...]]:
+    """A function from values to the meters' values in `ids` order (meters are numbers)."""
+    if len(ids) > 1:  # itemgetter makes the tuple in C: a row is kept at every choice
+        return cast(Callable[[Mapping[str, Value]], tuple[int, ...]], itemgetter(*ids))
+    return lambda values: tuple([cast(int, values[i]) for i in ids])
 
 
 def compiled(story: Story) -> Program:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -34,6 +35,10 @@ class Phase(Enum):
     BEAT = "beat"  # showing a line; advance() moves on
     CHOICE = "choice"  # waiting for choose(i)
     ENDED = "ended"  # an ending has been reached
+
+
+# Looking up an enum member costs as much as a step's other checks: steps use these.
+_BEAT, _CHOICE, _ENDED = Phase.BEAT, Phase.CHOICE, Phase.ENDED
 
 
 class RunnerError(PlayError):
@@ -78,9 +83,17 @@ class HistoryEntry:
     color: str | None = None
 
 
-# A history entry as kept while playing (see `Records`): HistoryEntry's fields in order.
-_Row = tuple[str, str, str, str, str | None, str | None]
-_SCENE = 2  # a row's scene id
+# A history entry as kept while playing (see `Records`): what it is rendered from when read,
+# not its text. Most lines are never read back, so rendering each one as it passes was most of
+# a step's cost; the values a row keeps are the ones it was shown with, so it reads the same.
+# Flat, (kind, scene, the beat's or choice's index there) + `Shown`, with no tuple made
+# alongside it inside: the cyclic GC untracks a tuple only once the ones inside it are, and
+# it does not always meet them first (see `records`).
+_Row = tuple[Any, ...]
+_SCENE = 1  # a row's scene id
+# The values and pronoun set shown now: (the values' names, the pronoun index, *their values).
+# The names are one tuple kept for the whole game (see `Playthrough.frozen_values`).
+Shown = tuple[Any, ...]
 
 
 class Runner:
@@ -101,10 +114,10 @@ class Runner:
         asked = {k: values[k] for k in answers if k in values}
         first = Playthrough.start(self.program, values, asked, start)
         self._play = Playthrough(self.program, first)
-        self._history = Records(HistoryEntry)
+        self._history: Records[HistoryEntry] = Records(partial(history_entry, story))
         # What is shown is made when first asked for (`line`, `options`), kept until a step.
         self._values: Mapping[str, Value] | None = None
-        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], Phase.BEAT
+        self._pronoun, self._scene, self._phase = 2, story.scenes[story.start], _BEAT
         self._beats: tuple[int, ...]
         self._available: tuple[int, ...]
         # The chapter title and name plates shown, kept while the values stay the same.
@@ -115,7 +128,9 @@ class Runner:
         plates = (c.name for c in story.characters.values())
         self._plain_plates = all(t.is_plain for t in chain(story.chapter_names.values(), plates))
         self._pronoun_value: Value | None = None
+        self._pronoun_key = story.pronouns or ""
         self._shown: Line | None = None
+        self._shown_with: Shown | None = None  # the values and pronoun history rows keep
         self._options: tuple[Option, ...] | None = None
         self._settle_phase()
 
@@ -141,8 +156,7 @@ class Runner:
 
     def chapter_name(self, chapter: str) -> str:
         """A chapter's title as shown now (its `{tokens}` filled in)."""
-        name = self.story.chapter_names.get(chapter)
-        return self.render(name) if name is not None else chapter
+        return chapter_title(self.story, chapter, self._play.values, self._pronoun)
 
     @property
     def background(self) -> str | None:
@@ -157,7 +171,7 @@ class Runner:
     @property
     def line(self) -> Line | None:
         """The beat to show, in the BEAT phase."""
-        if self._phase is not Phase.BEAT:
+        if self._phase is not _BEAT:
             return None
         if self._shown is None:
             self._shown = self._line(self._beats[self._play.beat])
@@ -185,7 +199,7 @@ class Runner:
     def prompt(self) -> str | None:
         """The facilitator's discussion prompt for this decision, if the author wrote one."""
         prompt = self.scene.prompt
-        if prompt is None or self._phase is not Phase.CHOICE:
+        if prompt is None or self._phase is not _CHOICE:
             return None
         return self.render(prompt.text)
 
@@ -193,7 +207,7 @@ class Runner:
     def prompt_notes(self) -> str | None:
         """The facilitator's notes on this decision's prompt; never shown to players."""
         prompt = self.scene.prompt
-        return prompt.notes if prompt is not None and self._phase is Phase.CHOICE else None
+        return prompt.notes if prompt is not None and self._phase is _CHOICE else None
 
     @property
     def history(self) -> tuple[HistoryEntry, ...]:
@@ -225,47 +239,51 @@ class Runner:
         """A character's name plate as shown now."""
         names = self._names
         if speaker not in names:
-            character = self.story.characters.get(speaker) if speaker is not None else None
-            names[speaker] = speaker if character is None else self.render(character.name)
+            names[speaker] = plate(self.story, speaker, self._play.values, self._pronoun)
         return names[speaker]
 
     # --- moving on --------------------------------------------------------------------------
 
     def advance(self) -> None:
         """Move past the current beat."""
-        if self._phase is not Phase.BEAT:
+        if self._phase is not _BEAT:
             raise self._error(f"advance() while {self._phase.value}")
-        play, history = self._play, self._history
-        keep, shown, beat = len(history.rows), line_row(self), play.beat + 1
-        if beat < len(self._beats) or not self._scene.routes:
+        # A history row for every step: undo keeps as many rows as it leaves steps.
+        play, beats, rows = self._play, self._beats, self._history.rows
+        beat = play.beat
+        row = ("line", play.scene, beats[beat], *(self._shown_with or self._with()))
+        beat += 1
+        if beat < len(beats) or not self._scene.routes:
             # The same scene, values and visits: the visible beats stay, and past the last
             # one the phase is the scene's choices or its ending.
-            play.to_beat(beat, keep)
-            history.append(shown)
+            play.to_beat(beat)
+            rows.append(row)
             self._shown = None
-            if beat == len(self._beats):
+            if beat == len(beats):
                 self._at_end()
             return
-        play.follow(keep)
-        history.append(shown)
+        play.follow()
+        rows.append(row)
         self._settle_phase()
 
     def choose(self, i: int) -> None:
         """Pick option `i` (0-based, as in `options`)."""
-        if self._phase is not Phase.CHOICE:
+        if self._phase is not _CHOICE:
             raise self._error(f"choose() while {self._phase.value}")
-        if not 0 <= i < len(self._available):
+        available = self._available
+        if not 0 <= i < len(available):
             raise self._error(f"there is no choice {i + 1}")
-        keep = len(self._history.rows)
-        # Only the chosen option's text is needed: the others are not rendered unless shown.
-        if self._options is not None:
-            text = self._options[i].text
-        else:
-            text = self.render(self.scene.choices[self._available[i]].text)
-        chosen: _Row = ("choice", text, self._play.scene, self.chapter, None, None)
-        self._play.choose(self._available[i], keep, keep + 1)
-        self._history.append(chosen)
+        play, index = self._play, available[i]
+        row = ("choice", play.scene, index, *(self._shown_with or self._with()))
+        play.choose(index)
+        self._history.append(row)
         self._settle_phase()
+
+    def _with(self) -> Shown:
+        """The values and pronoun set shown now, as history rows keep them (see `_Row`)."""
+        names, values = self._play.frozen_values
+        shown = self._shown_with = (names, self._pronoun, *values)
+        return shown
 
     def undo(self) -> bool:
         """Step back one beat or choice; False when already at the very start."""
@@ -283,33 +301,32 @@ class Runner:
         """Work out the phase after any change of place or values; what is shown is made
         when first asked for (`line`, `options`) and kept until the next change."""
         play = self._play
-        values = play.values
+        sid, values = play.scene, play.values
         if values is not self._values:  # values are replaced by a step, never changed
-            self._values = values
-            pronoun = values.get(self.story.pronouns or "", None)
+            self._values, self._shown_with = values, None
+            pronoun = values.get(self._pronoun_key, None)
             if pronoun != self._pronoun_value or not self._plain_plates:
                 self._pronoun_value, self._pronoun = pronoun, pronoun_index(pronoun)
                 self._chapter = None
                 self._names = {}
-        self._scene = self.story.scenes[play.scene]
-        self._shown = None
-        self._beats = self.program.visible_beats(play.scene, values, play.visits)
-        if play.beat < len(self._beats):
-            self._options, self._available, self._phase = None, (), Phase.BEAT
+        self._scene, self._shown = self.story.scenes[sid], None
+        beats = self._beats = self.program.visible_beats(sid, values, play.visits)
+        if play.beat < len(beats):
+            self._options, self._available, self._phase = None, (), _BEAT
         else:
             self._at_end()
 
     def _at_end(self) -> None:
         """Settle the phase past the scene's visible beats: its choices or its ending."""
-        play = self._play
         self._options = None
         if self._scene.ending is not None:
-            self._available, self._phase = (), Phase.ENDED
+            self._available, self._phase = (), _ENDED
         else:
+            play = self._play
             self._available = self.program.available(
                 play.scene, play.values, play.visits, play.taken
             )
-            self._phase = Phase.CHOICE
+            self._phase = _CHOICE
 
     def _line(self, index: int) -> Line:
         return line_of(self, self.scene.beats[index])
@@ -323,7 +340,7 @@ class Runner:
     @property
     def ending(self) -> EndingReport | None:
         """The ending reached, with lessons and meters; None before the end."""
-        return ending_report(self) if self._phase is Phase.ENDED else None
+        return ending_report(self) if self._phase is _ENDED else None
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -377,7 +394,7 @@ def replay(runner: Runner, saved: State) -> None:
     """Replay a save's decisions, then advance to its exact spot; raises if the path no
     longer fits the story."""
     for d in saved.decisions:
-        while runner._phase is Phase.BEAT:
+        while runner._phase is _BEAT:
             runner.advance()
         if runner._play.scene != d.scene:
             raise runner._error("the path no longer matches the story")
@@ -392,39 +409,66 @@ def replay(runner: Runner, saved: State) -> None:
         now = runner._play
         visits = {k: v for k, v in now.visits.items() if k in scenes}
         here = (now.scene, now.beat, visits) == (saved.scene, saved.beat, want)
-        if here or runner._phase is not Phase.BEAT:
+        if here or runner._phase is not _BEAT:
             break
         runner.advance()
     if runner._play.scene != saved.scene or runner._play.beat != saved.beat:
         raise runner._error("the path no longer matches the story")
 
 
-def line_row(runner: Runner) -> _Row:
-    """The line on show as a history row, without making the `Line` nobody asked for."""
-    line, play = runner._shown, runner._play
-    if line is not None:
-        return ("line", line.text, play.scene, runner.chapter, line.name, line.color)
-    beat = runner._scene.beats[runner._beats[play.beat]]
-    name, color = speaker_of(runner, beat)
-    text = render(beat.text, play.values, runner._pronoun)
-    return ("line", text, play.scene, runner.chapter, name, color)
+def history_entry(
+    story: Story,
+    kind: str,
+    scene: str,
+    index: int,
+    names: tuple[str, ...],
+    pronoun: int,
+    *kept: Value,
+) -> HistoryEntry:
+    """A history row (see `_Row`) as it read when shown: rendered with the values it keeps."""
+    values = dict(zip(names, kept, strict=True))
+    place = story.scenes[scene]
+    chapter = chapter_title(story, place.chapter, values, pronoun)
+    if kind == "choice":
+        text = render(place.choices[index].text, values, pronoun)
+        return HistoryEntry(kind, text, scene, chapter)
+    beat = place.beats[index]
+    name, color = speaker_of(story, beat, partial(plate, story, values=values, pronoun=pronoun))
+    return HistoryEntry(kind, render(beat.text, values, pronoun), scene, chapter, name, color)
 
 
-def speaker_of(runner: Runner, beat: Beat) -> tuple[str | None, str | None]:
-    """The name plate and colour a beat is shown with (None, None for narration)."""
+def chapter_title(story: Story, chapter: str, values: Mapping[str, Value], pronoun: int) -> str:
+    """A chapter's title for these values (its id when it has no title)."""
+    title = story.chapter_names.get(chapter)
+    return chapter if title is None else render(title, values, pronoun)
+
+
+def plate(
+    story: Story, speaker: str | None, values: Mapping[str, Value], pronoun: int
+) -> str | None:
+    """A character's name plate for these values (an unknown speaker's id as written)."""
+    character = story.characters.get(speaker) if speaker is not None else None
+    return speaker if character is None else render(character.name, values, pronoun)
+
+
+def speaker_of(
+    story: Story, beat: Beat, name_of: Callable[[str], str | None]
+) -> tuple[str | None, str | None]:
+    """The name plate (from `name_of`) and colour a beat is shown with (None, None for
+    narration)."""
     sender = beat.message.sender if beat.message is not None else beat.speaker
     if sender is None:
         return None, None
-    character = runner.story.characters.get(sender)
+    character = story.characters.get(sender)
     if character is None:
         return (sender if beat.message is None else "You"), None
-    return runner.speaker_name(sender), character.color
+    return name_of(sender), character.color
 
 
 def line_of(runner: Runner, beat: Beat) -> Line:
     """A beat as it is shown: its text, speaker and colour, or a text message's details."""
     text = runner.render(beat.text)
-    name, color = speaker_of(runner, beat)
+    name, color = speaker_of(runner.story, beat, runner.speaker_name)
     message = beat.message
     if message is not None:
         sender = message.sender
@@ -445,9 +489,9 @@ def message_thread(runner: Runner) -> tuple[Line, ...]:
     """The scene's text messages so far, oldest first, while the line shown (or, at the
     choices, the scene's last line) is a message; empty otherwise. Lines between messages do
     not clear the phone, as they do not clear a real one."""
-    if runner._phase is Phase.BEAT:
+    if runner._phase is _BEAT:
         shown = runner._beats[: runner._play.beat + 1]
-    elif runner._phase is Phase.CHOICE:
+    elif runner._phase is _CHOICE:
         shown = runner._beats  # the choices answer the thread still on the phone
     else:
         return ()
