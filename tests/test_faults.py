@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import logging
 import os
 import threading
 from pathlib import Path
 
 import pytest
+from test_saves import resign
 
 from game.engine.loader import StoryCache, load_story
 from game.engine.model import Story
@@ -108,6 +110,23 @@ def test_the_terminal_asks_before_replacing_a_game(story: Story, tmp_path: Path)
     game, said = _terminal(story, tmp_path, "y\nRobin\n\n8\n\nq\n")
     assert game.session.runner.state.answers["years"] == 8
     assert _years(tmp_path, "auto-1") == 7  # the old game is the earlier autosave
+
+
+def test_a_game_in_progress_that_cannot_go_on_leads_into_a_new_game(
+    story: Story, tmp_path: Path
+) -> None:
+    """The autosave reads (its checksum is right) but points past its scene's last line: the
+    terminal says so and starts a new game, keeping that save as the earlier autosave."""
+    _game(story, tmp_path, 7)
+    path = slot_path(tmp_path, "auto")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved["state"]["beat"] = 99
+    path.write_bytes(resign(saved))
+    damaged = path.read_bytes()
+    game, said = _terminal(story, tmp_path, "\nRobin\n\n8\n\nq\n")  # Enter: go on with it
+    assert "the save is damaged" in said and "Starting a new game instead" in said
+    assert game.session.runner.state.answers["years"] == 8
+    assert slot_path(tmp_path, "auto-1").read_bytes() == damaged  # kept, not lost
 
 
 # --- item 1: logging never raises, the writer never dies silently ----------------------------

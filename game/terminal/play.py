@@ -98,16 +98,21 @@ class TextGame:
         other = other_instance(self.opts.saves)
         if other is not None:
             self.say(wording.other_instance(other))
-        load = self.opts.load_slot
+        load, new_game = self.opts.load_slot, False
         if not load:
             keep = self._keep_game_in_progress()
             if keep is None:
                 return 0
-            load = AUTOSAVE_SLOT if keep else None
-        if load:
-            if not self._load(load):
-                return 1
-        else:
+            if not keep:
+                new_game = True
+            elif not self._load(AUTOSAVE_SLOT):
+                # The player asked to go on, and cannot: a new game, not a way out. Its
+                # first autosave keeps the one that would not load as the earlier autosave.
+                self.say("Starting a new game instead; that save is kept as the earlier autosave.")
+                new_game = True
+        elif not self._load(load):
+            return 1  # asked for by name on the command line: say so and stop
+        if new_game:
             if self.story.content_note:
                 self.say()
                 self.say(self.story.content_note)
