@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from game.engine.expr import (
     ERROR_KINDS,
+    KEPT_PREFIX,
     MAX_DEPTH,
     MAX_NUMBER,
+    MISSED_PREFIX,
     Binary,
     Bool,
     Call,
@@ -25,6 +27,7 @@ from game.engine.expr import (
     Value,
     VarType,
     compile_expr,
+    counts_read,
     evaluate,
     parse,
     scenes_visited,
@@ -458,6 +461,29 @@ def test_scenes_visited() -> None:
     expr = parse("visited('a') + visited(\"b\") > visited('a') or f('c') > 0")
     assert scenes_visited(expr) == {"a", "b"}
     assert scenes_visited(parse("trust")) == frozenset()
+
+
+def test_counts_read_keys_each_count_as_the_compiler_does() -> None:
+    expr = parse("visited('a') + kept('patience') > missed('patience') - chose('a.go')")
+    keys = {"a", "a.go", KEPT_PREFIX + "patience", MISSED_PREFIX + "patience"}
+    assert counts_read(expr) == keys
+    values = {"trust": 0}
+    counts = dict.fromkeys(keys, 0)
+    # Every key the query names is one the compiled expression looks up, and no other.
+    looked: set[str] = set()
+
+    class Watching(dict[str, int]):
+        def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+            looked.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key: str) -> int:
+            looked.add(key)
+            return super().__getitem__(key)
+
+    evaluate(expr, values, Watching(counts))
+    assert looked == keys
+    assert counts_read(parse("trust > 1")) == frozenset()
 
 
 # --- Evaluation ------------------------------------------------------------------------------

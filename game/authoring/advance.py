@@ -20,12 +20,11 @@ and edge) is the same as with `Program.step` and the walker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from game.engine import expr as ex
-from game.engine.expr import KEPT_PREFIX, MISSED_PREFIX
 from game.engine.model import Story, Value
 from game.engine.program import MAX_PASS_THROUGH, CompiledEffect, Evaluator, Program, taken_key
 
@@ -60,8 +59,6 @@ _ScenePlan = tuple[
 _EdgePlan = tuple[str, tuple[str, ...], tuple[str, ...], tuple[CompiledEffect, ...], str]
 
 _NO_COUNT, _KEEP, _TEMPORARY = 0, 1, 2
-# Each counting function's key in the counts (as the expression compiler keys them).
-_COUNTED = {"visited": "", "chose": "", "kept": KEPT_PREFIX, "missed": MISSED_PREFIX}
 
 
 @dataclass(frozen=True)
@@ -102,27 +99,11 @@ class Observed:
                     variables |= ex.variables_used(expr)
                     grew = True
         read += [expr for target, expr in feeds if target in variables]
-        return Observed(frozenset(variables), frozenset(k for e in read for k in _counted(e)))
+        return Observed(frozenset(variables), frozenset(k for e in read for k in ex.counts_read(e)))
 
     def effects(self, effects: tuple[CompiledEffect, ...]) -> tuple[CompiledEffect, ...]:
         """The effects whose target is observed, in order."""
         return tuple(e for e in effects if e.var in self.variables)
-
-
-def _counted(expr: ex.Expr) -> Iterator[str]:
-    """The keys of the counts an expression reads."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ex.Call):
-            arg = node.args[0] if node.args else None
-            if node.func in _COUNTED and isinstance(arg, ex.Str):
-                yield _COUNTED[node.func] + arg.value
-            stack.extend(node.args)
-        elif isinstance(node, ex.Binary):
-            stack += [node.left, node.right]
-        elif isinstance(node, ex.Unary):
-            stack.append(node.operand)
 
 
 class Stepper:

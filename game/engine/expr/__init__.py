@@ -28,7 +28,7 @@ from .nodes import (
     number_too_large,
 )
 from .parser import parse
-from .queries import scenes_visited, unparse, variables_used
+from .queries import counts_read, scenes_visited, unparse, variables_used
 from .typecheck import typecheck, visited_hint
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "Value",
     "VarType",
     "compile_expr",
+    "counts_read",
     "evaluate",
     "number_too_large",
     "parse",

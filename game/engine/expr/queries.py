@@ -8,6 +8,8 @@ from .nodes import (
     ATOM_PREC,
     BINARY_PREC,
     CMP_PREC,
+    KEPT_PREFIX,
+    MISSED_PREFIX,
     NEG_PREC,
     NOT_PREC,
     Binary,
@@ -49,6 +51,23 @@ def scenes_visited(expr: Expr) -> frozenset[str]:
         arg.value
         for node in _nodes(expr)
         if isinstance(node, Call) and node.func in ("visited", "chose")
+        for arg in node.args
+        if isinstance(arg, Str)
+    )
+
+
+# Each counting function's key in the counts, as the compiler keys them: scenes and choices
+# by their own ids, lesson marks behind a prefix.
+_COUNT_KEYS = {"visited": "", "chose": "", "kept": KEPT_PREFIX, "missed": MISSED_PREFIX}
+
+
+def counts_read(expr: Expr) -> frozenset[str]:
+    """Every key of the counts the expression reads: those of `scenes_visited`, and the lesson
+    marks kept("...") and missed("...") read."""
+    return frozenset(
+        _COUNT_KEYS[node.func] + arg.value
+        for node in _nodes(expr)
+        if isinstance(node, Call) and node.func in _COUNT_KEYS
         for arg in node.args
         if isinstance(arg, Str)
     )
