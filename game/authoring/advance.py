@@ -28,6 +28,8 @@ from game.engine import expr as ex
 from game.engine.model import Story, Value
 from game.engine.program import MAX_PASS_THROUGH, CompiledEffect, Evaluator, Program, taken_key
 
+from .reads import claims, closed_reads, conditions, effect_feeds
+
 
 class Watcher(Protocol):
     """The explorer's walker, as the step uses it (see `explore._Walker`)."""
@@ -76,30 +78,11 @@ class Observed:
     @staticmethod
     def of(story: Story) -> Observed:
         """What the story's expressions can observe."""
-        read: list[ex.Expr] = []
-        feeds: list[tuple[str, ex.Expr]] = []
-        for scene in story.scenes.values():
-            read += [b.condition for b in scene.beats if b.condition is not None]
-            read += [c.condition for c in scene.choices if c.condition is not None]
-            read += [r.condition for r in scene.routes if r.condition is not None]
-            feeds += [(e.var, e.expr) for e in scene.effects]
-            feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
-        judged: list[ex.Expr] = []
-        for g in story.guarantees:
-            judged += [e for e in (g.condition, g.then) if e is not None]
-            judged += [w.when for w in g.reachable if w.when is not None]
-        variables: set[str] = set()
-        for expr in read + judged:
-            variables |= ex.variables_used(expr)
-        grew = True
-        while grew:  # an effect is observed when its target is; then so is what it reads
-            grew = False
-            for target, expr in feeds:
-                if target in variables and not ex.variables_used(expr) <= variables:
-                    variables |= ex.variables_used(expr)
-                    grew = True
+        read, feeds = conditions(story, beats=True), effect_feeds(story)
+        # An effect is observed when its target is; then so is what it reads.
+        variables, _ = closed_reads(read + claims(story), feeds)
         read += [expr for target, expr in feeds if target in variables]
-        return Observed(frozenset(variables), frozenset(k for e in read for k in ex.counts_read(e)))
+        return Observed(variables, frozenset(k for e in read for k in ex.counts_read(e)))
 
     def effects(self, effects: tuple[CompiledEffect, ...]) -> tuple[CompiledEffect, ...]:
         """The effects whose target is observed, in order."""

@@ -22,6 +22,7 @@ from .explore import DEFAULT_MAX_STATES, MAX_CHAIN, Exploration, Softlock, explo
 from .guarantees import Finding, Verdict, prove
 from .lengths import size_warnings
 from .portraits import missing_portraits
+from .reads import claims
 from .reasons import Reasons
 from .stategraph import StateGraph
 
@@ -351,9 +352,8 @@ def _unused(lines: _Lines, story: Story) -> Iterator[Diagnostic]:
     read: set[str] = set()
     for expr in expressions(story):
         read |= ex.variables_used(expr)
-    for g in story.guarantees:
-        for claim in (g.condition, g.then, *(w.when for w in g.reachable)):
-            read |= ex.variables_used(claim) if claim is not None else set()
+    for claim in claims(story):
+        read |= ex.variables_used(claim)
     for template in _templates(story):
         read |= {p.var for p in template.pieces if isinstance(p, VarRef)}
     if story.pronouns:

@@ -25,6 +25,7 @@ from game.engine.state import initial_values
 
 from .advance import Stepper
 from .liveness import live_facts
+from .reads import claims, closed_reads, conditions, effect_feeds
 from .stategraph import Origin, Path, StateGraph
 
 __all__ = ["Origin", "Path"]  # where callers of the explorer look for them
@@ -100,34 +101,11 @@ def _reads(story: Story) -> tuple[frozenset[str], frozenset[str], int]:
     Beat conditions only change which lines show, so what only they read stays out of the
     state, which keeps exploration linear in the story's size for text-only variation.
     """
-    flow: list[ex.Expr] = []
-    feeds: list[tuple[str, ex.Expr]] = []
-    for scene in story.scenes.values():
-        flow += [c.condition for c in scene.choices if c.condition is not None]
-        flow += [r.condition for r in scene.routes if r.condition is not None]
-        feeds += [(e.var, e.expr) for e in scene.effects]
-        feeds += [(e.var, e.expr) for c in scene.choices for e in c.effects]
     # What guarantees read is judged at endings, so it is part of the state too.
-    flow += [e for g in story.guarantees for e in (g.condition, g.then) if e is not None]
-    flow += [w.when for g in story.guarantees for w in g.reachable if w.when is not None]
-    variables: set[str] = set()
-    visited: set[str] = set()
-    for expr in flow:
-        variables |= ex.variables_used(expr)
-        visited |= ex.scenes_visited(expr)
-    grew = True
-    while grew:  # an effect matters when its target does; then so does what it reads
-        grew = False
-        for target, expr in feeds:
-            if target in variables:
-                more = ex.variables_used(expr) - variables
-                seen = ex.scenes_visited(expr) - visited
-                if more or seen:
-                    variables |= more
-                    visited |= seen
-                    grew = True
+    flow = conditions(story, beats=False) + claims(story)
+    variables, visited = closed_reads(flow, effect_feeds(story))
     biggest = max((abs(n) for expr in expressions(story) for n in _numbers(expr)), default=1)
-    return frozenset(variables), frozenset(visited), max(biggest, 1) + 1
+    return variables, visited, max(biggest, 1) + 1
 
 
 def expressions(story: Story) -> Iterator[ex.Expr]:
