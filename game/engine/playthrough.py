@@ -28,12 +28,7 @@ _StepUndo = tuple[
 
 def meter_row(story: Story, values: Mapping[str, Value]) -> tuple[int, ...]:
     """The meters' values, in declaration order."""
-    return program_meters(compiled(story), values)
-
-
-def program_meters(program: Program, values: Mapping[str, Value]) -> tuple[int, ...]:
-    """The meters' values, in declaration order, for a story already compiled."""
-    return program.meter_row(values)
+    return compiled(story).meter_row(values)
 
 
 class Playthrough:
@@ -62,7 +57,7 @@ class Playthrough:
         begin = begin or Start()
         scene, visits, drawn = start_point(program.story, values, begin)
         sid = program.settle(scene, values, visits)
-        meters = (meter_row(program.story, values),)
+        meters = (program.meter_row(values),)
         return State(
             sid,
             0,
